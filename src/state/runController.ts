@@ -1,0 +1,309 @@
+/**
+ * The run controller: the one place the UI asks the training run to do something, and the one
+ * place worker events land in the stores. Module-level functions, no React.
+ */
+import { runStore, updateRun, INITIAL_RUN_STATE } from './runStore';
+import { SETTING_BY_KEY, type SettingKey, type Settings } from './settingsTable';
+import { checkValue } from './settingsValidation';
+import { replaceSettings, setSetting, settingsStore } from './settingsStore';
+import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun, telemetryStore } from './telemetryStore';
+import { TrainingClient, type ClientMode } from '../worker/client';
+import { PROTOCOL_VERSION, type DataSources, type RunActionEntry, type RunLogEntry, type Speed, type WorkerEvent } from '../worker/protocol';
+import { loadDigits, type CsvOptions, type CsvTable } from '../data';
+
+let client: TrainingClient | null = null;
+let clientOptions: { inline?: boolean } = {};
+const sources: DataSources = {};
+/** Crash restarts in the last minute, to stop a crash loop. */
+let recentCrashes: number[] = [];
+let speed: Speed = { stepsPerSecond: null };
+const unitActivationListeners = new Map<number, (values: Float32Array, size: number) => void>();
+let nextRequestId = 1;
+
+/** Whether the run controls can act. */
+export function canControl(): boolean {
+  return runStore.getState().connection === 'ready' && client !== null;
+}
+
+/** Which kind of client is running (for tests and the status line). */
+export function clientMode(): ClientMode | null {
+  return client?.mode ?? null;
+}
+
+/** Starts the training worker and builds the first run from the current settings. */
+export function connectTraining(options: { inline?: boolean } = {}): void {
+  clientOptions = options;
+  startClient();
+  void initRun(settingsStore.getState().settings, []);
+}
+
+/** Stops the worker (tests, page teardown). */
+export function disconnectTraining(): void {
+  client?.terminate();
+  client = null;
+  runStore.setState({ ...INITIAL_RUN_STATE });
+}
+
+function startClient(): void {
+  client?.terminate();
+  client = new TrainingClient({ onEvent: handleEvent, onCrash: handleCrash }, clientOptions);
+  if (speed.stepsPerSecond !== null) client.send({ type: 'speed', speed });
+}
+
+/** Loads what the settings need (digits, CSV), then builds a run in the worker. */
+async function initRun(settings: Settings, replayLog: (RunLogEntry | RunActionEntry)[]): Promise<boolean> {
+  if (!client) return false;
+  const ready = await ensureSources(settings);
+  if (!ready || !client) return false;
+  const initSources: DataSources = {};
+  if (settings.dataset === 'digits') initSources.digits = sources.digits;
+  if (settings.dataset === 'csv') initSources.csv = sources.csv;
+  client.send({ type: 'init', protocol: PROTOCOL_VERSION, settings, sources: initSources, replayLog });
+  return true;
+}
+
+async function ensureSources(settings: Settings): Promise<boolean> {
+  if (settings.dataset === 'digits') {
+    const resolution = settings.digitsResolution === '28' ? 28 : 14;
+    if (sources.digits?.resolution === resolution) return true;
+    updateRun({ connection: 'loadingData', dataProgress: 0 });
+    try {
+      sources.digits = await loadDigits(resolution, fetch.bind(globalThis), (loaded, total) =>
+        updateRun({ dataProgress: total > 0 ? loaded / total : null }),
+      );
+      updateRun({ dataProgress: null });
+      return true;
+    } catch (error) {
+      updateRun({
+        connection: runStore.getState().runId > 0 ? 'ready' : 'failed',
+        dataProgress: null,
+        banner: { kind: 'error', title: 'The handwritten digits could not be loaded.', detail: error instanceof Error ? error.message : String(error), fixes: ['Check your connection and choose the dataset again.'] },
+      });
+      return false;
+    }
+  }
+  if (settings.dataset === 'csv' && !sources.csv) {
+    updateRun({ notice: 'Choose a CSV file first (Data section).' });
+    return false;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------ actions
+
+/** Start or resume training. */
+export function play(): void {
+  if (canControl()) client!.send({ type: 'play' });
+}
+
+/** Pause training after the current minibatch. */
+export function pause(): void {
+  if (canControl()) client!.send({ type: 'pause' });
+}
+
+/** Toggle between play and pause. */
+export function togglePlay(): void {
+  if (runStore.getState().phase === 'running') pause();
+  else play();
+}
+
+/** One minibatch step, or the rest of the current epoch. */
+export function step(unit: 'batch' | 'epoch' = 'batch', count = 1): void {
+  if (canControl()) client!.send({ type: 'step', unit, count });
+}
+
+/** Back to step 0 with the same seed (or a new one). */
+export function reset(seed?: number): void {
+  if (!canControl()) return;
+  client!.send(seed === undefined ? { type: 'reset' } : { type: 'reset', seed });
+}
+
+/** Bring back the best epoch's weights (early stopping's memory). */
+export function restoreBestWeights(): void {
+  if (canControl()) client!.send({ type: 'restoreBest' });
+}
+
+/** Training pace: null = as fast as possible. */
+export function setSpeed(stepsPerSecond: number | null): void {
+  speed = { stepsPerSecond };
+  client?.send({ type: 'speed', speed });
+}
+
+/** Dismiss the banner. */
+export function dismissBanner(): void {
+  updateRun({ banner: null });
+}
+
+/** Ask for a hidden unit's activation over the plane; the callback gets size*size values. */
+export function requestUnitActivation(layer: number, unit: number, onValues: (values: Float32Array, size: number) => void): void {
+  if (!canControl()) return;
+  const requestId = nextRequestId++;
+  unitActivationListeners.set(requestId, onValues);
+  client!.send({ type: 'unitActivation', requestId, layer, unit });
+}
+
+/**
+ * A user changed one setting. Validated against the settings table; a refused value returns a
+ * sentence and changes nothing. Accepted values go to the store and to the running network (live
+ * settings at the next minibatch; architecture and data changes rebuild, with a visible cue).
+ */
+export function changeSetting<K extends SettingKey>(key: K, value: Settings[K]): string | null {
+  const checked = checkValue(SETTING_BY_KEY[key], value, false);
+  if (!checked.ok) return checked.message;
+  const previous = settingsStore.getState().settings;
+  const message = setSetting(key, checked.value as Settings[K]);
+  if (message) return message;
+  const next = settingsStore.getState().settings;
+  if (next === previous) return null;
+  sendChanges(previous, next, { [key]: checked.value } as Partial<Settings>);
+  return null;
+}
+
+/** Applies several settings at once (a lesson preset, an import), as one change. */
+export function applySettings(patch: Partial<Settings>): void {
+  const previous = settingsStore.getState().settings;
+  replaceSettings(patch);
+  sendChanges(previous, settingsStore.getState().settings, patch);
+}
+
+function sendChanges(previous: Settings, next: Settings, changes: Partial<Settings>): void {
+  if (!client) return;
+  const needsSources =
+    (next.dataset === 'digits' && (previous.dataset !== 'digits' || previous.digitsResolution !== next.digitsResolution)) ||
+    (next.dataset === 'csv' && previous.dataset !== 'csv');
+  if (needsSources || runStore.getState().runId === 0) {
+    void initRun(next, []).then((sent) => {
+      // Could not load what the dataset needs: go back to the dataset that works.
+      if (!sent && previous.dataset !== next.dataset) replaceSettings({ dataset: previous.dataset });
+    });
+    return;
+  }
+  client.send({ type: 'patch', changes });
+}
+
+/** A CSV file was parsed: use it as the dataset. The caller shows errors; nothing changes on error. */
+export function adoptCsvTable(table: CsvTable, options: CsvOptions): void {
+  sources.csv = { table, options };
+  const previous = settingsStore.getState().settings;
+  replaceSettings({ dataset: 'csv' });
+  void initRun(settingsStore.getState().settings, []).then((sent) => {
+    if (!sent) replaceSettings({ dataset: previous.dataset });
+  });
+}
+
+// ------------------------------------------------------------------ events
+
+function handleEvent(event: WorkerEvent): void {
+  const state = runStore.getState();
+  switch (event.type) {
+    case 'ready':
+      startRun(event.runId);
+      replaceSettings(event.settings);
+      updateRun({
+        connection: 'ready',
+        runId: event.runId,
+        dataset: event.dataset,
+        phase: 'idle',
+        step: 0,
+        epoch: 0,
+        latest: null,
+        batchLoss: null,
+        resetCue: event.reason,
+        bestEpoch: null,
+        lastEarlyStopping: null,
+        diverged: null,
+        banner: state.banner?.kind === 'error' && state.banner.title.startsWith('The training worker') ? state.banner : null,
+      });
+      return;
+    case 'metrics': {
+      if (event.runId !== state.runId) return;
+      appendEpochs(event.epochs);
+      const latest = event.epochs.length > 0 ? event.epochs[event.epochs.length - 1] : state.latest;
+      updateRun({ step: event.step, epoch: event.epoch, latest, batchLoss: event.batchLoss, stepsPerSecond: event.stepsPerSecond });
+      return;
+    }
+    case 'snapshot': {
+      if (event.runId === state.runId) setSnapshot(event);
+      // Acknowledge after the next frame: the worker sends no faster than the page draws.
+      const ack = () => client?.send({ type: 'ackSnapshot', id: event.id });
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(ack);
+      else setTimeout(ack, 16);
+      return;
+    }
+    case 'earlyStopping':
+      if (event.runId !== state.runId) return;
+      appendEarlyStopping(event.step, event.event);
+      updateRun({ lastEarlyStopping: event.event, bestEpoch: telemetryStore.getState().bestEpoch });
+      if (event.event.type === 'stopped') {
+        const restored = settingsStore.getState().settings.restoreBest;
+        updateRun({
+          banner: {
+            kind: 'info',
+            title: `Early stopping stopped the run at epoch ${event.event.epoch}.`,
+            detail: `The validation loss was best at epoch ${event.event.bestEpoch} (${event.event.bestValue.toPrecision(4)}) and did not improve for ${settingsStore.getState().settings.patience} epochs.${restored ? ' The weights of that epoch are restored.' : ''} Press Play to continue training anyway.`,
+          },
+        });
+      }
+      return;
+    case 'diverged':
+      if (event.runId !== state.runId) return;
+      updateRun({
+        diverged: event.info,
+        banner: {
+          kind: 'error',
+          title: `Training diverged at step ${event.info.step} (epoch ${event.info.epoch}): ${event.info.where} became NaN or infinite.`,
+          detail: 'The run is paused. The numbers grew until they no longer fit in floating point.',
+          fixes: ['Lower the learning rate (try 10 times smaller).', 'Turn on gradient clipping (global norm 1).', 'Turn on batch normalization.', 'Then press Reset.'],
+        },
+      });
+      return;
+    case 'patched':
+      if (event.runId === state.runId) appendRunLog(event.entry);
+      return;
+    case 'refused':
+      updateRun({ notice: event.message });
+      return;
+    case 'phase':
+      if (event.runId !== state.runId) return;
+      updateRun({ phase: event.phase, step: event.step, epoch: event.epoch });
+      return;
+    case 'unitActivation': {
+      const listener = unitActivationListeners.get(event.requestId);
+      unitActivationListeners.delete(event.requestId);
+      listener?.(event.values, event.size);
+      return;
+    }
+    case 'error':
+      if (!event.recoverable) handleCrash(event.message);
+      else updateRun({ banner: { kind: 'error', title: 'Something went wrong in the training worker.', detail: event.message } });
+      return;
+  }
+}
+
+function handleCrash(message: string): void {
+  const now = Date.now();
+  recentCrashes = recentCrashes.filter((time) => now - time < 60_000);
+  recentCrashes.push(now);
+  if (recentCrashes.length > 3) {
+    client?.terminate();
+    client = null;
+    updateRun({
+      connection: 'failed',
+      phase: 'idle',
+      banner: { kind: 'error', title: 'The training worker keeps crashing.', detail: message, fixes: ['Reload the page.', 'Try smaller settings (fewer units or examples).'] },
+    });
+    return;
+  }
+  updateRun({
+    connection: 'starting',
+    phase: 'idle',
+    banner: { kind: 'error', title: 'The training worker crashed and was restarted with your settings.', detail: message },
+  });
+  startClient();
+  void initRun(settingsStore.getState().settings, []);
+}
+
+/** For tests: simulate a worker crash. */
+export function simulateCrashForTests(message: string): void {
+  handleCrash(message);
+}

@@ -1,0 +1,42 @@
+/**
+ * The settings store: the current value of every row of the settings table. Actions are
+ * module-level functions; they validate through the table before anything changes.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { DEFAULT_SETTINGS, SETTING_BY_KEY, type SettingKey, type Settings } from './settingsTable';
+import { checkValue } from './settingsValidation';
+
+/** The settings store's state. */
+export interface SettingsState {
+  settings: Settings;
+}
+
+/** The vanilla store (usable outside React: the run controller subscribes to it). */
+export const settingsStore = createStore<SettingsState>(() => ({ settings: { ...DEFAULT_SETTINGS } }));
+
+/** React hook: one setting's value. */
+export function useSetting<K extends SettingKey>(key: K): Settings[K] {
+  return useStore(settingsStore, (state) => state.settings[key]);
+}
+
+/** React hook: the whole settings object (re-renders on every change; use sparingly). */
+export function useSettings(): Settings {
+  return useStore(settingsStore, (state) => state.settings);
+}
+
+/** Sets one setting after validating it; returns an error sentence when refused. */
+export function setSetting<K extends SettingKey>(key: K, value: Settings[K]): string | null {
+  const checked = checkValue(SETTING_BY_KEY[key], value, false);
+  if (!checked.ok) return checked.message;
+  const current = settingsStore.getState().settings;
+  if (JSON.stringify(current[key]) === JSON.stringify(checked.value)) return null;
+  settingsStore.setState({ settings: { ...current, [key]: checked.value as Settings[K] } });
+  return null;
+}
+
+/** Replaces several settings at once (a lesson preset, a URL, an import): already validated. */
+export function replaceSettings(patch: Partial<Settings>): void {
+  const current = settingsStore.getState().settings;
+  settingsStore.setState({ settings: { ...current, ...patch } });
+}

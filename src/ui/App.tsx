@@ -1,0 +1,36 @@
+import { Header } from './shell/Header';
+import { Sidebar } from './shell/Sidebar';
+import { ShortcutsDialog } from './shell/ShortcutsDialog';
+import { PanelGrid } from './PanelGrid';
+import { useKeyboardShortcuts } from './shell/useKeyboardShortcuts';
+import { useTheme } from './shell/useTheme';
+import { setUi, useUi } from '../state/uiStore';
+import { useEffect } from 'react';
+import { connectTraining, disconnectTraining } from '../state/runController';
+
+/** The playground: header, settings column, panels. */
+export function App() {
+  useKeyboardShortcuts();
+  useTheme();
+  const sidebarOpen = useUi((state) => state.sidebarOpen);
+  useEffect(() => {
+    connectTraining();
+    return disconnectTraining;
+  }, []);
+  return (
+    <div className="app" data-sidebar-open={sidebarOpen}>
+      <a className="skip-link" href="#panels">Skip to the panels</a>
+      <Header />
+      <div className="app-body">
+        <div id="settings-column" className="settings-column">
+          <Sidebar />
+        </div>
+        {sidebarOpen ? <button type="button" className="drawer-scrim" aria-label="Close settings" onClick={() => setUi({ sidebarOpen: false })} /> : null}
+        <main id="panels" className="panel-grid" tabIndex={-1}>
+          <PanelGrid />
+        </main>
+      </div>
+      <ShortcutsDialog />
+    </div>
+  );
+}

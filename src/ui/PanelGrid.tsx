@@ -1,0 +1,43 @@
+import { useRun } from '../state/runStore';
+import { Banner } from './shell/Banner';
+import { ErrorBoundary } from './shell/ErrorBoundary';
+import { LossPanel } from './panels/LossPanel';
+import { BoundaryPanel } from './panels/BoundaryPanel';
+import { DropoutMasksPanel } from './panels/DropoutMasksPanel';
+import { WeightHistogramsPanel } from './panels/WeightHistogramsPanel';
+
+/** The panels, each behind its own error boundary so one failing panel leaves the rest working. */
+export function PanelGrid() {
+  const connection = useRun((state) => state.connection);
+  const resetCue = useRun((state) => state.resetCue);
+  const runId = useRun((state) => state.runId);
+  if (connection !== 'ready') {
+    return (
+      <>
+        <Banner />
+        <section className="panel empty-state" role="region" aria-label="Getting started">
+          <h2>{connection === 'failed' ? 'Training is not available' : 'Getting the network ready…'}</h2>
+          <p>
+            Choose a dataset and a network on the left, then press <kbd>Play</kbd>. The loss curves, the decision boundary, the
+            weights and the dropout masks appear here as the network trains.
+          </p>
+        </section>
+      </>
+    );
+  }
+  return (
+    <>
+      <Banner />
+      {resetCue ? (
+        <p className="notice reset-cue" key={runId}>
+          {resetCue}
+        </p>
+      ) : null}
+      {[LossPanel, BoundaryPanel, DropoutMasksPanel, WeightHistogramsPanel].map((PanelComponent) => (
+        <ErrorBoundary key={PanelComponent.name} scope="This panel">
+          <PanelComponent />
+        </ErrorBoundary>
+      ))}
+    </>
+  );
+}

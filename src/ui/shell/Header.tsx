@@ -1,0 +1,37 @@
+import { setUi, useUi } from '../../state/uiStore';
+import { RunControls } from './RunControls';
+import { StatusLine } from './StatusLine';
+
+/** Product name, run controls, the status line and the view toggles. */
+export function Header() {
+  const projector = useUi((state) => state.projector);
+  const sidebarOpen = useUi((state) => state.sidebarOpen);
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <button
+          type="button"
+          className="sidebar-toggle"
+          aria-expanded={sidebarOpen}
+          aria-controls="settings-column"
+          onClick={() => setUi({ sidebarOpen: !sidebarOpen })}
+        >
+          Settings
+        </button>
+        <h1>Regularization Playground</h1>
+      </div>
+      <RunControls />
+      <StatusLine />
+      <div className="view-controls">
+        <label className="switch compact">
+          <input type="checkbox" role="switch" checked={projector} onChange={(event) => setUi({ projector: event.target.checked })} />
+          <span className="switch-track" aria-hidden="true" />
+          <span className="setting-label">Projector mode</span>
+        </label>
+        <button type="button" onClick={() => setUi({ shortcutsOpen: true })} aria-keyshortcuts="?">
+          Keyboard help
+        </button>
+      </div>
+    </header>
+  );
+}
