@@ -1,0 +1,92 @@
+/**
+ * The main thread's typed handle on the training worker. If the worker cannot start, it falls back
+ * to running the same session on the main thread (slower, but the page still trains); if the
+ * worker crashes, it reports why so the controller can restart it with the last settings.
+ */
+import type { WorkerCommand, WorkerEvent } from './protocol';
+import { TrainingSession } from './session';
+
+/** What the client reports to its owner. */
+export interface ClientHandlers {
+  onEvent(event: WorkerEvent): void;
+  /** The worker died (uncaught error, failed to load); the client is unusable until restarted. */
+  onCrash(message: string): void;
+}
+
+/** Anything that accepts commands like a Worker does. */
+interface CommandPort {
+  postMessage(command: WorkerCommand, transfer: Transferable[]): void;
+  terminate(): void;
+}
+
+/** Creates the real module worker. Vite bundles it as its own chunk. */
+function createModuleWorker(): Worker {
+  return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+}
+
+/** Runs the session on the main thread, with the same message interface (the fallback). */
+function createInlinePort(handlers: ClientHandlers): CommandPort {
+  let disposed = false;
+  const session = new TrainingSession({
+    post: (event) => {
+      if (!disposed) queueMicrotask(() => handlers.onEvent(event));
+    },
+    now: () => performance.now(),
+    schedule: (callback, delayMs) => {
+      setTimeout(() => {
+        if (!disposed) callback();
+      }, delayMs);
+    },
+  });
+  return {
+    postMessage: (command) => {
+      if (!disposed) session.handle(command);
+    },
+    terminate: () => {
+      disposed = true;
+    },
+  };
+}
+
+/** Whether this client runs in a real worker or inline on the main thread. */
+export type ClientMode = 'worker' | 'inline';
+
+/** The typed client. */
+export class TrainingClient {
+  private port: CommandPort;
+  readonly mode: ClientMode;
+
+  constructor(
+    private readonly handlers: ClientHandlers,
+    options: { inline?: boolean; createWorker?: () => Worker } = {},
+  ) {
+    if (!options.inline && typeof Worker !== 'undefined') {
+      try {
+        const worker = (options.createWorker ?? createModuleWorker)();
+        worker.onmessage = (message: MessageEvent<WorkerEvent>) => this.handlers.onEvent(message.data);
+        worker.onerror = (event: ErrorEvent) => {
+          event.preventDefault();
+          this.handlers.onCrash(event.message || 'The training worker failed to start or crashed.');
+        };
+        worker.onmessageerror = () => this.handlers.onCrash('A message from the training worker could not be read.');
+        this.port = worker;
+        this.mode = 'worker';
+        return;
+      } catch (error) {
+        console.warn('Training worker unavailable, training on the main thread instead:', error);
+      }
+    }
+    this.port = createInlinePort(handlers);
+    this.mode = 'inline';
+  }
+
+  /** Sends a command; typed arrays in `transfer` move to the worker. */
+  send(command: WorkerCommand, transfer: Transferable[] = []): void {
+    this.port.postMessage(command, transfer);
+  }
+
+  /** Ends the worker at once. */
+  terminate(): void {
+    this.port.terminate();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Headless replay: the same run the worker session trains, without time slices, messages or a
+ * Worker. Given settings (with the seed), data sources and a run log, it yields the same metrics
+ * bit for bit: the basis of replay files and of the determinism test.
+ */
+import { Trainer, type EpochMetrics } from '../engine';
+import { generateDataset } from '../data';
+import type { Settings } from '../state/settingsTable';
+import type { DataSources, RunActionEntry, RunLogEntry } from './protocol';
+import { toDataSettings, toLiveSettings, toModelSpec } from './translate';
+
+/** The outcome of a replay. */
+export interface ReplayResult {
+  epochs: EpochMetrics[];
+  steps: number;
+  stoppedEarly: boolean;
+  diverged: boolean;
+}
+
+/** Trains `steps` minibatches (or until a stop or divergence), applying the log's entries at their steps. */
+export function replayRun(settings: Settings, sources: DataSources, log: readonly (RunLogEntry | RunActionEntry)[], steps: number): ReplayResult {
+  const dataset = generateDataset(toDataSettings(settings), {
+    digits: sources.digits,
+    csv: sources.csv?.table,
+    csvOptions: sources.csv?.options,
+  });
+  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed });
+  const queue = [...log].sort((a, b) => a.step - b.step);
+  let current = settings;
+  const epochs: EpochMetrics[] = [];
+  while (trainer.stepCount < steps) {
+    while (queue.length > 0 && queue[0].step <= trainer.stepCount) {
+      const entry = queue.shift()!;
+      if ('action' in entry) {
+        trainer.restoreBestWeights();
+        epochs.push(trainer.evaluate());
+      } else {
+        current = { ...current, ...entry.changes };
+        trainer.patch(toLiveSettings(current));
+      }
+    }
+    const result = trainer.trainStep();
+    if (result.epochMetrics) epochs.push(result.epochMetrics);
+    if (result.diverged) return { epochs, steps: trainer.stepCount, stoppedEarly: false, diverged: true };
+    if (result.stopped) return { epochs, steps: trainer.stepCount, stoppedEarly: true, diverged: false };
+  }
+  return { epochs, steps: trainer.stepCount, stoppedEarly: false, diverged: false };
+}

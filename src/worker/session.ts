@@ -1,0 +1,588 @@
+/**
+ * The training session the worker drives: builds data and network from settings, trains in time
+ * slices, applies live patches at minibatch boundaries, and posts telemetry at bounded rates.
+ * It knows nothing of `self` or `postMessage`: `post`, the clock and the scheduler are injected,
+ * so tests drive it with a fake clock and no Worker.
+ */
+import { Trainer, type EpochMetrics } from '../engine';
+import { generateDataset, type Dataset } from '../data';
+import { SETTING_BY_KEY, type SettingKey, type Settings } from '../state/settingsTable';
+import { checkPatch } from '../state/settingsValidation';
+import { describeChange } from '../state/describeChange';
+import { toDataSettings, toLiveSettings, toModelSpec } from './translate';
+import { gridInputs } from './grid';
+import {
+  PROTOCOL_VERSION,
+  type DataSources,
+  type DatasetInfo,
+  type PredictionGrid,
+  type RunActionEntry,
+  type RunLogEntry,
+  type RunPhase,
+  type SnapshotEvent,
+  type Speed,
+  type WorkerCommand,
+  type WorkerEvent,
+} from './protocol';
+import { snapshotTransferList } from './transfer';
+
+/** What the session needs from its host (the worker global, or a test). */
+export interface SessionHost {
+  post(event: WorkerEvent, transfer?: Transferable[]): void;
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Run `callback` after `delayMs` (0 = as soon as the host's queue allows). */
+  schedule(callback: () => void, delayMs: number): void;
+}
+
+/** Pacing knobs; the defaults are the product's (tests may shrink them). */
+export interface SessionTiming {
+  /** Training time per slice, so a pause or patch waits at most this long. */
+  sliceMs: number;
+  /** Minimum time between metrics events. */
+  metricsIntervalMs: number;
+  /** Minimum time between snapshots (~15 a second). */
+  snapshotIntervalMs: number;
+  /** Finished epochs kept between two metrics events; older ones are counted as dropped. */
+  maxEpochsPerEvent: number;
+}
+
+/** The product's pacing. */
+export const DEFAULT_TIMING: SessionTiming = {
+  sliceMs: 10,
+  metricsIntervalMs: 100,
+  snapshotIntervalMs: 66,
+  maxEpochsPerEvent: 500,
+};
+
+/** Number of digit images shown with their predictions. */
+const SAMPLE_IMAGES = 24;
+
+/** Keys whose change rebuilds the network (the rest are live or regenerate data). */
+function effectOf(keys: SettingKey[]): 'live' | 'model' | 'data' {
+  let effect: 'live' | 'model' | 'data' = 'live';
+  for (const key of keys) {
+    const rowEffect = SETTING_BY_KEY[key].effect;
+    if (rowEffect === 'data') return 'data';
+    if (rowEffect === 'model') effect = 'model';
+  }
+  return effect;
+}
+
+/** One training run at a time, driven by commands. */
+export class TrainingSession {
+  private settings: Settings | null = null;
+  private sources: DataSources = {};
+  private dataset: Dataset | null = null;
+  private trainer: Trainer | null = null;
+  private runId = 0;
+  private phase: RunPhase = 'idle';
+  /** Remaining minibatches of a Step command, or 'epoch' to stop at the next epoch end. */
+  private stepBudget: number | 'epoch' | null = null;
+  private speed: Speed = { stepsPerSecond: null };
+  /** Token bucket for a speed cap: steps allowed now. */
+  private stepTokens = 0;
+  private lastTokenTime = 0;
+  private loopScheduled = false;
+  private pendingEpochs: EpochMetrics[] = [];
+  private droppedEpochs = 0;
+  private lastBatchLoss = NaN;
+  private lastMetricsTime = -Infinity;
+  private lastSnapshotTime = -Infinity;
+  private snapshotInFlight: number | null = null;
+  private nextSnapshotId = 1;
+  private snapshotDirty = false;
+  /** Steps per second, measured over about a second of training. */
+  private rateWindowStart = 0;
+  private rateWindowSteps = 0;
+  private stepsPerSecond = 0;
+  /** Live changes applied in this run (the replayable run log). */
+  private runLog: (RunLogEntry | RunActionEntry)[] = [];
+  /** Entries still to apply when replaying. */
+  private replayQueue: (RunLogEntry | RunActionEntry)[] = [];
+  private confusionEpoch = -1;
+  private confusion: Uint32Array | null = null;
+  private grid: ReturnType<typeof gridInputs> = null;
+  /** Per-layer figures of the latest finished epoch (gradient norms for the snapshot). */
+  private lastLayerMetrics: EpochMetrics['layers'] = [];
+
+  constructor(
+    private readonly host: SessionHost,
+    private readonly timing: SessionTiming = DEFAULT_TIMING,
+  ) {}
+
+  /** The run log so far (for tests and exports). */
+  log(): (RunLogEntry | RunActionEntry)[] {
+    return this.runLog.map((entry) => ({ ...entry }));
+  }
+
+  /** Dispatches one command. Never throws: failures become `error` or `refused` events. */
+  handle(command: WorkerCommand): void {
+    try {
+      this.dispatch(command);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.post({ type: 'error', message, recoverable: this.trainer !== null, ...this.stamp() });
+    }
+  }
+
+  private dispatch(command: WorkerCommand): void {
+    switch (command.type) {
+      case 'init':
+        if (command.protocol !== PROTOCOL_VERSION) {
+          this.post({ type: 'error', message: `The page speaks protocol ${command.protocol}, the worker ${PROTOCOL_VERSION}: reload the page.`, recoverable: false, step: 0, epoch: 0 });
+          return;
+        }
+        this.sources = command.sources;
+        this.build(command.settings, 'New run');
+        this.replayQueue = command.replayLog.map((entry) => ({ ...entry }));
+        return;
+      case 'play':
+        return this.play();
+      case 'pause':
+        return this.pause();
+      case 'step':
+        return this.stepBy(command.unit, command.count);
+      case 'reset':
+        if (!this.settings) return this.refuse('Nothing to reset yet.');
+        this.build(command.seed === undefined ? this.settings : { ...this.settings, seed: command.seed }, command.seed === undefined ? 'Reset: same seed' : `Reset: new seed ${command.seed}`);
+        return;
+      case 'patch':
+        return this.patch(command.changes);
+      case 'speed':
+        this.speed = command.speed;
+        this.stepTokens = 0;
+        this.lastTokenTime = this.host.now();
+        return;
+      case 'restoreBest':
+        return this.restoreBest();
+      case 'ackSnapshot':
+        if (this.snapshotInFlight === command.id) this.snapshotInFlight = null;
+        if (this.snapshotDirty && this.phase !== 'running') this.maybeSnapshot(true);
+        return;
+      case 'unitActivation':
+        return this.unitActivation(command.requestId, command.layer, command.unit);
+      case 'dispose':
+        this.setPhase('idle', false);
+        this.trainer = null;
+        this.dataset = null;
+        return;
+    }
+  }
+
+  // ------------------------------------------------------------------ building
+
+  /** (Re)builds data and network. Keeps playing if it was playing. */
+  private build(settings: Settings, reason: string): void {
+    const wasRunning = this.phase === 'running';
+    const dataset = generateDataset(toDataSettings(settings), this.dataSources(settings));
+    const trainer = new Trainer({
+      model: toModelSpec(settings, dataset),
+      settings: toLiveSettings(settings),
+      data: dataset,
+      seed: settings.seed,
+    });
+    this.settings = settings;
+    this.dataset = dataset;
+    this.trainer = trainer;
+    this.runId += 1;
+    this.runLog = [];
+    this.replayQueue = [];
+    this.pendingEpochs = [];
+    this.droppedEpochs = 0;
+    this.lastBatchLoss = NaN;
+    this.stepBudget = null;
+    this.snapshotInFlight = null;
+    this.confusionEpoch = -1;
+    this.confusion = null;
+    this.grid = gridInputs(dataset);
+    this.lastLayerMetrics = [];
+    this.phase = 'idle';
+    this.post({ type: 'ready', protocol: PROTOCOL_VERSION, runId: this.runId, dataset: this.datasetInfo(dataset, settings), settings, reason, step: 0, epoch: 0 });
+    for (const adjustment of dataset.adjustments) this.refuse(adjustment);
+    this.snapshotDirty = true;
+    this.maybeSnapshot(true);
+    if (wasRunning) this.play();
+    else this.post({ type: 'phase', runId: this.runId, phase: 'idle', step: 0, epoch: 0 });
+  }
+
+  private dataSources(settings: Settings) {
+    if (settings.dataset === 'digits') {
+      if (!this.sources.digits) throw new Error('The digits have not been loaded yet.');
+      return { digits: this.sources.digits };
+    }
+    if (settings.dataset === 'csv') {
+      if (!this.sources.csv) throw new Error('No CSV file has been loaded yet.');
+      return { csv: this.sources.csv.table, csvOptions: this.sources.csv.options };
+    }
+    return undefined;
+  }
+
+  private datasetInfo(dataset: Dataset, settings: Settings): DatasetInfo {
+    let sampleImages: Uint8Array | null = null;
+    let sampleLabels: Uint8Array | null = null;
+    if (dataset.imageShape) {
+      const [height, width] = dataset.imageShape;
+      const pixels = height * width;
+      const count = Math.min(SAMPLE_IMAGES, dataset.validation.count);
+      sampleImages = new Uint8Array(count * pixels);
+      sampleLabels = new Uint8Array(count);
+      const { mean, std } = dataset.pipeline;
+      for (let image = 0; image < count; image++) {
+        sampleLabels[image] = dataset.validation.targets[image];
+        for (let pixel = 0; pixel < pixels; pixel++) {
+          // Undo standardization to get the ink value back for drawing.
+          let value = dataset.validation.inputs[image * pixels + pixel];
+          if (mean && std) value = value * std[std.length === 1 ? 0 : pixel] + mean[mean.length === 1 ? 0 : pixel];
+          sampleImages[image * pixels + pixel] = Math.max(0, Math.min(255, Math.round(value * 255)));
+        }
+      }
+    }
+    return {
+      name: dataset.name,
+      task: dataset.task,
+      inputShape: dataset.inputShape,
+      outputSize: dataset.outputSize,
+      featureNames: dataset.featureNames,
+      classNames: dataset.classNames,
+      trainCount: dataset.train.count,
+      validationCount: dataset.validation.count,
+      rawTrain: dataset.rawTrain,
+      rawValidation: dataset.rawValidation,
+      trainTargets: dataset.train.targets,
+      validationTargets: dataset.validation.targets,
+      domain: dataset.domain,
+      informativeFeatures: dataset.informativeFeatures,
+      imageShape: dataset.imageShape,
+      credit: dataset.credit,
+      hiddenUnits: [...settings.hiddenLayers],
+      sampleImages,
+      sampleLabels,
+    };
+  }
+
+  // ------------------------------------------------------------------ run control
+
+  private play(): void {
+    const trainer = this.trainer;
+    if (!trainer) return this.refuse('Nothing to train yet.');
+    if (trainer.diverged) return this.refuse('This run diverged. Reset it (maybe with a smaller learning rate) to train again.');
+    if (trainer.stoppedEarly) trainer.resumeAfterStop();
+    this.stepBudget = null;
+    this.setPhase('running', true);
+  }
+
+  private pause(): void {
+    if (!this.trainer) return;
+    this.stepBudget = null;
+    if (this.phase === 'running') this.setPhase('paused', true);
+  }
+
+  private stepBy(unit: 'batch' | 'epoch', count: number): void {
+    const trainer = this.trainer;
+    if (!trainer) return this.refuse('Nothing to train yet.');
+    if (trainer.diverged) return this.refuse('This run diverged. Reset it to train again.');
+    if (trainer.stoppedEarly) trainer.resumeAfterStop();
+    this.stepBudget = unit === 'epoch' ? 'epoch' : Math.max(1, Math.floor(count));
+    this.setPhase('running', true);
+  }
+
+  private setPhase(phase: RunPhase, startLoop: boolean): void {
+    const changed = phase !== this.phase;
+    this.phase = phase;
+    if (phase === 'running') {
+      this.rateWindowStart = this.host.now();
+      this.rateWindowSteps = 0;
+      this.lastTokenTime = this.host.now();
+      this.stepTokens = 0;
+      if (startLoop) this.scheduleLoop(0);
+    } else {
+      this.flushMetrics();
+      this.maybeSnapshot(true);
+    }
+    if (changed) this.post({ type: 'phase', runId: this.runId, phase, ...this.stamp() });
+  }
+
+  private scheduleLoop(delayMs: number): void {
+    if (this.loopScheduled) return;
+    this.loopScheduled = true;
+    const runId = this.runId;
+    this.host.schedule(() => {
+      this.loopScheduled = false;
+      if (runId !== this.runId && this.phase !== 'running') return;
+      this.runSlice();
+    }, delayMs);
+  }
+
+  /** Trains for one slice of time (or until a step budget, a stop or a divergence). */
+  private runSlice(): void {
+    const trainer = this.trainer;
+    if (!trainer || this.phase !== 'running') return;
+    const start = this.host.now();
+    let waitMs = 0;
+    while (this.phase === 'running') {
+      if (this.speed.stepsPerSecond !== null) {
+        const now = this.host.now();
+        this.stepTokens = Math.min(this.stepTokens + ((now - this.lastTokenTime) / 1000) * this.speed.stepsPerSecond, Math.max(1, this.speed.stepsPerSecond / 20));
+        this.lastTokenTime = now;
+        if (this.stepTokens < 1) {
+          waitMs = ((1 - this.stepTokens) / this.speed.stepsPerSecond) * 1000;
+          break;
+        }
+        this.stepTokens -= 1;
+      }
+      this.applyDueReplayEntries();
+      if (!this.trainOneStep()) break;
+      if (this.stepBudget !== null) {
+        if (this.stepBudget === 'epoch') {
+          if (trainer.stepCount % trainer.stepsPerEpoch === 0 || this.pendingEpochs.length > 0) this.finishStepCommand();
+        } else {
+          this.stepBudget -= 1;
+          if (this.stepBudget <= 0) this.finishStepCommand();
+        }
+      }
+      if (this.host.now() - start >= this.timing.sliceMs) break;
+    }
+    const now = this.host.now();
+    if (now - this.rateWindowStart >= 1000) {
+      this.stepsPerSecond = (this.rateWindowSteps * 1000) / (now - this.rateWindowStart);
+      this.rateWindowStart = now;
+      this.rateWindowSteps = 0;
+    }
+    if (now - this.lastMetricsTime >= this.timing.metricsIntervalMs) this.flushMetrics();
+    this.maybeSnapshot(false);
+    if (this.phase === 'running') this.scheduleLoop(Math.ceil(waitMs));
+  }
+
+  private finishStepCommand(): void {
+    this.stepBudget = null;
+    this.setPhase('paused', false);
+  }
+
+  /** One minibatch; false when training cannot go on (diverged, stopped). */
+  private trainOneStep(): boolean {
+    const trainer = this.trainer!;
+    const result = trainer.trainStep();
+    this.rateWindowSteps += 1;
+    this.lastBatchLoss = result.batchLoss;
+    this.snapshotDirty = true;
+    if (result.epochMetrics) {
+      this.lastLayerMetrics = result.epochMetrics.layers;
+      this.pendingEpochs.push(result.epochMetrics);
+      if (this.pendingEpochs.length > this.timing.maxEpochsPerEvent) {
+        this.pendingEpochs.shift();
+        this.droppedEpochs += 1;
+      }
+    }
+    for (const event of result.events) {
+      this.post({ type: 'earlyStopping', runId: this.runId, event, step: result.step, epoch: result.epoch });
+    }
+    if (result.diverged) {
+      this.flushMetrics();
+      this.post({ type: 'diverged', runId: this.runId, info: result.diverged, step: result.step, epoch: result.epoch });
+      this.stepBudget = null;
+      this.setPhase('diverged', false);
+      return false;
+    }
+    if (result.stopped) {
+      this.stepBudget = null;
+      this.setPhase('stopped', false);
+      return false;
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ live changes
+
+  private patch(raw: Partial<Settings>): void {
+    if (!this.settings || !this.trainer) return this.refuse('Nothing to change yet: the run is still being built.');
+    const { patch, problems } = checkPatch(raw, false);
+    for (const problem of problems) this.refuse(problem);
+    const keys = (Object.keys(patch) as SettingKey[]).filter((key) => JSON.stringify(patch[key]) !== JSON.stringify(this.settings![key]));
+    if (keys.length === 0) return;
+    const changes: Partial<Settings> = {};
+    for (const key of keys) (changes as Record<string, unknown>)[key] = patch[key];
+    const next = { ...this.settings, ...changes } as Settings;
+    const effect = effectOf(keys);
+    if (effect !== 'live') {
+      const what = describeChange(changes);
+      try {
+        this.build(next, effect === 'data' ? `New data: ${what}` : `Network rebuilt: ${what}`);
+      } catch (error) {
+        this.refuse(error instanceof Error ? error.message : String(error));
+      }
+      return;
+    }
+    this.applyLive(next, changes);
+  }
+
+  /** Patches the running trainer; refuses (and keeps the old settings) if the engine says no. */
+  private applyLive(next: Settings, changes: Partial<Settings>): boolean {
+    const trainer = this.trainer!;
+    try {
+      trainer.patch(toLiveSettings(next));
+    } catch (error) {
+      this.refuse(error instanceof Error ? error.message : String(error));
+      return false;
+    }
+    this.settings = next;
+    const entry: RunLogEntry = { step: trainer.stepCount, epoch: trainer.epochCount, changes, label: describeChange(changes) };
+    this.runLog.push(entry);
+    this.snapshotDirty = true;
+    this.post({ type: 'patched', runId: this.runId, entry, step: entry.step, epoch: entry.epoch });
+    if (this.phase !== 'running') this.maybeSnapshot(true);
+    return true;
+  }
+
+  private restoreBest(): void {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    const event = trainer.restoreBestWeights();
+    if (!event) return this.refuse('No best weights saved yet: turn early stopping on and train a few epochs.');
+    const entry: RunActionEntry = { step: trainer.stepCount, epoch: trainer.epochCount, action: 'restoreBest', label: `Restored the weights of epoch ${event.bestEpoch}` };
+    this.runLog.push(entry);
+    this.post({ type: 'earlyStopping', runId: this.runId, event, ...this.stamp() });
+    this.post({ type: 'patched', runId: this.runId, entry, ...this.stamp() });
+    // Show the restored weights' figures at once.
+    this.pendingEpochs.push(trainer.evaluate());
+    this.flushMetrics();
+    this.snapshotDirty = true;
+    this.maybeSnapshot(true);
+  }
+
+  /** Replay: apply the recorded live changes whose step has come. */
+  private applyDueReplayEntries(): void {
+    const trainer = this.trainer!;
+    while (this.replayQueue.length > 0 && this.replayQueue[0].step <= trainer.stepCount) {
+      const entry = this.replayQueue.shift()!;
+      if ('action' in entry) this.restoreBest();
+      else this.applyLive({ ...this.settings!, ...entry.changes }, entry.changes);
+    }
+  }
+
+  // ------------------------------------------------------------------ telemetry
+
+  private stamp(): { step: number; epoch: number } {
+    return { step: this.trainer?.stepCount ?? 0, epoch: this.trainer?.epochCount ?? 0 };
+  }
+
+  private post(event: WorkerEvent, transfer?: Transferable[]): void {
+    this.host.post(event, transfer);
+  }
+
+  private refuse(message: string): void {
+    this.post({ type: 'refused', message, ...this.stamp() });
+  }
+
+  private flushMetrics(): void {
+    if (!this.trainer) return;
+    this.lastMetricsTime = this.host.now();
+    if (this.pendingEpochs.length === 0 && Number.isNaN(this.lastBatchLoss)) return;
+    this.post({
+      type: 'metrics',
+      runId: this.runId,
+      phase: this.phase,
+      epochs: this.pendingEpochs,
+      droppedEpochs: this.droppedEpochs,
+      batchLoss: this.lastBatchLoss,
+      stepsPerSecond: this.phase === 'running' ? this.stepsPerSecond : 0,
+      ...this.stamp(),
+    });
+    this.pendingEpochs = [];
+    this.droppedEpochs = 0;
+  }
+
+  /** Posts a snapshot when due, nothing is in flight and something changed (`force` skips the rate limit). */
+  private maybeSnapshot(force: boolean): void {
+    if (!this.trainer || !this.dataset || this.snapshotInFlight !== null || !this.snapshotDirty) return;
+    const now = this.host.now();
+    if (!force && now - this.lastSnapshotTime < this.timing.snapshotIntervalMs) return;
+    const snapshot = this.buildSnapshot();
+    this.lastSnapshotTime = now;
+    this.snapshotInFlight = snapshot.id;
+    this.snapshotDirty = false;
+    this.post(snapshot, snapshotTransferList(snapshot));
+  }
+
+  private buildSnapshot(): SnapshotEvent {
+    const trainer = this.trainer!;
+    const dataset = this.dataset!;
+    let grid: PredictionGrid | null = null;
+    if (this.grid && dataset.domain) {
+      const predictions = trainer.predict(this.grid.inputs, this.grid.count);
+      grid = {
+        kind: this.grid.kind,
+        size: this.grid.size,
+        domain: dataset.domain,
+        values: predictions,
+        classes: dataset.task === 'classification' ? dataset.outputSize : 1,
+      };
+    }
+    let samplePredictions: Uint8Array | null = null;
+    if (dataset.imageShape) {
+      samplePredictions = this.samplePredictions(dataset);
+      if (this.confusionEpoch !== trainer.epochCount || !this.confusion) {
+        this.confusion = this.confusionMatrix(dataset);
+        this.confusionEpoch = trainer.epochCount;
+      }
+    }
+    return {
+      type: 'snapshot',
+      runId: this.runId,
+      id: this.nextSnapshotId++,
+      weightHistograms: trainer.weightHistograms(),
+      dropoutMasks: trainer.dropoutMasks(),
+      batchNorm: trainer.batchNormStats(),
+      grid,
+      gradientNorms: Float32Array.from(this.lastLayerMetrics.map((layer) => layer.gradientNorm)),
+      parameters: trainer.parameters(),
+      samplePredictions,
+      confusion: this.confusion ? this.confusion.slice() : null,
+      ...this.stamp(),
+    };
+  }
+
+  private samplePredictions(dataset: Dataset): Uint8Array {
+    const trainer = this.trainer!;
+    const count = Math.min(SAMPLE_IMAGES, dataset.validation.count);
+    const size = dataset.inputShape.reduce((product, value) => product * value, 1);
+    const probabilities = trainer.predict(dataset.validation.inputs.subarray(0, count * size), count);
+    return argmaxRows(probabilities, count, dataset.outputSize);
+  }
+
+  private confusionMatrix(dataset: Dataset): Uint32Array {
+    const trainer = this.trainer!;
+    const classes = dataset.outputSize;
+    const probabilities = trainer.predict(dataset.validation.inputs, dataset.validation.count);
+    const predicted = argmaxRows(probabilities, dataset.validation.count, classes);
+    const matrix = new Uint32Array(classes * classes);
+    for (let example = 0; example < dataset.validation.count; example++) {
+      matrix[dataset.validation.targets[example] * classes + predicted[example]] += 1;
+    }
+    return matrix;
+  }
+
+  private unitActivation(requestId: number, layer: number, unit: number): void {
+    const trainer = this.trainer;
+    if (!trainer || !this.grid || this.grid.kind === 'curve1d') return this.refuse('Unit activations are shown for 2D datasets only.');
+    const units = this.settings!.hiddenLayers[layer];
+    if (units === undefined || unit < 0 || unit >= units) return this.refuse(`There is no unit ${unit + 1} in hidden layer ${layer + 1}.`);
+    const activations = trainer.hiddenActivations(this.grid.inputs, this.grid.count, layer);
+    const values = new Float32Array(this.grid.count);
+    for (let cell = 0; cell < this.grid.count; cell++) values[cell] = activations[cell * units + unit];
+    this.post({ type: 'unitActivation', requestId, size: this.grid.size, values, ...this.stamp() }, [values.buffer]);
+  }
+}
+
+/** Index of the largest value of each row. */
+function argmaxRows(values: Float32Array, rows: number, columns: number): Uint8Array {
+  const result = new Uint8Array(rows);
+  for (let row = 0; row < rows; row++) {
+    let best = 0;
+    for (let column = 1; column < columns; column++) {
+      if (values[row * columns + column] > values[row * columns + best]) best = column;
+    }
+    result[row] = best;
+  }
+  return result;
+}

@@ -1,0 +1,97 @@
+/**
+ * From the user's settings (the table) to what the data layer and the engine take. Pure, shared by
+ * the worker session and the headless replay, so both build exactly the same run.
+ */
+import type { LiveSettings, ModelSpec, TrainingData } from '../engine/contract';
+import type { DataSettings, DerivedFeature } from '../data';
+import type { Settings } from '../state/settingsTable';
+
+/** Keras's batch-norm epsilon (semantics.md: ours follows Keras's convention and defaults). */
+export const BATCH_NORM_EPSILON = 1e-3;
+
+/** The convolution blocks of the digits CNN: conv 8@3x3 -> pool -> conv 16@3x3 -> pool. */
+export const DIGITS_CONV_BLOCKS = [
+  { filters: 8, kernelSize: 3 as const },
+  { filters: 16, kernelSize: 3 as const },
+];
+
+/** Training-set sizes offered for digits; any other count snaps to the nearest. */
+export const DIGITS_TRAIN_SIZES = [500, 2000, 8000];
+
+/** The data layer's settings. */
+export function toDataSettings(settings: Settings): DataSettings {
+  const derived: DerivedFeature[] = [];
+  if (settings.featureX2) derived.push('x2');
+  if (settings.featureY2) derived.push('y2');
+  if (settings.featureXY) derived.push('xy');
+  if (settings.featureSinX) derived.push('sinx');
+  if (settings.featureSinY) derived.push('siny');
+  let trainCount = settings.trainCount;
+  if (settings.dataset === 'digits') {
+    trainCount = DIGITS_TRAIN_SIZES.reduce((best, size) => (Math.abs(size - trainCount) < Math.abs(best - trainCount) ? size : best));
+  }
+  return {
+    dataset: settings.dataset,
+    seed: settings.seed,
+    noise: settings.noise,
+    trainCount,
+    validationFraction: settings.validationFraction,
+    labelNoise: settings.labelNoise,
+    classes: settings.classes,
+    derivedFeatures: derived,
+    standardize: settings.standardize,
+    featureCount: settings.featureCount,
+    informativeCount: Math.min(settings.informativeCount, settings.featureCount),
+    digitsResolution: settings.digitsResolution === '28' ? 28 : 14,
+  };
+}
+
+/** The architecture for a dataset. Convolutions only for digits with the CNN switch on. */
+export function toModelSpec(settings: Settings, data: TrainingData): ModelSpec {
+  const useConv = settings.convolutional && data.inputShape.length === 3;
+  return {
+    inputShape: data.inputShape,
+    convBlocks: useConv ? DIGITS_CONV_BLOCKS.map((block) => ({ ...block })) : [],
+    hiddenUnits: [...settings.hiddenLayers],
+    activation: settings.activation,
+    initializer: settings.initializer,
+    outputSize: data.outputSize,
+    loss: data.task === 'classification' ? 'softmaxCrossEntropy' : 'mse',
+  };
+}
+
+/** The engine's live settings: switches off means strength 0, as the engine expects. */
+export function toLiveSettings(settings: Settings): LiveSettings {
+  const dropoutOn = settings.dropoutEnabled;
+  return {
+    optimizer: settings.optimizer,
+    learningRate: settings.learningRate,
+    momentum: settings.momentum,
+    batchSize: settings.batchSize,
+    l1: settings.l1Enabled ? settings.l1 : 0,
+    l1Proximal: settings.l1Proximal,
+    l2: settings.l2Enabled ? settings.l2 : 0,
+    weightDecay: settings.weightDecay,
+    dropoutRate: dropoutOn ? settings.dropoutRate : 0,
+    dropoutLayerRates: settings.hiddenLayers.map((_, layer) => {
+      const percent = settings.dropoutLayerRates[layer];
+      return dropoutOn && percent !== undefined ? percent / 100 : dropoutOn ? null : 0;
+    }),
+    inputDropoutRate: dropoutOn ? settings.inputDropoutRate : 0,
+    batchNorm: settings.batchNorm,
+    batchNormMomentum: settings.batchNormMomentum,
+    batchNormEpsilon: BATCH_NORM_EPSILON,
+    clipMode: settings.clipMode,
+    clipValue: settings.clipValue,
+    earlyStopping: {
+      enabled: settings.earlyStopping,
+      monitor: 'validationLoss',
+      minDelta: settings.minDelta,
+      patience: settings.patience,
+      mode: 'auto',
+      baseline: null,
+      restoreBestWeights: settings.restoreBest,
+      startFromEpoch: settings.startFromEpoch,
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeSession } from './fakeHost';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/state/settingsTable';
+import { PROTOCOL_VERSION } from '../../../src/worker/protocol';
+import { replayRun } from '../../../src/worker/replay';
+
+const SMALL: Settings = { ...DEFAULT_SETTINGS, dataset: 'spirals', trainCount: 60, validationFraction: 0.5, hiddenLayers: [8, 8], batchSize: 10, seed: 7 };
+
+function init(fake: ReturnType<typeof createFakeSession>, settings: Settings = SMALL) {
+  fake.session.handle({ type: 'init', protocol: PROTOCOL_VERSION, settings, sources: {}, replayLog: [] });
+}
+
+describe('training session (fake clock, no Worker)', () => {
+  it('builds a run and reports ready with the dataset, then an initial snapshot', () => {
+    const fake = createFakeSession();
+    init(fake);
+    const ready = fake.ofType('ready');
+    expect(ready).toHaveLength(1);
+    expect(ready[0].dataset.trainCount).toBe(60);
+    expect(ready[0].step).toBe(0);
+    expect(fake.ofType('snapshot')).toHaveLength(1);
+  });
+
+  it('steps exactly n minibatches, then pauses', () => {
+    const fake = createFakeSession();
+    init(fake);
+    fake.session.handle({ type: 'step', unit: 'batch', count: 3 });
+    fake.pump();
+    const phases = fake.ofType('phase').map((event) => event.phase);
+    expect(phases.slice(-2)).toEqual(['running', 'paused']);
+    expect(fake.ofType('phase').at(-1)!.step).toBe(3);
+  });
+
+  it('steps to the end of the epoch with unit "epoch"', () => {
+    const fake = createFakeSession();
+    init(fake);
+    fake.session.handle({ type: 'step', unit: 'epoch', count: 1 });
+    fake.pump();
+    const epochs = fake.ofType('metrics').flatMap((event) => event.epochs);
+    expect(epochs).toHaveLength(1);
+    expect(epochs[0].epoch).toBe(1);
+    // 60 training examples in batches of 10.
+    expect(fake.ofType('phase').at(-1)!.step).toBe(6);
+  });
+
+  it('applies a live patch at the next minibatch boundary and logs it with that step', () => {
+    const fake = createFakeSession();
+    init(fake);
+    fake.session.handle({ type: 'step', unit: 'batch', count: 4 });
+    fake.pump();
+    fake.session.handle({ type: 'patch', changes: { l2Enabled: true, l2: 0.01 } });
+    const patched = fake.ofType('patched');
+    expect(patched).toHaveLength(1);
+    expect(patched[0].entry.step).toBe(4);
+    expect(patched[0].entry.label).toContain('L2 on');
+    fake.session.handle({ type: 'step', unit: 'epoch', count: 1 });
+    fake.pump();
+    const epochs = fake.ofType('metrics').flatMap((event) => event.epochs);
+    expect(epochs.at(-1)!.penalty).toBeGreaterThan(0);
+  });
+
+  it('refuses an invalid patch with a message and keeps training with the old settings', () => {
+    const fake = createFakeSession();
+    init(fake);
+    fake.session.handle({ type: 'patch', changes: { dropoutRate: 1 } as Partial<Settings> });
+    expect(fake.ofType('refused').map((event) => event.message)).toEqual(['Dropout rate must be from 0 to 0.9 (got 1).']);
+    expect(fake.ofType('patched')).toHaveLength(0);
+    fake.session.handle({ type: 'patch', changes: { bogus: 3 } as unknown as Partial<Settings> });
+    expect(fake.ofType('refused').at(-1)!.message).toContain('Unknown setting "bogus"');
+  });
+
+  it('rebuilds (a new ready event with a reason) when the architecture changes', () => {
+    const fake = createFakeSession();
+    init(fake);
+    fake.session.handle({ type: 'patch', changes: { hiddenLayers: [4] } });
+    const ready = fake.ofType('ready');
+    expect(ready).toHaveLength(2);
+    expect(ready[1].reason).toBe('Network rebuilt: Hidden layers 4');
+    expect(ready[1].runId).toBe(ready[0].runId + 1);
+  });
+
+  it('pauses at once: no minibatch runs after a pause', () => {
+    const fake = createFakeSession();
+    init(fake);
+    fake.session.handle({ type: 'play' });
+    fake.pump(3);
+    fake.session.handle({ type: 'pause' });
+    const pausedAt = fake.ofType('phase').at(-1)!;
+    expect(pausedAt.phase).toBe('paused');
+    fake.pump();
+    expect(fake.pending()).toBe(0);
+    const lastMetrics = fake.ofType('metrics').at(-1)!;
+    expect(lastMetrics.step).toBe(pausedAt.step);
+  });
+
+  it('keeps at most one unacknowledged snapshot in flight', () => {
+    const fake = createFakeSession({}, 5);
+    init(fake);
+    fake.session.handle({ type: 'play' });
+    fake.pump(200);
+    // Only the initial snapshot was posted: it was never acknowledged.
+    expect(fake.ofType('snapshot')).toHaveLength(1);
+    fake.session.handle({ type: 'ackSnapshot', id: fake.ofType('snapshot')[0].id });
+    fake.pump(50);
+    expect(fake.ofType('snapshot')).toHaveLength(2);
+    fake.pump(200);
+    expect(fake.ofType('snapshot')).toHaveLength(2);
+    fake.session.handle({ type: 'pause' });
+  });
+
+  it('bounds the epochs carried by one metrics event', () => {
+    const fake = createFakeSession({ maxEpochsPerEvent: 5, metricsIntervalMs: 1e9 }, 0.01);
+    init(fake, { ...SMALL, trainCount: 10, batchSize: 10 });
+    fake.session.handle({ type: 'step', unit: 'batch', count: 40 });
+    fake.pump();
+    const metrics = fake.ofType('metrics');
+    const last = metrics.at(-1)!;
+    expect(last.epochs.length).toBeLessThanOrEqual(5);
+    expect(last.epochs.length + last.droppedEpochs).toBe(40);
+  });
+
+  it('reports a diverged run, pauses it, and refuses to play until reset', () => {
+    const fake = createFakeSession();
+    init(fake, { ...SMALL, learningRate: 10, optimizer: 'sgd', initializer: 'normal1', hiddenLayers: [32, 32, 32], activation: 'relu', standardize: false });
+    fake.session.handle({ type: 'step', unit: 'batch', count: 500 });
+    fake.pump();
+    const diverged = fake.ofType('diverged');
+    expect(diverged).toHaveLength(1);
+    expect(diverged[0].info.where).toMatch(/loss|gradient|weights/);
+    expect(fake.ofType('phase').at(-1)!.phase).toBe('diverged');
+    fake.session.handle({ type: 'play' });
+    expect(fake.ofType('refused').at(-1)!.message).toContain('diverged');
+    fake.session.handle({ type: 'reset' });
+    expect(fake.ofType('ready').at(-1)!.reason).toBe('Reset: same seed');
+  });
+
+  it('produces exactly the metrics of a headless replay given the same seed, settings and run log', () => {
+    const fake = createFakeSession();
+    init(fake);
+    fake.session.handle({ type: 'step', unit: 'batch', count: 13 });
+    fake.pump();
+    fake.session.handle({ type: 'patch', changes: { dropoutEnabled: true, dropoutRate: 0.3 } });
+    fake.session.handle({ type: 'step', unit: 'batch', count: 17 });
+    fake.pump();
+    fake.session.handle({ type: 'patch', changes: { l1Enabled: true, batchNorm: true, learningRate: 0.003 } });
+    fake.session.handle({ type: 'step', unit: 'batch', count: 30 });
+    fake.pump();
+    const workerEpochs = fake.ofType('metrics').flatMap((event) => event.epochs);
+    const replay = replayRun(SMALL, {}, fake.session.log(), 60);
+    expect(workerEpochs.length).toBe(10);
+    expect(replay.epochs).toEqual(workerEpochs);
+  });
+});
