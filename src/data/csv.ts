@@ -67,8 +67,10 @@ export type CsvCheckResult = { ok: true; plan: CsvPlan } | { ok: false; message:
 
 const quote = (text: string): string => `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
 
+/** Sizes in MB (2^20 bytes), rounded up to 0.1 so a file over the limit never reads as equal to it. */
 function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  const tenths = Math.ceil((bytes / (1024 * 1024)) * 10) / 10;
+  return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MB`;
 }
 
 /** Every message a bad file can get, so tests and docs quote the same sentences. */

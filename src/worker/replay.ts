@@ -4,7 +4,7 @@
  * bit for bit: the basis of replay files and of the determinism test.
  */
 import { Trainer, type EpochMetrics } from '../engine';
-import { generateDataset } from '../data';
+import { generateDataset, type Dataset } from '../data';
 import type { Settings } from '../state/settingsTable';
 import type { DataSources, RunActionEntry, RunLogEntry } from './protocol';
 import { toDataSettings, toLiveSettings, toModelSpec } from './translate';
@@ -12,6 +12,10 @@ import { toDataSettings, toLiveSettings, toModelSpec } from './translate';
 /** The outcome of a replay. */
 export interface ReplayResult {
   epochs: EpochMetrics[];
+  /** The trainer after the replay (for probes: parameters, histograms, masks). */
+  trainer: Trainer;
+  /** The dataset it trained on. */
+  dataset: Dataset;
   steps: number;
   stoppedEarly: boolean;
   diverged: boolean;
@@ -41,8 +45,8 @@ export function replayRun(settings: Settings, sources: DataSources, log: readonl
     }
     const result = trainer.trainStep();
     if (result.epochMetrics) epochs.push(result.epochMetrics);
-    if (result.diverged) return { epochs, steps: trainer.stepCount, stoppedEarly: false, diverged: true };
-    if (result.stopped) return { epochs, steps: trainer.stepCount, stoppedEarly: true, diverged: false };
+    if (result.diverged) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: true };
+    if (result.stopped) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: true, diverged: false };
   }
-  return { epochs, steps: trainer.stepCount, stoppedEarly: false, diverged: false };
+  return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: false };
 }
