@@ -8,8 +8,9 @@
  * ends; blank lines skipped; UTF-8 with or without a byte-order mark. Rows are numbered as a
  * spreadsheet shows them: the header is row 1, blank lines count.
  *
- * Columns: a column is numeric when most of its cells are numbers; numeric columns are the model's
- * features (and may be the label); text columns can only be a classification label.
+ * Columns: a column is numeric when at least half its cells are numbers (then any other cell is an
+ * error); numeric columns are the model's features (and may be the label); text columns can only be
+ * a classification label.
  */
 import { formatCount, plural } from './format';
 import { decodeUtf8Strict } from './utf8';
@@ -19,6 +20,8 @@ export const CSV_LIMITS = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, maxCol
 
 /** Classification with at most this many distinct integer values is the "auto" guess for a numeric label. */
 const AUTO_CLASSIFICATION_MAX_VALUES = 20;
+/** Column names proposed as the label, in order of preference (case-insensitive); else the last column. */
+const LABEL_NAMES = ['label', 'target', 'class', 'y'];
 /** Data rows kept as text for the preview table. */
 const PREVIEW_ROWS = 10;
 
@@ -38,7 +41,7 @@ export interface CsvTable {
   categories: (string[] | null)[];
   /** The first rows, as text, for the preview table. */
   preview: string[][];
-  /** The column proposed as label: one named label/target/class/y (case-insensitive), else the last column. */
+  /** The column proposed as label: the first of label, target, class, y (case-insensitive) present, else the last column. */
   defaultLabelColumn: string;
   /** The file's size in bytes (UTF-8). */
   bytes: number;
@@ -359,7 +362,7 @@ function parseCsvUnsafe(input: Uint8Array | string): CsvParseResult {
   if (headerRow === null) return fail(CSV_MESSAGES.empty);
   if (rows === 0) return fail(CSV_MESSAGES.headerOnly);
 
-  const kinds: CsvColumnKind[] = columns.map((column) => (column.numberLike > column.text ? 'numeric' : 'text'));
+  const kinds: CsvColumnKind[] = columns.map((column) => (column.numberLike > 0 && column.numberLike >= column.text ? 'numeric' : 'text'));
 
   // The first bad cell in reading order (row, then column).
   let worst: { row: number; column: number; message: string } | null = null;
@@ -407,8 +410,9 @@ function parseCsvUnsafe(input: Uint8Array | string): CsvParseResult {
     });
   }
 
-  const labelPattern = /^(label|target|class|y)$/i;
-  const defaultLabelColumn = headerRow.find((name) => labelPattern.test(name)) ?? headerRow[headerRow.length - 1];
+  const lowerCase = headerRow.map((name) => name.toLowerCase());
+  const preferred = LABEL_NAMES.map((name) => lowerCase.indexOf(name)).find((index) => index >= 0);
+  const defaultLabelColumn = headerRow[preferred ?? headerRow.length - 1];
   return {
     ok: true,
     table: {
