@@ -1,0 +1,206 @@
+/**
+ * The whole playground state in a link. The settings table drives parsing, serialising and
+ * validation; view parameters (lesson, compare, embed, panels, hidden controls, theme) sit beside
+ * the settings. Decoding never throws: unknown, malformed or out-of-range values are dropped or
+ * clamped, and every such decision is listed in `problems` for a dismissible notice.
+ */
+import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from './settingsTable';
+import { checkValue } from './settingsValidation';
+
+/** The URL format version; bump when a short name changes meaning. */
+export const URL_VERSION = 1;
+
+/** Panels an embed (or a teacher's link) can show, by URL name. */
+export const PANEL_IDS = ['lesson', 'loss', 'diagnosis', 'boundary', 'network', 'masks', 'weights', 'gradients', 'batchnorm', 'digits', 'data'] as const;
+/** A panel's URL name. */
+export type PanelId = (typeof PANEL_IDS)[number];
+
+/** Theme requested by a link or an embedding page. */
+export type UrlTheme = 'light' | 'dark' | 'auto';
+
+/** Everything a link can say besides the settings. */
+export interface ViewState {
+  embed: boolean;
+  lesson: string | null;
+  /** Run B's changes in compare mode (null = no comparison). */
+  compare: Partial<Settings> | null;
+  /** Panels to show (null = all). */
+  panels: PanelId[] | null;
+  /** In embed mode: the controls to show (null = the run controls only). */
+  controls: SettingKey[] | null;
+  /** Controls a teacher hid from the sidebar. */
+  hide: SettingKey[];
+  autoplay: boolean;
+  theme: UrlTheme;
+  projector: boolean;
+}
+
+/** The default view: the full playground. */
+export const DEFAULT_VIEW: ViewState = {
+  embed: false,
+  lesson: null,
+  compare: null,
+  panels: null,
+  controls: null,
+  hide: [],
+  autoplay: false,
+  theme: 'auto',
+  projector: false,
+};
+
+/** A decoded link. */
+export interface DecodedUrl {
+  /** Settings the link sets (validated; others keep their current values). */
+  settings: Partial<Settings>;
+  view: ViewState;
+  /** One sentence per dropped or clamped value. */
+  problems: string[];
+  /** Whether the link carried any setting at all. */
+  hasSettings: boolean;
+}
+
+const KEY_BY_URL = new Map<string, SettingKey>(SETTINGS.map((row) => [row.url, row.key]));
+const URL_BY_KEY = new Map<SettingKey, string>(SETTINGS.map((row) => [row.key, row.url]));
+const VIEW_PARAMS = new Set(['v', 'embed', 'lesson', 'panels', 'controls', 'hide', 'autoplay', 'theme', 'projector', 'compare']);
+/** Longest value read from a parameter: anything longer is not ours. */
+const MAX_VALUE_LENGTH = 200;
+const MAX_PROBLEMS = 20;
+
+function serialise(value: unknown): string {
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (Array.isArray(value)) return value.join('-');
+  return String(value);
+}
+
+/** Settings as URL parameters (every setting, so a link means the same whatever the defaults). */
+export function encodeSettings(settings: Settings, prefix = ''): [string, string][] {
+  return SETTINGS.map((row) => [prefix + row.url, serialise(settings[row.key])]);
+}
+
+/** The query string (with "?") for settings and view. */
+export function encodeUrl(settings: Settings, view: Partial<ViewState> = {}): string {
+  const params = new URLSearchParams();
+  params.set('v', String(URL_VERSION));
+  if (view.embed) params.set('embed', '1');
+  if (view.lesson) params.set('lesson', view.lesson);
+  if (view.panels) params.set('panels', view.panels.join(','));
+  if (view.controls) params.set('controls', view.controls.map((key) => URL_BY_KEY.get(key)).join(','));
+  if (view.hide && view.hide.length > 0) params.set('hide', view.hide.map((key) => URL_BY_KEY.get(key)).join(','));
+  if (view.autoplay) params.set('autoplay', '1');
+  if (view.theme && view.theme !== 'auto') params.set('theme', view.theme);
+  if (view.projector) params.set('projector', '1');
+  for (const [name, value] of encodeSettings(settings)) params.set(name, value);
+  if (view.compare) {
+    params.set('compare', '1');
+    for (const [key, value] of Object.entries(view.compare)) params.set(`b.${URL_BY_KEY.get(key as SettingKey)}`, serialise(value));
+  }
+  return `?${params.toString()}`;
+}
+
+function parseSettingParam(key: SettingKey, raw: string, problems: string[]): unknown {
+  const row = SETTINGS.find((candidate) => candidate.key === key)!;
+  const value = row.kind.type === 'intList' ? (raw === '' ? [] : raw.split(/[-,]/)) : raw;
+  const checked = checkValue(row, value, true);
+  if (!checked.ok) {
+    problems.push(`${checked.message} It was ignored.`);
+    return undefined;
+  }
+  if (checked.clamped) problems.push(`${row.label} was out of range and set to ${serialise(checked.value)}.`);
+  return checked.value;
+}
+
+function parseKeyList(raw: string, name: string, problems: string[]): SettingKey[] {
+  const keys: SettingKey[] = [];
+  for (const part of raw.split(',')) {
+    if (part === '') continue;
+    const key = KEY_BY_URL.get(part) ?? (SETTINGS.some((row) => row.key === part) ? (part as SettingKey) : undefined);
+    if (key) keys.push(key);
+    else problems.push(`Unknown control "${part.slice(0, 30)}" in ${name} ignored.`);
+  }
+  return keys;
+}
+
+/** Decodes a query string (with or without "?"). Never throws. */
+export function decodeUrl(search: string): DecodedUrl {
+  const problems: string[] = [];
+  const settings: Record<string, unknown> = {};
+  const compare: Record<string, unknown> = {};
+  const view: ViewState = { ...DEFAULT_VIEW, hide: [] };
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  } catch {
+    return { settings: {}, view, problems: ['The link could not be read; the defaults are used.'], hasSettings: false };
+  }
+  let hasSettings = false;
+  let compareOn = false;
+  for (const [name, rawValue] of params) {
+    const raw = rawValue.length > MAX_VALUE_LENGTH ? rawValue.slice(0, MAX_VALUE_LENGTH) : rawValue;
+    if (VIEW_PARAMS.has(name)) {
+      switch (name) {
+        case 'v':
+          if (raw !== String(URL_VERSION)) problems.push(`This link is from version ${raw.slice(0, 10)} of the playground; some settings may have been read differently.`);
+          break;
+        case 'embed':
+          view.embed = raw !== '0' && raw !== 'false';
+          break;
+        case 'lesson':
+          if (/^[a-z0-9-]{1,40}$/.test(raw)) view.lesson = raw;
+          else problems.push('The lesson name in the link is not valid and was ignored.');
+          break;
+        case 'panels': {
+          const panels = raw.split(',').filter((part) => part !== '');
+          const valid = panels.filter((panel): panel is PanelId => (PANEL_IDS as readonly string[]).includes(panel));
+          for (const panel of panels) if (!valid.includes(panel as PanelId)) problems.push(`Unknown panel "${panel.slice(0, 30)}" ignored.`);
+          view.panels = valid.length > 0 ? valid : null;
+          break;
+        }
+        case 'controls':
+          view.controls = parseKeyList(raw, 'controls', problems);
+          break;
+        case 'hide':
+          view.hide = parseKeyList(raw, 'hide', problems);
+          break;
+        case 'autoplay':
+          view.autoplay = raw === '1' || raw === 'true';
+          break;
+        case 'theme':
+          if (raw === 'light' || raw === 'dark' || raw === 'auto') view.theme = raw;
+          else problems.push(`Theme "${raw.slice(0, 20)}" is not light, dark or auto; auto is used.`);
+          break;
+        case 'projector':
+          view.projector = raw === '1' || raw === 'true';
+          break;
+        case 'compare':
+          compareOn = raw === '1' || raw === 'true';
+          break;
+      }
+      continue;
+    }
+    const isB = name.startsWith('b.');
+    const key = KEY_BY_URL.get(isB ? name.slice(2) : name);
+    if (!key) {
+      problems.push(`Unknown link parameter "${name.slice(0, 30)}" ignored.`);
+      continue;
+    }
+    const value = parseSettingParam(key, raw, problems);
+    if (value === undefined) continue;
+    if (isB) compare[key] = value;
+    else {
+      settings[key] = value;
+      hasSettings = true;
+    }
+  }
+  if (compareOn || Object.keys(compare).length > 0) view.compare = compare as Partial<Settings>;
+  if (problems.length > MAX_PROBLEMS) {
+    const extra = problems.length - MAX_PROBLEMS;
+    problems.length = MAX_PROBLEMS;
+    problems.push(`…and ${extra} more.`);
+  }
+  return { settings: settings as Partial<Settings>, view, problems, hasSettings };
+}
+
+/** The default settings merged with a decoded link's. */
+export function settingsFromUrl(decoded: DecodedUrl): Settings {
+  return { ...DEFAULT_SETTINGS, ...decoded.settings };
+}
