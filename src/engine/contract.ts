@@ -245,4 +245,8 @@ export interface LayerParameters {
   kernel: Float32Array;
   /** Dense/conv bias, or BN beta. */
   bias: Float32Array;
+  /** BN only: moving mean (Keras convention), needed with gamma and beta to export the layer. */
+  runningMean?: Float32Array;
+  /** BN only: moving (biased) variance. */
+  runningVariance?: Float32Array;
 }
