@@ -480,3 +480,32 @@ export function checkCsvOptions(table: CsvTable, options: CsvOptions): CsvCheckR
   for (let i = 0; i < table.rows; i++) targets[i] = classOf.get(labels[i]) as number;
   return { ok: true, plan: { task, labelIndex, featureIndices, classNames: values.map(labelText), targets } };
 }
+
+/** Version of the CSV parser worker's two messages (src/worker/csvClient.ts); bump on any incompatible change. */
+export const CSV_PARSER_PROTOCOL = 1;
+
+/** The parts of a File/Blob that parseCsvBlob uses (typed structurally: the data layer has no DOM types). */
+export interface BlobLike {
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * Parses a File or Blob: checks the size before reading (so a huge file is refused without being
+ * loaded), then parses. Never rejects.
+ */
+export async function parseCsvBlob(blob: BlobLike): Promise<CsvParseResult> {
+  if (blob.size > CSV_LIMITS.maxBytes) return { ok: false, message: CSV_MESSAGES.tooLarge(blob.size) };
+  let buffer: ArrayBuffer;
+  try {
+    buffer = await blob.arrayBuffer();
+  } catch {
+    return { ok: false, message: 'The file could not be read: it may have been moved or deleted. Choose it again.' };
+  }
+  return parseCsv(new Uint8Array(buffer));
+}
+
+/** The buffers of a parse result that can be transferred (not copied) between threads. */
+export function csvTransferables(result: CsvParseResult): ArrayBuffer[] {
+  return result.ok ? result.table.columns.map((column) => column.buffer as ArrayBuffer) : [];
+}

@@ -35,9 +35,13 @@ export {
 export {
   CSV_LIMITS,
   CSV_MESSAGES,
+  CSV_PARSER_PROTOCOL,
   checkCsvOptions,
+  csvTransferables,
   defaultCsvOptions,
   parseCsv,
+  parseCsvBlob,
+  type BlobLike,
   type CsvCheckResult,
   type CsvColumnKind,
   type CsvOptions,
