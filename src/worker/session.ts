@@ -439,7 +439,7 @@ export class TrainingSession {
     if (!trainer) return;
     const event = trainer.restoreBestWeights();
     if (!event) return this.refuse('No best weights saved yet: turn early stopping on and train a few epochs.');
-    const entry: RunActionEntry = { step: trainer.stepCount, epoch: trainer.epochCount, action: 'restoreBest', label: `Restored the weights of epoch ${event.bestEpoch}` };
+    const entry: RunActionEntry = { step: trainer.stepCount, epoch: trainer.epochCount, action: 'restoreBest', label: `Restored the weights of epoch ${event.type === 'restored' ? event.bestEpoch : event.epoch}` };
     this.runLog.push(entry);
     this.post({ type: 'earlyStopping', runId: this.runId, event, ...this.stamp() });
     this.post({ type: 'patched', runId: this.runId, entry, ...this.stamp() });

@@ -53,7 +53,7 @@ export function LossPanel() {
             <ResponsiveContainer width="100%" height={260} initialDimension={{ width: 600, height: 260 }}>
               <LineChart data={chartData} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-                <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickFormatter={formatTick} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2 }} />
+                <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2 }} />
                 <YAxis scale={logScale ? 'log' : 'linear'} domain={logScale ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow tickFormatter={formatTick} width={48} />
                 <Tooltip formatter={(value) => (typeof value === 'number' ? value.toPrecision(4) : String(value))} labelFormatter={(label) => `epoch ${label}`} />
                 <Legend />

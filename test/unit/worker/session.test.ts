@@ -126,7 +126,7 @@ describe('training session (fake clock, no Worker)', () => {
     fake.pump();
     const diverged = fake.ofType('diverged');
     expect(diverged).toHaveLength(1);
-    expect(diverged[0].info.where).toMatch(/loss|gradient|weights/);
+    expect(diverged[0].info.where).toMatch(/loss|gradient|weights|activations/);
     expect(fake.ofType('phase').at(-1)!.phase).toBe('diverged');
     fake.session.handle({ type: 'play' });
     expect(fake.ofType('refused').at(-1)!.message).toContain('diverged');
