@@ -1,13 +1,11 @@
 import { useRun } from '../state/runStore';
 import { Banner } from './shell/Banner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
-import { LossPanel } from './panels/LossPanel';
-import { BoundaryPanel } from './panels/BoundaryPanel';
-import { DropoutMasksPanel } from './panels/DropoutMasksPanel';
-import { WeightHistogramsPanel } from './panels/WeightHistogramsPanel';
+import { PANELS } from './panels/registry';
+import type { PanelId } from '../state/urlState';
 
 /** The panels, each behind its own error boundary so one failing panel leaves the rest working. */
-export function PanelGrid() {
+export function PanelGrid({ only }: { only?: readonly PanelId[] | null }) {
   const connection = useRun((state) => state.connection);
   const resetCue = useRun((state) => state.resetCue);
   const runId = useRun((state) => state.runId);
@@ -33,8 +31,8 @@ export function PanelGrid() {
           {resetCue}
         </p>
       ) : null}
-      {[LossPanel, BoundaryPanel, DropoutMasksPanel, WeightHistogramsPanel].map((PanelComponent) => (
-        <ErrorBoundary key={PanelComponent.name} scope="This panel">
+      {PANELS.filter((panel) => !only || only.includes(panel.id)).map(({ id, component: PanelComponent }) => (
+        <ErrorBoundary key={id} scope="This panel">
           <PanelComponent />
         </ErrorBoundary>
       ))}
