@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDataSettings, generateDataset, type DataSettings, type Dataset } from '../../../src/data';
+import { createRaster } from '../../../src/ui/draw/raster';
+import {
+  TRAIN_COLOUR,
+  VALIDATION_COLOUR,
+  classStyle,
+  drawDigitText,
+  drawDigitsGrid,
+  drawMarker,
+  drawScatter,
+  markerRadius,
+} from '../../../src/ui/panels/dataPreviewDraw';
+
+const SIZE = 280;
+
+function settings(changes: Partial<DataSettings>): DataSettings {
+  return { ...defaultDataSettings(), trainCount: 60, ...changes };
+}
+
+function pixelAt(pixels: Uint8ClampedArray, width: number, x: number, y: number): number[] {
+  const offset = (Math.round(y) * width + Math.round(x)) * 4;
+  return Array.from(pixels.subarray(offset, offset + 3));
+}
+
+/** Pixel position of every point, and the index of one whose neighbourhood no other marker touches. */
+function isolatedPoint(dataset: Dataset, split: 'train' | 'validation'): { x: number; y: number; index: number } {
+  const project = (value: number, low: number, high: number): number => ((value - low) / (high - low)) * (SIZE - 1);
+  const [xMin, xMax, yMin, yMax] = dataset.domain as number[];
+  const points: { x: number; y: number; split: string; index: number }[] = [];
+  for (const [name, raw, count] of [
+    ['train', dataset.rawTrain, dataset.train.count],
+    ['validation', dataset.rawValidation, dataset.validation.count],
+  ] as const) {
+    for (let i = 0; i < count; i++) {
+      const x = raw![2 * i];
+      const y = raw![2 * i + 1];
+      points.push({ x: project(x, xMin, xMax), y: SIZE - 1 - project(y, yMin, yMax), split: name, index: i });
+    }
+  }
+  const clearance = 3 * markerRadius(SIZE);
+  const found = points.find(
+    (point) =>
+      point.split === split &&
+      point.x > clearance && point.x < SIZE - clearance && point.y > clearance && point.y < SIZE - clearance &&
+      points.every((other) => other === point || Math.hypot(other.x - point.x, other.y - point.y) > clearance),
+  );
+  if (!found) throw new Error('no isolated point');
+  return found;
+}
+
+describe('drawScatter', () => {
+  it('draws training points filled and validation points hollow, in the class colour', () => {
+    const dataset = generateDataset(settings({ dataset: 'circle' }));
+    const raster = drawScatter(dataset, SIZE)!;
+    expect(raster.width).toBe(SIZE);
+    expect(raster.pixels.length).toBe(SIZE * SIZE * 4);
+    const train = isolatedPoint(dataset, 'train');
+    const trainClass = dataset.train.targets[train.index];
+    expect(pixelAt(raster.pixels, SIZE, train.x, train.y)).toEqual(classStyle(trainClass, false).colour.map(Math.round));
+    const validation = isolatedPoint(dataset, 'validation');
+    expect(pixelAt(raster.pixels, SIZE, validation.x, validation.y)).toEqual([255, 255, 255]);
+    // Its ring, one radius out, carries the class colour.
+    const ring = pixelAt(raster.pixels, SIZE, validation.x - markerRadius(SIZE) + 1, validation.y);
+    expect(ring).not.toEqual([255, 255, 255]);
+  });
+
+  it('gives each class its own shape as well as its colour', () => {
+    const r = 20;
+    const circle = createRaster(60, 60);
+    drawMarker(circle, 30, 30, r, classStyle(0, false));
+    const square = createRaster(60, 60);
+    drawMarker(square, 30, 30, r, classStyle(1, false));
+    // (30 + 0.75 r, 30 + 0.75 r) is inside the square's corner, outside the circle.
+    expect(pixelAt(circle.pixels, 60, 45, 45)).toEqual([255, 255, 255]);
+    expect(pixelAt(square.pixels, 60, 45, 45)).toEqual(classStyle(1, false).colour.map(Math.round));
+    expect(classStyle(0, false).shape).not.toBe(classStyle(1, false).shape);
+  });
+
+  it('draws the 1D set over its true curve, training and validation in their own colours', () => {
+    const dataset = generateDataset(settings({ dataset: 'sine', trainCount: 10, noise: 0.3 }));
+    const raster = drawScatter(dataset, SIZE)!;
+    const colours = new Set<string>();
+    for (let i = 0; i < raster.pixels.length; i += 4) colours.add(`${raster.pixels[i]},${raster.pixels[i + 1]},${raster.pixels[i + 2]}`);
+    expect(colours.has(TRAIN_COLOUR.join(','))).toBe(true);
+    expect(colours.has(VALIDATION_COLOUR.join(','))).toBe(true);
+    expect(colours.has('150,150,150')).toBe(true);
+  });
+
+  it('is deterministic and has nothing to draw for sets without coordinates', () => {
+    const dataset = generateDataset(settings({ dataset: 'bumps' }));
+    expect(drawScatter(dataset, 100)!.pixels).toEqual(drawScatter(dataset, 100)!.pixels);
+    expect(drawScatter(generateDataset(settings({ dataset: 'features' })), 100)).toBeNull();
+  });
+});
+
+describe('digits grid', () => {
+  function fakeDigits(): Dataset {
+    // Four 14x14 "images": a vertical bar in column 7, labelled 0..3.
+    const pixels = new Uint8Array(4 * 196);
+    for (let k = 0; k < 4; k++) for (let row = 2; row < 12; row++) pixels[k * 196 + row * 14 + 7] = 255;
+    const base = generateDataset(settings({ dataset: 'circle' }));
+    return {
+      ...base,
+      name: 'digits',
+      inputShape: [14, 14, 1],
+      imageShape: [14, 14],
+      outputSize: 10,
+      pipeline: { rawSize: 196, derived: [], inputSize: 196, mean: [0.5], std: [0.5] },
+      // Standardized as (p - 0.5) / 0.5: the grid must undo it.
+      train: { count: 4, inputs: Float32Array.from(pixels, (p) => (p / 255 - 0.5) / 0.5), targets: new Float32Array([0, 1, 2, 3]) },
+    };
+  }
+
+  it('shows the first training images as dark ink on white, each with its label', () => {
+    const grid = drawDigitsGrid(fakeDigits(), { columns: 2, rows: 2, scale: 2 })!;
+    expect(grid.labels).toEqual([0, 1, 2, 3]);
+    const { width, pixels } = grid.raster;
+    // Image 0 sits at (gap/2, gap/2) = (2, 2); its ink column 7 spans x = 2 + 14..15.
+    expect(pixelAt(pixels, width, 2 + 14, 2 + 10)).toEqual([0, 0, 0]);
+    expect(pixelAt(pixels, width, 2 + 4, 2 + 10)).toEqual([255, 255, 255]);
+    // Some label ink below the image.
+    let labelInk = 0;
+    for (let y = 2 + 28; y < 2 + 28 + 12; y++) for (let x = 0; x < 30; x++) if (pixelAt(pixels, width, x, y)[0] < 100) labelInk++;
+    expect(labelInk).toBeGreaterThan(4);
+  });
+
+  it('draws digits with a 3x5 bitmap font', () => {
+    const raster = createRaster(8, 5);
+    drawDigitText(raster, '1', 0, 0, 1, [0, 0, 0]);
+    const ink = (x: number, y: number): boolean => raster.pixels[(y * 8 + x) * 4] === 0;
+    // "1": the middle column is inked top to bottom, and the bottom row is full.
+    for (let y = 0; y < 5; y++) expect(ink(1, y)).toBe(true);
+    expect([0, 1, 2].every((x) => ink(x, 4))).toBe(true);
+    expect(ink(2, 0)).toBe(false);
+  });
+
+  it('has nothing to draw for sets without images', () => {
+    expect(drawDigitsGrid(generateDataset(settings({ dataset: 'circle' })), { columns: 2, rows: 2, scale: 1 })).toBeNull();
+  });
+});
