@@ -13,7 +13,7 @@
  * a classification label.
  */
 import { formatCount, plural } from './format';
-import { decodeUtf8Strict } from './utf8';
+import { decodeUtf8 } from './utf8';
 
 /** Limits on what the parser accepts. */
 export const CSV_LIMITS = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, maxColumns: 1_000, maxClasses: 50 } as const;
@@ -294,7 +294,7 @@ function parseCsvUnsafe(input: Uint8Array | string): CsvParseResult {
   if (typeof input === 'string') {
     text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   } else {
-    const decoded = decodeUtf8Strict(input);
+    const decoded = decodeUtf8(input);
     if (decoded === null) return fail(CSV_MESSAGES.notText);
     text = decoded;
   }
