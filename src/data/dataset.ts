@@ -265,3 +265,27 @@ export function generateDataset(settings: DataSettings, sources: DataSources = {
 
 /** Re-exported for drawing code. */
 export type { PreviewTable };
+
+/** Images kept by `datasetForPreview` (the preview grid shows at most this many). */
+export const PREVIEW_IMAGES = 24;
+
+/**
+ * A light copy of a dataset for the main thread's data preview: digits keep only their first
+ * PREVIEW_IMAGES training images; features and CSV sets keep no inputs (the preview shows their
+ * `previewTable`); toy sets are small and kept whole. Counts stay in `summary`, which the preview
+ * shows; `train.count` and `validation.count` describe the arrays actually kept.
+ */
+export function datasetForPreview(dataset: Dataset): Dataset {
+  const empty: Samples = { count: 0, inputs: new Float32Array(0), targets: new Float32Array(0) };
+  if (dataset.imageShape) {
+    const size = dataset.imageShape[0] * dataset.imageShape[1];
+    const count = Math.min(PREVIEW_IMAGES, dataset.train.count);
+    return {
+      ...dataset,
+      train: { count, inputs: dataset.train.inputs.slice(0, count * size), targets: dataset.train.targets.slice(0, count) },
+      validation: empty,
+    };
+  }
+  if (dataset.previewTable) return { ...dataset, train: empty, validation: empty };
+  return dataset;
+}

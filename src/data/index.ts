@@ -16,7 +16,7 @@ export {
   type DatasetKind,
   type ResolvedSettings,
 } from './catalog';
-export { generateDataset, type DataSources } from './dataset';
+export { PREVIEW_IMAGES, datasetForPreview, generateDataset, type DataSources } from './dataset';
 export { applyPipeline, fitPipeline, DERIVED_FEATURE_NAMES } from './pipeline';
 export { bumpsTarget, planeTarget, sineTarget, SINE_X_RANGE } from './toySets';
 export { flipLabels } from './labelNoise';

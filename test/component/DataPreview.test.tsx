@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { defaultDataSettings, generateDataset, parseCsv, parseDigitsBinary, type DataSettings } from '../../src/data';
+import { datasetForPreview, defaultDataSettings, generateDataset, parseCsv, parseDigitsBinary, type DataSettings } from '../../src/data';
 import { DataPreview } from '../../src/ui/panels/DataPreview';
 
 // Vitest runs from the repository root (jsdom gives import.meta.url a non-file scheme).
@@ -37,7 +37,10 @@ describe('DataPreview', () => {
 
   it('shows digits as a grid of sample images with their labels and the MNIST credit', () => {
     const digits = loadDigits14();
-    const dataset = generateDataset(settings({ dataset: 'digits', trainCount: 500, digitsResolution: 14 }), { digits });
+    const full = generateDataset(settings({ dataset: 'digits', trainCount: 500, digitsResolution: 14 }), { digits });
+    // What the training worker would send the page: only the first images.
+    const dataset = datasetForPreview(full);
+    expect(dataset.train.inputs.length).toBe(24 * 196);
     render(<DataPreview dataset={dataset} />);
     const region = screen.getByRole('region', { name: 'Data preview' });
     const labels = Array.from(dataset.train.targets.subarray(0, 24)).join(', ');

@@ -250,8 +250,9 @@ export function drawDigitsGrid(dataset: Dataset, options: DigitsGridOptions): Di
   const cellWidth = width * scale + gap;
   const cellHeight = height * scale + 5 * labelScale + gap + labelScale * 2;
   const raster = createRaster(columns * cellWidth, rows * cellHeight, BACKGROUND);
-  const count = Math.min(columns * rows, dataset.train.count);
   const size = width * height;
+  // Also bounded by the images actually present (a preview copy may hold only the first few).
+  const count = Math.min(columns * rows, dataset.train.count, Math.floor(dataset.train.inputs.length / size));
   const labels: number[] = [];
   for (let k = 0; k < count; k++) {
     const left = (k % columns) * cellWidth + gap / 2;

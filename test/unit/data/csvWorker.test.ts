@@ -1,4 +1,5 @@
 // @vitest-environment node
+import '@vitest/web-worker';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CSV_LIMITS, parseCsvBlob } from '../../../src/data';
 
@@ -20,18 +21,18 @@ describe('parseCsvFile', () => {
   afterEach(async () => {
     const { disposeCsvParser } = await import('../../../src/worker/csvClient');
     disposeCsvParser();
+    vi.unstubAllGlobals();
     vi.resetModules();
   });
 
   it('parses inline when Workers are unavailable', async () => {
-    expect(typeof Worker).toBe('undefined');
+    vi.stubGlobal('Worker', undefined);
     const { parseCsvFile } = await import('../../../src/worker/csvClient');
     const result = await parseCsvFile(new Blob(['a,label\n1,x\n2,y\n']));
     expect(result.ok && result.table.headers).toEqual(['a', 'label']);
   });
 
   it('parses in the worker and transfers the columns back', async () => {
-    await import('@vitest/web-worker');
     expect(typeof Worker).toBe('function');
     const started: string[] = [];
     const BaseWorker = globalThis.Worker;
@@ -53,6 +54,5 @@ describe('parseCsvFile', () => {
     expect(bad).toEqual({ ok: false, message: 'Row 3 has 1 value, but the header has 2 columns.' });
     expect(started).toHaveLength(1);
     expect(started[0]).toMatch(/csvParser\.worker\.ts$/);
-    vi.unstubAllGlobals();
   });
 });

@@ -122,3 +122,15 @@ describe('label noise', () => {
     for (const index of result.flipped) expect(result.targets[index]).toBe(1 - targets[index]);
   });
 });
+
+describe('datasetForPreview', () => {
+  it('keeps toy sets whole and drops the inputs of table sets', async () => {
+    const { datasetForPreview } = await import('../../../src/data');
+    const toy = generateDataset(settings({}));
+    expect(datasetForPreview(toy)).toBe(toy);
+    const features = datasetForPreview(generateDataset(settings({ dataset: 'features' })));
+    expect(features.train.inputs.length).toBe(0);
+    expect(features.previewTable?.rows.length).toBeGreaterThan(0);
+    expect(features.summary).toBe('300 training and 300 validation examples, 2 classes; 20 features of which 3 matter');
+  });
+});
