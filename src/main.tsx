@@ -1,16 +1,26 @@
-import { StrictMode } from 'react';
+import { StrictMode, lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/shell/ErrorBoundary';
+import { bootstrap } from './ui/startup';
 import './ui/styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
+const view = bootstrap();
+const EmbedApp = lazy(() => import('./ui/embed/EmbedApp').then((module) => ({ default: module.EmbedApp })));
+
 createRoot(container).render(
   <StrictMode>
     <ErrorBoundary>
-      <App />
+      {view.embed ? (
+        <Suspense fallback={<p className="status-line">Loading the playground…</p>}>
+          <EmbedApp />
+        </Suspense>
+      ) : (
+        <App />
+      )}
     </ErrorBoundary>
   </StrictMode>,
 );

@@ -13,6 +13,8 @@ import { loadDigits, type CsvOptions, type CsvTable } from '../data';
 
 let client: TrainingClient | null = null;
 let clientOptions: { inline?: boolean } = {};
+/** Play as soon as the first run is built (embed autoplay). */
+let autoplayPending = false;
 const sources: DataSources = {};
 /** Crash restarts in the last minute, to stop a crash loop. */
 let recentCrashes: number[] = [];
@@ -31,8 +33,9 @@ export function clientMode(): ClientMode | null {
 }
 
 /** Starts the training worker and builds the first run from the current settings. */
-export function connectTraining(options: { inline?: boolean } = {}): void {
-  clientOptions = options;
+export function connectTraining(options: { inline?: boolean; autoplay?: boolean } = {}): void {
+  clientOptions = { inline: options.inline };
+  autoplayPending = options.autoplay ?? false;
   startClient();
   void initRun(settingsStore.getState().settings, []);
 }
@@ -214,6 +217,10 @@ function handleEvent(event: WorkerEvent): void {
         diverged: null,
         banner: state.banner?.kind === 'error' && state.banner.title.startsWith('The training worker') ? state.banner : null,
       });
+      if (autoplayPending) {
+        autoplayPending = false;
+        play();
+      }
       return;
     case 'metrics': {
       if (event.runId !== state.runId) return;

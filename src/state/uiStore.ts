@@ -1,6 +1,7 @@
 /** UI preferences that are not settings of the run: theme, projector mode, shortcuts, dialogs. */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { DEFAULT_VIEW, type ViewState } from './urlState';
 
 /** Colour theme: follow the system, or forced. */
 export type ThemeChoice = 'auto' | 'light' | 'dark';
@@ -12,6 +13,10 @@ export interface UiState {
   shortcutsEnabled: boolean;
   shortcutsOpen: boolean;
   sidebarOpen: boolean;
+  /** What the link asked for: embed, lesson, compare, panels, hidden controls. */
+  view: ViewState;
+  /** What was wrong with the link (dropped or clamped values), until dismissed. */
+  linkProblems: string[];
 }
 
 /** The vanilla UI store. */
@@ -21,6 +26,8 @@ export const uiStore = createStore<UiState>(() => ({
   shortcutsEnabled: true,
   shortcutsOpen: false,
   sidebarOpen: false,
+  view: DEFAULT_VIEW,
+  linkProblems: [],
 }));
 
 /** React hook over the UI store. */

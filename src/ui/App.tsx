@@ -6,28 +6,38 @@ import { useKeyboardShortcuts } from './shell/useKeyboardShortcuts';
 import { useTheme } from './shell/useTheme';
 import { setUi, useUi } from '../state/uiStore';
 import { useEffect } from 'react';
-import { connectTraining, disconnectTraining } from '../state/runController';
+import { applySettings, connectTraining, disconnectTraining } from '../state/runController';
+import { startUrlSync } from '../state/urlSync';
+import { LinkNotice } from './share/LinkNotice';
+import { SharePanel } from './share/SharePanel';
 
 /** The playground: header, settings column, panels. */
 export function App() {
   useKeyboardShortcuts();
   useTheme();
   const sidebarOpen = useUi((state) => state.sidebarOpen);
+  const view = useUi((state) => state.view);
   useEffect(() => {
-    connectTraining();
-    return disconnectTraining;
-  }, []);
+    connectTraining({ autoplay: view.autoplay });
+    const stopSync = startUrlSync(view, (decoded) => applySettings(decoded.settings));
+    return () => {
+      stopSync();
+      disconnectTraining();
+    };
+  }, [view]);
   return (
     <div className="app" data-sidebar-open={sidebarOpen}>
       <a className="skip-link" href="#panels">Skip to the panels</a>
       <Header />
       <div className="app-body">
         <div id="settings-column" className="settings-column">
-          <Sidebar />
+          <Sidebar hidden={new Set(view.hide)} />
         </div>
         {sidebarOpen ? <button type="button" className="drawer-scrim" aria-label="Close settings" onClick={() => setUi({ sidebarOpen: false })} /> : null}
         <main id="panels" className="panel-grid" tabIndex={-1}>
-          <PanelGrid />
+          <LinkNotice />
+          <PanelGrid only={view.panels} />
+          <SharePanel />
         </main>
       </div>
       <ShortcutsDialog />

@@ -4,7 +4,6 @@
  * worker crashes, it reports why so the controller can restart it with the last settings.
  */
 import type { WorkerCommand, WorkerEvent } from './protocol';
-import { TrainingSession } from './session';
 
 /** What the client reports to its owner. */
 export interface ClientHandlers {
@@ -24,23 +23,37 @@ function createModuleWorker(): Worker {
   return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
 }
 
-/** Runs the session on the main thread, with the same message interface (the fallback). */
+/**
+ * Runs the session on the main thread, with the same message interface (the fallback). The
+ * engine is loaded only then, so it stays out of the page's initial JavaScript.
+ */
 function createInlinePort(handlers: ClientHandlers): CommandPort {
   let disposed = false;
-  const session = new TrainingSession({
-    post: (event) => {
-      if (!disposed) queueMicrotask(() => handlers.onEvent(event));
+  const waiting: WorkerCommand[] = [];
+  let handle: ((command: WorkerCommand) => void) | null = null;
+  void import('./session').then(
+    ({ TrainingSession }) => {
+      const session = new TrainingSession({
+        post: (event) => {
+          if (!disposed) queueMicrotask(() => handlers.onEvent(event));
+        },
+        now: () => performance.now(),
+        schedule: (callback, delayMs) => {
+          setTimeout(() => {
+            if (!disposed) callback();
+          }, delayMs);
+        },
+      });
+      handle = (command) => session.handle(command);
+      for (const command of waiting.splice(0)) handle(command);
     },
-    now: () => performance.now(),
-    schedule: (callback, delayMs) => {
-      setTimeout(() => {
-        if (!disposed) callback();
-      }, delayMs);
-    },
-  });
+    (error: unknown) => handlers.onCrash(`The training engine could not be loaded: ${error instanceof Error ? error.message : String(error)}`),
+  );
   return {
     postMessage: (command) => {
-      if (!disposed) session.handle(command);
+      if (disposed) return;
+      if (handle) handle(command);
+      else waiting.push(command);
     },
     terminate: () => {
       disposed = true;

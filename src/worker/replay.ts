@@ -46,6 +46,7 @@ export function replayRun(settings: Settings, sources: DataSources, log: readonl
     const result = trainer.trainStep();
     if (result.epochMetrics) epochs.push(result.epochMetrics);
     if (result.diverged) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: true };
+    if (result.stopped && result.events.some((event) => event.type === 'restored')) epochs.push(trainer.evaluate());
     if (result.stopped) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: true, diverged: false };
   }
   return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: false };

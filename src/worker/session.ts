@@ -385,6 +385,8 @@ export class TrainingSession {
       return false;
     }
     if (result.stopped) {
+      // The stop restored the best weights: show their figures, not the last epoch's.
+      if (result.events.some((event) => event.type === 'restored')) this.pendingEpochs.push(trainer.evaluate());
       this.stepBudget = null;
       this.setPhase('stopped', false);
       return false;

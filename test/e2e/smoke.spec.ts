@@ -23,6 +23,7 @@ test('the playground loads with no console errors and its run controls are found
 
 test('"?" opens the keyboard help, which lists the shortcuts', async ({ page }) => {
   await page.goto('./');
+  await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();

@@ -1,0 +1,62 @@
+/**
+ * The messages between an embedded playground (an iframe) and the page that embeds it.
+ * Documented in the README; the page only accepts commands from its parent window.
+ *
+ * Page -> parent:  { type: 'regularization-playground:height', height: number }   (on every size change)
+ *                  { type: 'regularization-playground:ready' }
+ *                  { type: 'regularization-playground:error', message: string }    (a refused command)
+ * Parent -> page:  { type: 'regularization-playground:command', command: 'play' | 'pause' | 'reset' }
+ *                  { type: 'regularization-playground:command', command: 'setSettings', settings: { [name]: value } }
+ *                  { type: 'regularization-playground:command', command: 'setTheme', theme: 'light' | 'dark' | 'auto' }
+ * Setting names are the settings table's keys (e.g. "l2Enabled") or their URL names (e.g. "l2");
+ * values are validated like the URL: out-of-range numbers are clamped, invalid ones refused.
+ */
+import type { Settings } from '../../state/settingsTable';
+import { SETTINGS } from '../../state/settingsTable';
+import { checkPatch } from '../../state/settingsValidation';
+
+/** Prefix of every message type, so the host can tell ours from others. */
+export const EMBED_PREFIX = 'regularization-playground:';
+
+/** A validated command from the parent page. */
+export type EmbedCommand =
+  | { command: 'play' | 'pause' | 'reset' }
+  | { command: 'setSettings'; settings: Partial<Settings> }
+  | { command: 'setTheme'; theme: 'light' | 'dark' | 'auto' };
+
+/** The outcome of reading a message: a command, problems to report, or nothing (not ours). */
+export interface ParsedMessage {
+  command: EmbedCommand | null;
+  problems: string[];
+}
+
+const KEY_BY_URL = new Map<string, string>(SETTINGS.map((row) => [row.url, row.key]));
+
+/** Reads an untrusted message. Never throws. Messages that are not ours yield no command and no problems. */
+export function parseEmbedMessage(data: unknown): ParsedMessage {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { command: null, problems: [] };
+  const message = data as Record<string, unknown>;
+  if (message.type !== `${EMBED_PREFIX}command`) return { command: null, problems: [] };
+  switch (message.command) {
+    case 'play':
+    case 'pause':
+    case 'reset':
+      return { command: { command: message.command }, problems: [] };
+    case 'setTheme':
+      if (message.theme === 'light' || message.theme === 'dark' || message.theme === 'auto') return { command: { command: 'setTheme', theme: message.theme }, problems: [] };
+      return { command: null, problems: ['setTheme needs theme "light", "dark" or "auto".'] };
+    case 'setSettings': {
+      if (typeof message.settings !== 'object' || message.settings === null || Array.isArray(message.settings)) {
+        return { command: null, problems: ['setSettings needs a settings object.'] };
+      }
+      const renamed: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(message.settings as Record<string, unknown>).slice(0, 100)) {
+        renamed[KEY_BY_URL.get(name) ?? name] = value;
+      }
+      const { patch, problems } = checkPatch(renamed, true);
+      return { command: Object.keys(patch).length > 0 ? { command: 'setSettings', settings: patch } : null, problems };
+    }
+    default:
+      return { command: null, problems: [`Unknown command ${JSON.stringify(String(message.command)).slice(0, 40)}.`] };
+  }
+}

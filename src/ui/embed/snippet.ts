@@ -1,0 +1,35 @@
+/** The iframe HTML a blog author pastes to embed the current state. */
+import { encodeUrl, type ViewState } from '../../state/urlState';
+import type { Settings } from '../../state/settingsTable';
+import { EMBED_PREFIX } from './embedProtocol';
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/**
+ * The snippet: an iframe with the deployed absolute address and a few lines of script that size
+ * the iframe to the height the playground reports.
+ */
+export function embedSnippet(appAddress: string, settings: Settings, view: Partial<ViewState>, title = 'Regularization Playground'): string {
+  const id = `rp-${Math.abs(hashString(appAddress + JSON.stringify(view))).toString(36)}`;
+  const src = `${appAddress}${encodeUrl(settings, { ...view, embed: true })}`;
+  return [
+    `<iframe id="${id}" src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="520" style="border:0;max-width:960px" loading="lazy"></iframe>`,
+    '<script>',
+    `addEventListener('message', function (e) { var f = document.getElementById('${id}');`,
+    `  if (f && e.source === f.contentWindow && e.data && e.data.type === '${EMBED_PREFIX}height') f.style.height = e.data.height + 'px'; });`,
+    '</script>',
+  ].join('\n');
+}
+
+function hashString(text: string): number {
+  let hash = 0;
+  for (let index = 0; index < text.length; index++) hash = (Math.imul(hash, 31) + text.charCodeAt(index)) | 0;
+  return hash;
+}
+
+/** The app's own address (origin + path, no query): where the built app is deployed. */
+export function appAddress(location: Pick<Location, 'origin' | 'pathname'>): string {
+  return `${location.origin}${location.pathname}`;
+}

@@ -1,0 +1,43 @@
+import { expect, type Page } from '@playwright/test';
+
+/** The header status line's text. */
+export async function statusText(page: Page): Promise<string> {
+  return (await page.locator('.status-line').first().textContent()) ?? '';
+}
+
+/** The epoch the status line reports. */
+export async function currentEpoch(page: Page): Promise<number> {
+  const match = /Epoch (\d+)/.exec(await statusText(page));
+  return match ? Number(match[1]) : -1;
+}
+
+/** Waits until the run is built and the controls are enabled. */
+export async function waitForReady(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
+  await expect(page.locator('.status-line').first()).toContainText('Epoch 0');
+}
+
+/** Plays until the status reports at least `epoch`, then pauses (state-driven, not timed). */
+export async function playToEpoch(page: Page, epoch: number): Promise<void> {
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => currentEpoch(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(epoch);
+  const pauseButton = page.getByRole('button', { name: 'Pause', exact: true });
+  if (await pauseButton.isVisible()) await pauseButton.click();
+  await expect(page.locator('.status-line').first()).toHaveText(/· (paused|stopped|idle|diverged)$/);
+}
+
+/** Whether a canvas has more than one distinct colour (not blank). */
+export async function canvasIsDrawn(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((css) => {
+    const canvas = document.querySelector(css) as HTMLCanvasElement | null;
+    if (!canvas || canvas.width === 0) return false;
+    const context = canvas.getContext('2d');
+    if (!context) return false;
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    const first = pixels.slice(0, 4).join(',');
+    for (let index = 4; index < pixels.length; index += 4 * 7) {
+      if (`${pixels[index]},${pixels[index + 1]},${pixels[index + 2]},${pixels[index + 3]}` !== first) return true;
+    }
+    return false;
+  }, selector);
+}
