@@ -26,7 +26,7 @@ export function PanelGrid({ only }: { only?: readonly PanelId[] | null }) {
   return (
     <>
       <Banner />
-      {resetCue ? (
+      {resetCue && resetCue !== 'New run' ? (
         <p className="notice reset-cue" key={runId}>
           {resetCue}
         </p>

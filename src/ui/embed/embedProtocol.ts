@@ -8,7 +8,7 @@
  * Parent -> page:  { type: 'regularization-playground:command', command: 'play' | 'pause' | 'reset' }
  *                  { type: 'regularization-playground:command', command: 'setSettings', settings: { [name]: value } }
  *                  { type: 'regularization-playground:command', command: 'setTheme', theme: 'light' | 'dark' | 'auto' }
- * Setting names are the settings table's keys (e.g. "l2Enabled") or their URL names (e.g. "l2");
+ * Setting names are the settings table's keys (e.g. "l2Enabled"), or else their URL names (e.g. "es");
  * values are validated like the URL: out-of-range numbers are clamped, invalid ones refused.
  */
 import type { Settings } from '../../state/settingsTable';
@@ -31,6 +31,7 @@ export interface ParsedMessage {
 }
 
 const KEY_BY_URL = new Map<string, string>(SETTINGS.map((row) => [row.url, row.key]));
+const KEYS = new Set<string>(SETTINGS.map((row) => row.key));
 
 /** Reads an untrusted message. Never throws. Messages that are not ours yield no command and no problems. */
 export function parseEmbedMessage(data: unknown): ParsedMessage {
@@ -51,7 +52,8 @@ export function parseEmbedMessage(data: unknown): ParsedMessage {
       }
       const renamed: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(message.settings as Record<string, unknown>).slice(0, 100)) {
-        renamed[KEY_BY_URL.get(name) ?? name] = value;
+        // A table key wins over a URL name ("l2" is the L2 strength, not the URL name of the L2 switch).
+        renamed[KEYS.has(name) ? name : (KEY_BY_URL.get(name) ?? name)] = value;
       }
       const { patch, problems } = checkPatch(renamed, true);
       return { command: Object.keys(patch).length > 0 ? { command: 'setSettings', settings: patch } : null, problems };

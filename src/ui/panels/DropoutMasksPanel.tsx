@@ -33,8 +33,8 @@ export function DropoutMasksPanel() {
       caption="Which units the last minibatch dropped: rows are examples, columns are units. Kept units are scaled by 1/(1 − rate); at validation every unit is used."
     >
       {() =>
-        !masks || masks.length === 0 ? (
-          <p className="empty-note">{enabled ? 'Train a step to see the masks.' : 'Dropout is off: every unit is kept. Switch Dropout on to see units drop out.'}</p>
+        !masks || masks.length === 0 || masks.every((mask) => mask.examples === 0) ? (
+          <p className="empty-note">{enabled ? 'Train a step (press Step or Play) to see which units each example drops.' : 'Dropout is off: every unit is kept. Switch Dropout on to see units drop out.'}</p>
         ) : (
           <div className="mask-layers">
             {masks.map((mask, index) => (
