@@ -206,6 +206,7 @@ function handleEvent(event: WorkerEvent): void {
         connection: 'ready',
         runId: event.runId,
         dataset: event.dataset,
+        previewDataset: event.preview,
         phase: 'idle',
         step: 0,
         epoch: 0,

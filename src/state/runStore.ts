@@ -6,6 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { EpochMetrics, EarlyStoppingEvent, DivergenceInfo } from '../engine/contract';
 import type { DatasetInfo, RunPhase } from '../worker/protocol';
+import type { Dataset } from '../data';
 
 /** Where the connection to the worker is. */
 export type ConnectionState = 'starting' | 'loadingData' | 'ready' | 'failed';
@@ -30,6 +31,8 @@ export interface RunState {
   batchLoss: number | null;
   stepsPerSecond: number;
   dataset: DatasetInfo | null;
+  /** A light copy of the dataset for the data preview. */
+  previewDataset: Dataset | null;
   /** Why the run was last (re)built: the visible cue after a reset. */
   resetCue: string | null;
   bestEpoch: number | null;
@@ -53,6 +56,7 @@ export const INITIAL_RUN_STATE: RunState = {
   batchLoss: null,
   stepsPerSecond: 0,
   dataset: null,
+  previewDataset: null,
   resetCue: null,
   bestEpoch: null,
   lastEarlyStopping: null,

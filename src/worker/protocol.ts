@@ -13,7 +13,7 @@ import type {
   TaskKind,
   WeightHistogramProbe,
 } from '../engine/contract';
-import type { CsvOptions, CsvTable, DatasetName, DigitsSet } from '../data';
+import type { CsvOptions, CsvTable, Dataset, DatasetName, DigitsSet } from '../data';
 import type { Settings } from '../state/settingsTable';
 
 /** The protocol version both sides must speak. */
@@ -167,6 +167,8 @@ export interface ReadyEvent extends Stamped {
   settings: Settings;
   /** Why the run was (re)built, for the visible cue: "New run", "Network rebuilt: hidden layers changed". */
   reason: string;
+  /** A light copy of the dataset for the data preview (a few images, a table head, or the points). */
+  preview: Dataset;
 }
 
 /** Coalesced metrics since the last metrics event. */

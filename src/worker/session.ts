@@ -5,7 +5,7 @@
  * so tests drive it with a fake clock and no Worker.
  */
 import { Trainer, type EpochMetrics } from '../engine';
-import { generateDataset, type Dataset } from '../data';
+import { datasetForPreview, generateDataset, type Dataset } from '../data';
 import { SETTING_BY_KEY, type SettingKey, type Settings } from '../state/settingsTable';
 import { checkPatch } from '../state/settingsValidation';
 import { describeChange } from '../state/describeChange';
@@ -198,7 +198,7 @@ export class TrainingSession {
     this.grid = gridInputs(dataset);
     this.lastLayerMetrics = [];
     this.phase = 'idle';
-    this.post({ type: 'ready', protocol: PROTOCOL_VERSION, runId: this.runId, dataset: this.datasetInfo(dataset, settings), settings, reason, step: 0, epoch: 0 });
+    this.post({ type: 'ready', protocol: PROTOCOL_VERSION, runId: this.runId, dataset: this.datasetInfo(dataset, settings), settings, reason, preview: datasetForPreview(dataset), step: 0, epoch: 0 });
     for (const adjustment of dataset.adjustments) this.refuse(adjustment);
     this.snapshotDirty = true;
     this.maybeSnapshot(true);

@@ -45,7 +45,6 @@ export function useLiveCanvas(
       observer?.disconnect();
       if (frame !== 0 && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, dependencies);
 
   return canvasRef;

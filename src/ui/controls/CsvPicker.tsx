@@ -1,0 +1,80 @@
+import { useId, useState } from 'react';
+import { parseCsvFile } from '../../worker/csvClient';
+import { checkCsvOptions, defaultCsvOptions, CSV_LIMITS, type CsvOptions, type CsvTable } from '../../data';
+import { adoptCsvTable } from '../../state/runController';
+
+/**
+ * Load the user's own CSV: parsed off the main thread, then a label column and task chosen.
+ * A bad file gets its specific message and the current dataset stays in place.
+ */
+export function CsvPicker() {
+  const id = useId();
+  const [table, setTable] = useState<CsvTable | null>(null);
+  const [options, setOptions] = useState<CsvOptions | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const megabytes = Math.round(CSV_LIMITS.maxBytes / 1_000_000);
+  return (
+    <div className="setting csv-picker">
+      <label htmlFor={`${id}-file`} className="setting-label">Load a CSV file</label>
+      <input
+        id={`${id}-file`}
+        type="file"
+        accept=".csv,text/csv,text/plain"
+        aria-describedby={`${id}-help`}
+        onChange={async (event) => {
+          const file = event.target.files?.[0];
+          if (!file) return;
+          setBusy(true);
+          setMessage(null);
+          const result = await parseCsvFile(file);
+          setBusy(false);
+          if (!result.ok) {
+            setMessage(result.message);
+            setTable(null);
+            return;
+          }
+          setTable(result.table);
+          setOptions(defaultCsvOptions(result.table));
+        }}
+      />
+      <p id={`${id}-help`} className="setting-help">
+        A header row, numeric feature columns and one label column; at most {megabytes} MB and {CSV_LIMITS.maxRows.toLocaleString('en')} rows. Parsed in your browser, never uploaded.
+      </p>
+      {busy ? <p role="status">Reading the file…</p> : null}
+      {message ? <p className="setting-error" role="alert">{message}</p> : null}
+      {table && options ? (
+        <div className="csv-options">
+          <p className="setting-help">{table.rows.toLocaleString('en')} rows, {table.headers.length} columns.</p>
+          <label htmlFor={`${id}-label`} className="setting-label">Label column</label>
+          <select id={`${id}-label`} value={options.labelColumn} onChange={(event) => setOptions({ ...options, labelColumn: event.target.value })}>
+            {table.headers.map((header) => (
+              <option key={header} value={header}>{header}</option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-task`} className="setting-label">Task</label>
+          <select id={`${id}-task`} value={options.task} onChange={(event) => setOptions({ ...options, task: event.target.value as CsvOptions['task'] })}>
+            <option value="auto">Detect (classification for text or few whole numbers)</option>
+            <option value="classification">Classification</option>
+            <option value="regression">Regression</option>
+          </select>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              const check = checkCsvOptions(table, options);
+              if (!check.ok) {
+                setMessage(check.message);
+                return;
+              }
+              setMessage(null);
+              adoptCsvTable(table, options);
+            }}
+          >
+            Train on this file
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
