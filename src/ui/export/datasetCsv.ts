@@ -1,0 +1,45 @@
+/**
+ * The dataset as the exported scripts read it: one row per example, the split first, then the
+ * model inputs (after derived features and standardization, so a script needs no pipeline), then
+ * the label or target columns. Values are written as the shortest text that reads back as the same
+ * float32, so a script sees exactly the numbers the playground trains on.
+ */
+import type { Dataset } from '../../data';
+import { csvRow, float32Text } from './format';
+import { targetColumnNames } from './modelPlan';
+
+type Samples = Dataset['train'];
+
+/** The CSV's header: "split", the input names, then the target columns. */
+export function datasetCsvHeader(dataset: Dataset): string[] {
+  const inputSize = dataset.inputShape.reduce((product, size) => product * size, 1);
+  const names = dataset.featureNames.length === inputSize ? dataset.featureNames : Array.from({ length: inputSize }, (_, i) => `input_${i + 1}`);
+  return ['split', ...names, ...targetColumnNames(dataset.task, dataset.outputSize)];
+}
+
+function appendRows(lines: string[], split: 'train' | 'validation', samples: Samples, inputSize: number, targetSize: number): void {
+  for (let example = 0; example < samples.count; example++) {
+    const cells: string[] = [split];
+    const inputOffset = example * inputSize;
+    for (let i = 0; i < inputSize; i++) cells.push(float32Text(samples.inputs[inputOffset + i]));
+    const targetOffset = example * targetSize;
+    // Class indices are whole numbers: written as such ("3", not "3.0").
+    for (let k = 0; k < targetSize; k++) cells.push(float32Text(samples.targets[targetOffset + k]));
+    lines.push(cells.join(','));
+  }
+}
+
+/** The whole dataset as CSV text (training rows first, then validation rows), ending with a line break. */
+export function datasetToCsv(dataset: Dataset): string {
+  const inputSize = dataset.inputShape.reduce((product, size) => product * size, 1);
+  const targetSize = dataset.task === 'classification' ? 1 : dataset.outputSize;
+  const lines = [csvRow(datasetCsvHeader(dataset))];
+  appendRows(lines, 'train', dataset.train, inputSize, targetSize);
+  appendRows(lines, 'validation', dataset.validation, inputSize, targetSize);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A file name for the dataset CSV, e.g. "spirals-seed-1.csv". */
+export function datasetFileName(dataset: Dataset, seed: number): string {
+  return `${dataset.name}-seed-${seed}.csv`;
+}

@@ -1,0 +1,503 @@
+/**
+ * The playground's experiment as a runnable PyTorch script (torch + the standard library). The
+ * playground follows Keras's conventions (shared/docs/semantics.md); every place PyTorch differs
+ * is converted here and said so in a comment of the generated code.
+ */
+import type { LayerParameters } from '../../engine';
+import type { Dataset } from '../../data';
+import type { Settings } from '../../state/settingsTable';
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, LEAKY_RELU_SLOPE } from '../../engine';
+import { commentText, pyBool, pyFloat, pyInt, pyString } from './format';
+import { findLayer, planModel, transposed, type ModelPlan, type ScriptOptions } from './modelPlan';
+import { convOihw, plain, pyNested } from './pythonLiterals';
+
+export type { ScriptOptions } from './modelPlan';
+
+/** 1 - m without float noise (0.99 -> 0.01, not 0.010000000000000009). */
+export function torchMomentum(kerasMomentum: number): number {
+  return Number((1 - kerasMomentum).toPrecision(12));
+}
+
+const ACTIVATION_MODULES: Record<ModelPlan['activation'], string | null> = {
+  relu: 'nn.ReLU()',
+  leakyRelu: `nn.LeakyReLU(negative_slope=${pyFloat(LEAKY_RELU_SLOPE)})`,
+  tanh: 'nn.Tanh()',
+  sigmoid: 'nn.Sigmoid()',
+  linear: null,
+};
+
+const INITIALIZER_LINES: Record<ModelPlan['initializer'], { call: string; comment: string }> = {
+  heNormal: { call: 'nn.init.kaiming_normal_(module.weight, mode="fan_in", nonlinearity="relu")', comment: 'He normal: N(0, 2 / fan_in), not truncated (Keras\'s HeNormal truncates)' },
+  heUniform: { call: 'nn.init.kaiming_uniform_(module.weight, mode="fan_in", nonlinearity="relu")', comment: 'He uniform: U(-sqrt(6 / fan_in), +sqrt(6 / fan_in))' },
+  glorotNormal: { call: 'nn.init.xavier_normal_(module.weight)', comment: 'Glorot normal: N(0, 2 / (fan_in + fan_out)), not truncated' },
+  glorotUniform: { call: 'nn.init.xavier_uniform_(module.weight)', comment: 'Glorot uniform: U(-sqrt(6 / (fan_in + fan_out)), +...)' },
+  normal1: { call: 'nn.init.normal_(module.weight, mean=0.0, std=1.0)', comment: 'naive N(0, 1)' },
+  normal001: { call: 'nn.init.normal_(module.weight, mean=0.0, std=0.01)', comment: 'naive N(0, 0.01^2)' },
+};
+
+/** Python attribute names of our layers: "dense 1" -> dense1, "batch norm 1" -> bn1, "conv 1" -> conv1. */
+export function torchLayerName(ourName: string): string {
+  if (ourName.startsWith('batch norm ')) return `bn${ourName.slice('batch norm '.length)}`;
+  return ourName.replace(/\s+/g, '');
+}
+
+function header(plan: ModelPlan, options: ScriptOptions, exact: boolean): string {
+  const s = plan.settings;
+  return `#!/usr/bin/env python3
+# Regularization Playground -> PyTorch: the same experiment, ready to run.
+#
+# Dataset: ${commentText(plan.datasetName)} (${commentText(plan.datasetSummary)}), read from ${commentText(options.dataFile)}
+#   next to this file. It holds the model inputs AFTER the playground's derived features and
+#   standardization (training statistics), so nothing of that is recomputed here.
+# Run:   python3 <this file> [--epochs N] [--data FILE]${exact ? ' [--scheme-init]' : ''}
+# Needs: Python 3.8+ and PyTorch 1.13+ (Debian: apt install python3-torch). No other packages.
+# Prints one line per epoch, then a machine-readable line: RESULT {json}.
+#
+# The playground follows Keras's conventions; where PyTorch differs this file converts, and says so.
+# Same: the data loss is a batch mean; softmax cross-entropy from logits / MSE; dropout rate = p;
+# Dense -> BatchNorm -> activation -> Dropout. Not reproduced bit for bit: the batch order and the
+# dropout masks (the playground draws them from its own seeded generator; here torch's, seed ${s.seed}).`;
+}
+
+function settingsBlock(plan: ModelPlan, options: ScriptOptions): string {
+  const live = plan.live;
+  const lines = [
+    `SEED = ${pyInt(plan.settings.seed)}`,
+    `EPOCHS = ${pyInt(options.epochs)}`,
+    `DATA_FILE = ${pyString(options.dataFile)}`,
+    `N_INPUTS = ${pyInt(plan.inputSize)}`,
+    `N_OUTPUTS = ${pyInt(plan.outputSize)}`,
+    `TARGET_COLUMNS = [${plan.targetColumns.map(pyString).join(', ')}]`,
+    `BATCH_SIZE = ${pyInt(live.batchSize)}`,
+    `LEARNING_RATE = ${pyFloat(live.learningRate)}`,
+  ];
+  if (live.optimizer === 'momentum') lines.push(`MOMENTUM = ${pyFloat(live.momentum)}`);
+  if (plan.l1Loss > 0) lines.push(`L1 = ${pyFloat(plan.l1Loss)}  # lambda1 in lambda1 * sum|w|`);
+  if (plan.l2 > 0) lines.push(`L2 = ${pyFloat(plan.l2)}  # lambda2 in lambda2 * sum w^2 (Keras l2(lambda2); NOT weight_decay, see penalty())`);
+  if (plan.l1Proximal > 0) lines.push(`L1_PROXIMAL = ${pyFloat(plan.l1Proximal)}  # "exact zeros": soft-threshold by lr * lambda1 after each step`);
+  if (plan.weightDecay > 0) lines.push(`WEIGHT_DECAY = ${pyFloat(plan.weightDecay)}  # decoupled: w <- w - lr * wd * w, kernels only`);
+  if (live.clipMode !== 'none') lines.push(`CLIP = ${pyFloat(live.clipValue)}  # gradient clipping ${live.clipMode === 'norm' ? 'by global norm' : 'by value'}`);
+  if (live.batchNorm) {
+    lines.push(`BN_MOMENTUM = ${pyFloat(torchMomentum(live.batchNormMomentum))}  # Keras/ours m = ${pyFloat(live.batchNormMomentum)} in moving = m * moving + (1 - m) * batch; PyTorch counts the other way: 1 - m`);
+    lines.push(`BN_EPS = ${pyFloat(live.batchNormEpsilon)}  # Keras's epsilon, set explicitly (PyTorch's default is 1e-5)`);
+  }
+  const es = live.earlyStopping;
+  if (es.enabled) {
+    lines.push(`PATIENCE = ${pyInt(es.patience)}`);
+    lines.push(`MIN_DELTA = ${pyFloat(es.minDelta)}`);
+    lines.push(`RESTORE_BEST_WEIGHTS = ${pyBool(es.restoreBestWeights)}`);
+    lines.push(`START_FROM_EPOCH = ${pyInt(es.startFromEpoch)}`);
+  }
+  return lines.join('\n');
+}
+
+function loadDataBlock(plan: ModelPlan): string {
+  const targets =
+    plan.task === 'classification'
+      ? `    # Class indices for nn.CrossEntropyLoss.
+    return x, torch.tensor([int(float(row[0])) for row in targets], dtype=torch.long)`
+      : `    return x, torch.tensor(targets, dtype=torch.float32)`;
+  return `def load_split(inputs, targets):
+    x = torch.tensor(inputs, dtype=torch.float32)
+${targets}
+
+
+def load_data(path):
+    """The exported CSV: a split column (train | validation), N_INPUTS inputs, then TARGET_COLUMNS."""
+    splits = {"train": ([], []), "validation": ([], [])}
+    with open(path, newline="", encoding="utf-8") as file:
+        reader = csv.reader(file)
+        header = next(reader)
+        if len(header) != 1 + N_INPUTS + len(TARGET_COLUMNS):
+            raise SystemExit(f"{path}: expected {1 + N_INPUTS + len(TARGET_COLUMNS)} columns, found {len(header)}")
+        for row in reader:
+            inputs, targets = splits[row[0]]
+            inputs.append([float(value) for value in row[1:1 + N_INPUTS]])
+            targets.append([float(value) for value in row[1 + N_INPUTS:]])
+    return load_split(*splits["train"]), load_split(*splits["validation"])`;
+}
+
+function modelBlock(plan: ModelPlan): string {
+  const live = plan.live;
+  const activation = ACTIVATION_MODULES[plan.activation];
+  const entries: string[] = [];
+  const add = (name: string, module: string, comment?: string) => entries.push(`        (${pyString(name)}, ${module}),${comment ? `  # ${comment}` : ''}`);
+  if (plan.inputDropoutRate > 0) add('input_dropout', `nn.Dropout(p=${pyFloat(plan.inputDropoutRate)})`, 'input dropout; p = the fraction dropped (Keras rate)');
+  if (plan.conv.length > 0 && plan.imageShape !== null) {
+    const [height, width] = plan.imageShape;
+    add('image', `nn.Unflatten(1, (1, ${height}, ${width}))`, 'the CSV holds each image row by row, one channel');
+    for (const conv of plan.conv) {
+      const name = torchLayerName(conv.name);
+      add(name, `nn.Conv2d(${conv.inChannels}, ${conv.filters}, kernel_size=${conv.kernelSize}, padding=${(conv.kernelSize - 1) / 2})`, '"same" padding, stride 1');
+      if (activation !== null) add(`${name}_act`, activation);
+      add(`pool${conv.index}`, 'nn.MaxPool2d(2)', '2x2, stride 2, floor (Keras "valid")');
+    }
+    add('channels_last', 'ChannelsLast()', 'NCHW -> NHWC: flatten in the playground\'s (and Keras\'s) order');
+    add('flatten', 'nn.Flatten()');
+  }
+  for (const block of plan.hidden) {
+    const name = torchLayerName(block.name);
+    add(name, `nn.Linear(${block.inputs}, ${block.units})`);
+    if (live.batchNorm) add(torchLayerName(block.batchNormName), `KerasBatchNorm1d(${block.units}, momentum=BN_MOMENTUM, eps=BN_EPS)`);
+    if (activation !== null) add(`${name}_act`, activation);
+    if (block.dropoutRate > 0) add(`${name}_dropout`, `nn.Dropout(p=${pyFloat(block.dropoutRate)})`);
+  }
+  add('output', `nn.Linear(${plan.output.inputs}, ${plan.output.units})`, plan.task === 'classification' ? 'logits' : 'values');
+  const channelsLast =
+    plan.conv.length > 0
+      ? `class ChannelsLast(nn.Module):
+    """NCHW -> NHWC. The playground (like Keras) flattens images as (row, column, channel)."""
+
+    def forward(self, x):
+        return x.permute(0, 2, 3, 1)
+
+
+`
+      : '';
+  const batchNormClass = live.batchNorm
+    ? `class KerasBatchNorm1d(nn.BatchNorm1d):
+    """nn.BatchNorm1d that keeps Keras's (and the playground's) running variance.
+    PyTorch folds the UNBIASED batch variance (n / (n - 1) times larger) into running_var; Keras and
+    the playground the biased one. Training-mode outputs are the same either way; only inference
+    (validation) differs, slightly, for small batches. Use plain nn.BatchNorm1d if that is fine.
+    Both start at gamma 1, beta 0, running mean 0, running variance 1."""
+
+    def forward(self, x):
+        if not self.training:
+            return super().forward(x)
+        with torch.no_grad():
+            biased_variance = x.var(dim=0, unbiased=False)
+        output = super().forward(x)
+        with torch.no_grad():
+            # PyTorch just added momentum * biased_variance * n / (n - 1): take back the excess
+            # (into a new tensor: autograd saved the old one for the backward pass).
+            self.running_var = self.running_var - self.momentum * biased_variance / (x.shape[0] - 1)
+        return output
+
+
+`
+    : '';
+  const init = INITIALIZER_LINES[plan.initializer];
+  return `${channelsLast}${batchNormClass}def build_model():
+    """Dense -> BatchNorm -> activation -> Dropout per hidden layer, as in the playground.${plan.activation === 'linear' ? ' (Linear activation: no activation modules.)' : ''}"""
+    return nn.Sequential(OrderedDict([
+${entries.join('\n')}
+    ]))
+
+
+def kernels(model):
+    """The weight matrices and conv kernels: the only parameters the playground penalizes or decays."""
+    return [module.weight for module in model.modules() if isinstance(module, (nn.Linear, nn.Conv2d))]
+
+
+def initialize(model):
+    """Kernels: ${init.comment}; biases zero.
+    (PyTorch's own default for Linear is U(+-1/sqrt(fan_in)); fans follow Keras: conv fan_in = k*k*in.)"""
+    for module in model.modules():
+        if isinstance(module, (nn.Linear, nn.Conv2d)):
+            ${init.call}
+            nn.init.zeros_(module.bias)`;
+}
+
+function initialWeightsBlock(plan: ModelPlan, weights: readonly LayerParameters[]): string {
+  const entries: string[] = [];
+  const add = (key: string, literal: string) => entries.push(`    ${pyString(key)}: ${literal},`);
+  for (const conv of plan.conv) {
+    const layer = findLayer(weights, conv.name);
+    const name = torchLayerName(conv.name);
+    add(`${name}.weight`, pyNested(convOihw(layer), '    '));
+    add(`${name}.bias`, pyNested(plain(layer.bias), '    '));
+  }
+  const dense = [...plan.hidden.map((block) => ({ name: block.name, inputs: block.inputs, units: block.units, bn: block.batchNormName })), { name: plan.output.name, inputs: plan.output.inputs, units: plan.output.units, bn: null }];
+  for (const layer of dense) {
+    const entry = findLayer(weights, layer.name);
+    const name = torchLayerName(layer.name);
+    add(`${name}.weight`, pyNested(transposed(entry.kernel, layer.inputs, layer.units), '    '));
+    add(`${name}.bias`, pyNested(plain(entry.bias), '    '));
+    if (layer.bn !== null && plan.live.batchNorm) {
+      const bn = weights.find((candidate) => candidate.name === layer.bn);
+      if (bn !== undefined) {
+        const bnName = torchLayerName(layer.bn);
+        add(`${bnName}.weight`, pyNested(plain(bn.kernel), '    '));
+        add(`${bnName}.bias`, pyNested(plain(bn.bias), '    '));
+        if (bn.runningMean) add(`${bnName}.running_mean`, pyNested(plain(bn.runningMean), '    '));
+        if (bn.runningVariance) add(`${bnName}.running_var`, pyNested(plain(bn.runningVariance), '    '));
+      }
+    }
+  }
+  return `# The playground's exact initial parameters (seed ${plan.settings.seed}). Our kernels are stored
+# [inputs, outputs] (Keras's layout); nn.Linear.weight is [outputs, inputs], so they are transposed
+# here. Conv kernels: ours HWIO, PyTorch OIHW (permuted here).
+INITIAL_WEIGHTS = {
+${entries.join('\n')}
+}
+
+
+def load_initial_weights(model):
+    """Overwrites the freshly initialized parameters with INITIAL_WEIGHTS."""
+    tensors = dict(model.named_parameters())
+    tensors.update(model.named_buffers())
+    with torch.no_grad():
+        for name, values in INITIAL_WEIGHTS.items():
+            tensors[name].copy_(torch.tensor(values, dtype=torch.float32))`;
+}
+
+function penaltyBlock(plan: ModelPlan): string {
+  const terms: string[] = [];
+  if (plan.l1Loss > 0) terms.push('L1 * weight.abs().sum()');
+  if (plan.l2 > 0) terms.push('L2 * weight.pow(2).sum()');
+  if (terms.length === 0) return '';
+  return `
+
+
+def penalty(model):
+    """lambda1 * sum|w| + lambda2 * sum w^2 over kernels only, added to the batch-mean data loss
+    (Keras's kernel_regularizer; biases and BatchNorm gamma/beta are never penalized).
+    Deliberately NOT torch.optim's weight_decay: that also decays biases and BatchNorm parameters,
+    acts on the gradient after clip_grad_norm_, and Keras's l2(lambda2) is a PyTorch decay of 2 * lambda2."""
+    total = 0.0
+    for weight in kernels(model):
+        total = total + ${terms.join(' + ')}
+    return total`;
+}
+
+function optimizerBlock(plan: ModelPlan): string {
+  const live = plan.live;
+  const adam = live.optimizer === 'adam' || live.optimizer === 'adamw';
+  const betas = `betas=(${pyFloat(ADAM_BETA1)}, ${pyFloat(ADAM_BETA2)}), eps=${pyFloat(ADAM_EPSILON)}`;
+  let body: string;
+  if (adam && plan.weightDecay > 0) {
+    body = `    # AdamW: decoupled decay w <- w - lr * wd * w outside Adam's moments, as the playground. The
+    # playground decays kernels only, so biases and BatchNorm parameters get weight_decay 0.
+    decayed = kernels(model)
+    others = [p for p in model.parameters() if all(p is not w for w in decayed)]
+    return torch.optim.AdamW(
+        [{"params": decayed, "weight_decay": WEIGHT_DECAY}, {"params": others, "weight_decay": 0.0}],
+        lr=LEARNING_RATE, ${betas})`;
+  } else if (adam) {
+    body = `    # Adam with bias correction; eps is added to the bias-corrected sqrt(v) in both PyTorch and the playground.${live.optimizer === 'adamw' ? '\n    # AdamW with weight decay 0 is Adam.' : ''}
+    return torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, ${betas})`;
+  } else if (live.optimizer === 'momentum') {
+    body = `    # PyTorch's form b = mu * b + g; w -= lr * b, as the playground (Keras's v = mu * v - lr * g is the
+    # same for a constant learning rate).
+    return torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)`;
+  } else {
+    body = `    return torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)`;
+  }
+  return `def make_optimizer(model):
+${body}`;
+}
+
+function trainBlock(plan: ModelPlan): string {
+  const live = plan.live;
+  const adam = live.optimizer === 'adam' || live.optimizer === 'adamw';
+  const lossLine = plan.task === 'classification' ? 'nn.CrossEntropyLoss()  # softmax cross-entropy from logits, batch mean' : 'nn.MSELoss()  # mean over every output of the batch';
+  const step: string[] = [];
+  step.push('        outputs = model(x[batch])');
+  step.push('        data_loss = LOSS(outputs, y[batch])');
+  step.push(plan.l1Loss > 0 || plan.l2 > 0 ? '        loss = data_loss + penalty(model)' : '        loss = data_loss');
+  step.push('        optimizer.zero_grad()');
+  step.push('        loss.backward()');
+  if (live.clipMode === 'norm') {
+    step.push('        # Global norm over every trained parameter, after the penalty gradient (Keras global_clipnorm).');
+    step.push('        # PyTorch divides by (norm + 1e-6); the playground by max(norm, CLIP): a negligible difference.');
+    step.push('        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=CLIP)');
+  } else if (live.clipMode === 'value') {
+    step.push('        torch.nn.utils.clip_grad_value_(model.parameters(), clip_value=CLIP)  # Keras clipvalue');
+  }
+  if (plan.weightDecay > 0 && !adam) {
+    step.push('        # Decoupled weight decay by hand (torch.optim.SGD has only the coupled kind): kernels only,');
+    step.push('        # not clipped, before the gradient step, as the playground (and Keras 3\'s weight_decay).');
+    step.push('        with torch.no_grad():');
+    step.push('            for weight in kernels(model):');
+    step.push('                weight.mul_(1.0 - LEARNING_RATE * WEIGHT_DECAY)');
+  }
+  step.push('        optimizer.step()');
+  if (plan.l1Proximal > 0) {
+    step.push('        # Proximal L1 ("exact zeros"): soft-threshold the kernels. Neither PyTorch nor Keras does this.');
+    step.push('        with torch.no_grad():');
+    step.push('            for weight in kernels(model):');
+    step.push('                weight.copy_(torch.sign(weight) * torch.clamp(weight.abs() - LEARNING_RATE * L1_PROXIMAL, min=0.0))');
+  }
+  step.push('        loss_sum += data_loss.item() * len(batch)');
+  step.push('        examples += len(batch)');
+  const bnGuard = live.batchNorm
+    ? `        if len(batch) == 1:
+            continue  # BatchNorm1d cannot train on a single example in PyTorch (Keras and the playground can)
+`
+    : '';
+  const accuracy =
+    plan.task === 'classification'
+      ? `
+            correct += (outputs.argmax(dim=1) == targets).sum().item()`
+      : '';
+  const evaluateReturn =
+    plan.task === 'classification' ? 'return loss_sum / len(x), correct / len(x)' : 'return loss_sum / len(x), math.sqrt(loss_sum / len(x))';
+  return `LOSS = ${lossLine}
+
+
+def train_epoch(model, optimizer, x, y, generator):
+    """One epoch of shuffled minibatches (the last one may be smaller); returns the mean
+    training-mode data loss (with dropout, batch statistics), weighted by batch size as Keras does."""
+    model.train()
+    order = torch.randperm(len(x), generator=generator)
+    loss_sum, examples = 0.0, 0
+    for start in range(0, len(x), BATCH_SIZE):
+        batch = order[start:start + BATCH_SIZE]
+${bnGuard}${step.join('\n')}
+    return loss_sum / max(examples, 1)
+
+
+def evaluate(model, x, y):
+    """Data loss (no penalty) in inference mode: running BatchNorm statistics, no dropout.
+    Returns (loss, ${plan.task === 'classification' ? 'accuracy' : 'rmse'})."""
+    model.eval()
+    loss_sum, correct = 0.0, 0
+    with torch.no_grad():
+        for start in range(0, len(x), 1024):
+            inputs, targets = x[start:start + 1024], y[start:start + 1024]
+            outputs = model(inputs)
+            loss_sum += LOSS(outputs, targets).item() * len(targets)${accuracy}
+    ${evaluateReturn}`;
+}
+
+function earlyStoppingBlock(): string {
+  return `
+
+
+class EarlyStopping:
+    """Keras 3's EarlyStopping, by hand (PyTorch has none): monitor the validation data loss, mode
+    min, baseline none. epoch counts from 0, as in Keras. The saved weights are the whole
+    state_dict, running BatchNorm statistics included."""
+
+    def __init__(self):
+        self.wait = 0
+        self.best = None
+        self.best_epoch = None
+        self.best_weights = None
+        self.stopped_epoch = None
+
+    def on_epoch_end(self, epoch, current, model):
+        """Returns True when training should stop."""
+        if epoch < START_FROM_EPOCH:
+            return False
+        if RESTORE_BEST_WEIGHTS and self.best_weights is None:
+            self.best_weights = copy.deepcopy(model.state_dict())
+        self.wait += 1
+        # Strict: an improvement must beat the best by MORE than MIN_DELTA.
+        if self.best is None or current < self.best - MIN_DELTA:
+            self.best = current
+            self.best_epoch = epoch
+            if RESTORE_BEST_WEIGHTS:
+                self.best_weights = copy.deepcopy(model.state_dict())
+            self.wait = 0
+            return False
+        if self.wait >= PATIENCE and epoch > 0:
+            self.stopped_epoch = epoch
+            return True
+        return False
+
+    def restore(self, model):
+        """Brings the best weights back (Keras 3: on the stop, and when training ends otherwise)."""
+        if RESTORE_BEST_WEIGHTS and self.best_weights is not None:
+            model.load_state_dict(self.best_weights)`;
+}
+
+function mainBlock(plan: ModelPlan, exact: boolean): string {
+  const es = plan.live.earlyStopping.enabled;
+  const second = plan.task === 'classification' ? 'accuracy' : 'rmse';
+  const loadWeights = exact
+    ? `
+    if not args.scheme_init:
+        load_initial_weights(model)`
+    : '';
+  const schemeArgument = exact
+    ? `
+    parser.add_argument("--scheme-init", action="store_true", help="initialize by the scheme instead of the playground's exact initial weights")`
+    : '';
+  const esSetup = es ? '\n    stopping = EarlyStopping()' : '';
+  const esStep = es
+    ? `
+        if stopping.on_epoch_end(epoch, validation_loss, model):
+            print(f"early stopping at epoch {epoch + 1}: best epoch {stopping.best_epoch + 1} ({stopping.best:.6f})")
+            break`
+    : '';
+  const esEnd = es ? '\n    stopping.restore(model)' : '';
+  const esResult = es
+    ? `
+        "stopped_epoch": None if stopping.stopped_epoch is None else stopping.stopped_epoch + 1,
+        "best_epoch": None if stopping.best_epoch is None else stopping.best_epoch + 1,`
+    : '';
+  return `def main():
+    parser = argparse.ArgumentParser(description="The Regularization Playground's experiment in PyTorch.")
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), DATA_FILE))${schemeArgument}
+    args = parser.parse_args()
+
+    torch.manual_seed(SEED)
+    (train_x, train_y), (validation_x, validation_y) = load_data(args.data)
+    model = build_model()
+    initialize(model)${loadWeights}
+    optimizer = make_optimizer(model)
+    shuffle = torch.Generator().manual_seed(SEED)
+
+    initial_train_loss, initial_train_${second} = evaluate(model, train_x, train_y)
+    initial_validation_loss, initial_validation_${second} = evaluate(model, validation_x, validation_y)
+    print(f"initial: train loss {initial_train_loss:.6f}, validation loss {initial_validation_loss:.6f}")${esSetup}
+    epochs_run = 0
+    for epoch in range(args.epochs):
+        training_mode_loss = train_epoch(model, optimizer, train_x, train_y, shuffle)
+        train_loss, train_${second} = evaluate(model, train_x, train_y)
+        validation_loss, validation_${second} = evaluate(model, validation_x, validation_y)
+        epochs_run = epoch + 1
+        print(f"epoch {epoch + 1}: train loss {train_loss:.6f} (training mode {training_mode_loss:.6f}), "
+              f"validation loss {validation_loss:.6f}, ${second} {train_${second}:.4f} / {validation_${second}:.4f}")${esStep}${esEnd}
+
+    final_train_loss, final_train_${second} = evaluate(model, train_x, train_y)
+    final_validation_loss, final_validation_${second} = evaluate(model, validation_x, validation_y)
+    print("RESULT " + json.dumps({
+        "framework": "pytorch",
+        "epochs": epochs_run,
+        "initial_train_loss": initial_train_loss,
+        "initial_validation_loss": initial_validation_loss,
+        "final_train_loss": final_train_loss,
+        "final_validation_loss": final_validation_loss,
+        "initial_train_${second}": initial_train_${second},
+        "initial_validation_${second}": initial_validation_${second},
+        "final_train_${second}": final_train_${second},
+        "final_validation_${second}": final_validation_${second},${esResult}
+    }))
+
+
+if __name__ == "__main__":
+    main()
+`;
+}
+
+function imports(plan: ModelPlan): string {
+  const modules = ['argparse', ...(plan.live.earlyStopping.enabled ? ['copy'] : []), 'csv', 'json', ...(plan.task === 'regression' ? ['math'] : []), 'os'];
+  return `${modules.map((name) => `import ${name}`).join('\n')}
+from collections import OrderedDict
+
+import torch
+from torch import nn`;
+}
+
+/** A complete PyTorch script reproducing `settings` on `dataset` (data in `options.dataFile`). */
+export function toPytorchScript(settings: Settings, dataset: Dataset, options: ScriptOptions): string {
+  const plan = planModel(settings, dataset);
+  const weights = options.initialWeights ?? null;
+  const exact = weights !== null && weights.length > 0;
+  const parts = [
+    header(plan, options, exact),
+    imports(plan),
+    `# ---- the playground's settings ----\n${settingsBlock(plan, options)}`,
+    loadDataBlock(plan),
+    modelBlock(plan),
+  ];
+  if (exact) parts.push(initialWeightsBlock(plan, weights));
+  parts.push(`${optimizerBlock(plan)}${penaltyBlock(plan)}`);
+  parts.push(`${trainBlock(plan)}${plan.live.earlyStopping.enabled ? earlyStoppingBlock() : ''}`);
+  parts.push(mainBlock(plan, exact));
+  return parts.join('\n\n\n');
+}
