@@ -10,6 +10,9 @@ import { applySettings, connectTraining, disconnectTraining } from '../state/run
 import { startUrlSync } from '../state/urlSync';
 import { LinkNotice } from './share/LinkNotice';
 import { SharePanel } from './share/SharePanel';
+import { CompareView } from './compare/CompareView';
+import { startCompare, useCompare } from '../state/compareController';
+import { settingsStore } from '../state/settingsStore';
 
 /** The playground: header, settings column, panels. */
 export function App() {
@@ -17,6 +20,10 @@ export function App() {
   useTheme();
   const sidebarOpen = useUi((state) => state.sidebarOpen);
   const view = useUi((state) => state.view);
+  const comparing = useCompare((state) => state.active);
+  useEffect(() => {
+    if (view.compare) void startCompare(settingsStore.getState().settings, view.compare);
+  }, [view.compare]);
   useEffect(() => {
     connectTraining({ autoplay: view.autoplay });
     const stopSync = startUrlSync(view, (decoded) => applySettings(decoded.settings));
@@ -36,7 +43,7 @@ export function App() {
         {sidebarOpen ? <button type="button" className="drawer-scrim" aria-label="Close settings" onClick={() => setUi({ sidebarOpen: false })} /> : null}
         <main id="panels" className="panel-grid" tabIndex={-1}>
           <LinkNotice />
-          <PanelGrid only={view.panels} />
+          {comparing ? <CompareView /> : <PanelGrid only={view.panels} />}
           <SharePanel />
         </main>
       </div>

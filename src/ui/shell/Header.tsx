@@ -1,6 +1,7 @@
 import { setUi, useUi } from '../../state/uiStore';
 import { RunControls } from './RunControls';
 import { StatusLine } from './StatusLine';
+import { CompareMenu } from '../compare/CompareMenu';
 
 /** Product name, run controls, the status line and the view toggles. */
 export function Header() {
@@ -23,6 +24,7 @@ export function Header() {
       <RunControls />
       <StatusLine />
       <div className="view-controls">
+        <CompareMenu />
         <label className="switch compact">
           <input type="checkbox" role="switch" checked={projector} onChange={(event) => setUi({ projector: event.target.checked })} />
           <span className="switch-track" aria-hidden="true" />
