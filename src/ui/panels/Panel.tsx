@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /** Props of the panel frame. */
 interface PanelProps {
@@ -13,18 +13,41 @@ interface PanelProps {
 }
 
 /**
- * The frame every panel shares: a labelled region with a title, a one-line caption and a
- * collapse button. A collapsed panel renders nothing inside, so it does no drawing work.
+ * The frame every panel shares: a labelled region with a title, a one-line caption, a collapse
+ * button and a full-screen view (for the projector). A collapsed panel renders nothing inside,
+ * so it does no drawing work.
  */
 export function Panel({ title, caption, children, wide = false, actions }: PanelProps) {
   const [collapsed, setCollapsed] = useState(false);
+  const [maximized, setMaximized] = useState(false);
+  const section = useRef<HTMLElement>(null);
   const id = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  useEffect(() => {
+    if (!maximized) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setMaximized(false);
+    };
+    window.addEventListener('keydown', onKey);
+    section.current?.focus();
+    return () => window.removeEventListener('keydown', onKey);
+  }, [maximized]);
   return (
-    <section className={`panel${wide ? ' wide' : ''}`} role="region" aria-label={title} data-panel={id}>
+    <section
+      ref={section}
+      className={`panel${wide ? ' wide' : ''}${maximized ? ' panel-maximized' : ''}`}
+      role="region"
+      aria-label={title}
+      data-panel={id}
+      tabIndex={maximized ? -1 : undefined}
+    >
       <div className="panel-header">
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="panel-actions">
           {actions}
+          <button type="button" className="small" aria-pressed={maximized} onClick={() => setMaximized(!maximized)} title={maximized ? 'Back to the grid (Esc)' : 'Fill the screen with this panel'}>
+            {maximized ? 'Exit full screen' : 'Full screen'}
+            <span className="visually-hidden"> {title}</span>
+          </button>
           <button type="button" className="small" aria-expanded={!collapsed} aria-controls={`${id}-body`} onClick={() => setCollapsed(!collapsed)}>
             {collapsed ? 'Show' : 'Hide'}
             <span className="visually-hidden"> {title}</span>
