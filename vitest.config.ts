@@ -17,6 +17,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/component/**/*.test.{ts,tsx}'],
           setupFiles: ['test/component/setup.ts'],
+          // Rendering the whole app in jsdom takes seconds on these shared 2-core machines.
+          testTimeout: 30_000,
         },
       },
     ],

@@ -26,7 +26,7 @@ export function StatusLine() {
     text = `Epoch ${epoch} · step ${step}${losses} · ${state}`;
   }
   return (
-    <p className="status-line" role="status" aria-live="polite">
+    <p className="status-line" role="status" aria-live="polite" aria-label="Run status">
       {text}
     </p>
   );
