@@ -1,0 +1,143 @@
+import { useMemo, useRef } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { EpochMetrics } from '../../../engine/contract';
+import { Panel } from '../Panel';
+import { useThrottledHistory } from '../useThrottledHistory';
+import { useOnScreen } from '../network/canvasHooks';
+import { formatValue } from '../../draw/histogramPixels';
+import { gradientWarnings, VANISHING_RATIO, EXPLODING_NORM } from './gradientWarnings';
+import './gradients.css';
+
+/** Okabe-Ito series colours (no black or yellow: they vanish on one of the themes). */
+export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999999', '#882255'];
+/** Dash patterns per series, so layers differ by more than colour. */
+export const SERIES_DASHES = ['', '6 3', '2 3', '9 3 2 3', '4 4', '1 2', '12 4', '3 6'];
+
+/** Chart rows: one per epoch, a key per layer (null where not positive: the axis is logarithmic). */
+export function gradientRows(epochs: readonly EpochMetrics[], layers: number): Record<string, number | null>[] {
+  return epochs.map((epoch) => {
+    const row: Record<string, number | null> = { epoch: epoch.epoch };
+    for (let index = 0; index < layers; index++) {
+      const value = epoch.layers[index]?.gradientNorm;
+      row[`layer${index}`] = value !== undefined && Number.isFinite(value) && value > 0 ? value : null;
+    }
+    return row;
+  });
+}
+
+function formatTick(value: number): string {
+  if (!Number.isFinite(value) || value <= 0) return '';
+  const exponent = Math.round(Math.log10(value));
+  return Math.abs(Math.log10(value) - exponent) < 1e-6 ? `1e${exponent}` : formatValue(value);
+}
+
+function formatRatio(value: number): string {
+  return Number.isFinite(value) ? value.toExponential(1) : String(value);
+}
+
+/** Per-layer gradient norm over epochs (log scale), warnings, update/weight ratio and dead ReLUs. */
+export function GradientNormsPanel() {
+  return (
+    <Panel
+      title="Gradient norms"
+      caption={`How strongly each layer is pushed: the gradient norm per layer over epochs, on a log scale. Lines far below the others mean vanishing gradients (the first layer under ${formatValue(VANISHING_RATIO)} of the last is flagged); above ${formatValue(EXPLODING_NORM)} they explode.`}
+    >
+      {() => <GradientsView />}
+    </Panel>
+  );
+}
+
+function GradientsView() {
+  const epochs = useThrottledHistory();
+  const boxRef = useRef<HTMLDivElement>(null);
+  const visible = useOnScreen(boxRef);
+  // Off screen, the chart keeps the data it last showed: recharts does no work.
+  const shownRef = useRef(epochs);
+  if (visible) shownRef.current = epochs;
+  const shown = shownRef.current;
+  const latest = shown.length > 0 ? shown[shown.length - 1] : null;
+  const namesKey = latest ? latest.layers.map((layer) => layer.name).join('|') : '';
+  const chart = useMemo(() => {
+    const layerNames = namesKey ? namesKey.split('|') : [];
+    const data = gradientRows(shown, layerNames.length);
+    return (
+      <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 420, height: 220 }}>
+        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+          <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2 }} />
+          <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={formatTick} width={52} />
+          <Tooltip formatter={(value) => (typeof value === 'number' ? value.toExponential(2) : String(value))} labelFormatter={(label) => `epoch ${label}`} />
+          <Legend />
+          {layerNames.map((name, index) => (
+            <Line
+              key={name}
+              name={name}
+              dataKey={`layer${index}`}
+              stroke={SERIES_COLOURS[index % SERIES_COLOURS.length]}
+              strokeDasharray={SERIES_DASHES[index % SERIES_DASHES.length]}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    );
+  }, [shown, namesKey]);
+
+  if (!latest) {
+    return (
+      <div ref={boxRef}>
+        <p className="empty-note">Gradient norms appear after the first epoch: press Play, or Step through one epoch.</p>
+      </div>
+    );
+  }
+  const warnings = gradientWarnings(latest.layers);
+  const summary = `Gradient norm per layer over ${shown.length} epochs, log scale. Epoch ${latest.epoch}: ${latest.layers.map((layer) => `${layer.name} ${formatValue(layer.gradientNorm)}`).join(', ')}.`;
+  return (
+    <div ref={boxRef}>
+      {warnings.length > 0 ? (
+        <ul className="gn-warnings">
+          {warnings.map((warning) => (
+            <li key={warning.kind + warning.message} className={`gn-warning gn-${warning.kind}`}>
+              <span aria-hidden="true">⚠ </span>
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="gn-ok">No vanishing or exploding gradients at epoch {latest.epoch}.</p>
+      )}
+      <div className="chart-box" role="img" aria-label={summary}>
+        {chart}
+      </div>
+      <table className="data-table gn-table">
+        <caption className="visually-hidden">Per layer at epoch {latest.epoch}</caption>
+        <thead>
+          <tr>
+            <th scope="col">layer</th>
+            <th scope="col">gradient norm ‖g‖</th>
+            <th scope="col">
+              <abbr title="size of the last update relative to the weights: about 1e-3 is healthy">update / weight ‖Δw‖/‖w‖</abbr>
+            </th>
+            <th scope="col">dead ReLUs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {latest.layers.map((layer, index) => (
+            <tr key={layer.name}>
+              <th scope="row">
+                <span className="gn-key" style={{ borderColor: SERIES_COLOURS[index % SERIES_COLOURS.length], borderTopStyle: SERIES_DASHES[index % SERIES_DASHES.length] ? 'dashed' : 'solid' }} aria-hidden="true" />
+                {layer.name}
+              </th>
+              <td>{formatValue(layer.gradientNorm)}</td>
+              <td>{formatRatio(layer.updateRatio)}</td>
+              <td>{layer.deadFraction === null ? '–' : `${Math.round(layer.deadFraction * 100)}%`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useTelemetry, type TelemetryState } from '../../../state/telemetryStore';
+import { SPARSITY_THRESHOLD, type Histogram } from '../../../engine/contract';
+import { Panel } from '../Panel';
+import { putPixels } from '../useLiveCanvas';
+import { binAtFraction, formatValue, histogramTotal, rebin, ridgelinePixels } from '../../draw/histogramPixels';
+import { HistogramRing, RIDGELINE_INTERVAL_MS, RIDGELINE_SLICES } from '../../draw/histogramRing';
+import { pixelRatio, useElementWidth, useInk, useTelemetryEvery, useThrottledCanvas } from '../network/canvasHooks';
+import { formatSparsity, kernelNorms, kernelOf, layerSummary, type KernelNorms } from './weightFigures';
+import './weights.css';
+
+const HEIGHT = 130;
+/** Ridgelines redraw at most 4 times a second (new rows come at most twice a second). */
+const DRAW_INTERVAL_MS = 250;
+
+/** Per layer: the kernel's distribution over time (ridgeline), its sparsity and its L1/L2 norms. */
+export function WeightHistogramsPanel() {
+  return (
+    <Panel
+      title="Weight histograms"
+      caption={`Each layer's weights on fixed bins over time: older snapshots behind, now in front (blue), the first one dashed. L1 piles weights up at 0 (watch the middle spike and the share below ${SPARSITY_THRESHOLD} grow); L2 shrinks them all (watch the spread narrow).`}
+    >
+      {() => <WeightsView />}
+    </Panel>
+  );
+}
+
+/** Norms seen first in a run, per layer ("at first" in the figures). */
+interface FirstNorms {
+  runId: number;
+  norms: Map<string, KernelNorms>;
+}
+
+function WeightsView() {
+  const layerKey = useTelemetry((state) => (state.snapshot ? `${state.snapshot.runId}|${state.snapshot.weightHistograms.map((probe) => probe.layer).join('|')}` : ''));
+  const ringRef = useRef<HistogramRing | null>(null);
+  ringRef.current ??= new HistogramRing();
+  const firstRef = useRef<FirstNorms>({ runId: -1, norms: new Map() });
+  const slow = useTelemetryEvery(500);
+  if (!layerKey) return <p className="empty-note">Waiting for the first snapshot of the weights.</p>;
+  const layers = layerKey.split('|').slice(1);
+  const snapshot = slow.snapshot;
+  if (snapshot && firstRef.current.runId !== snapshot.runId) firstRef.current = { runId: snapshot.runId, norms: new Map() };
+  return (
+    <div className="wh-layers">
+      {layers.map((layer) => {
+        const kernel = snapshot ? kernelOf(snapshot.parameters, layer) : null;
+        const norms = kernel ? kernelNorms(kernel) : null;
+        if (norms && !firstRef.current.norms.has(layer)) firstRef.current.norms.set(layer, norms);
+        return <LayerRidgeline key={layer} layer={layer} ring={ringRef.current!} telemetry={slow} norms={norms} firstNorms={firstRef.current.norms.get(layer) ?? null} />;
+      })}
+      <ul className="legend" aria-label="Legend">
+        <li>
+          <span className="legend-swatch wh-swatch-now" />
+          now
+        </li>
+        <li>
+          <span className="legend-swatch wh-swatch-old" />
+          earlier (one row per {RIDGELINE_INTERVAL_MS / 1000} s of training, last {RIDGELINE_SLICES})
+        </li>
+        <li>
+          <span className="legend-swatch wh-swatch-initial" />
+          first snapshot (dashed)
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+interface LayerProps {
+  layer: string;
+  ring: HistogramRing;
+  telemetry: TelemetryState;
+  norms: KernelNorms | null;
+  firstNorms: KernelNorms | null;
+}
+
+function LayerRidgeline({ layer, ring, telemetry, norms, firstNorms }: LayerProps) {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(wrapRef, 360);
+  const ink = useInk();
+  const [bin, setBin] = useState(-1);
+  const canvasRef = useThrottledCanvas(
+    (canvas, state) => {
+      const snapshot = state.snapshot;
+      if (!snapshot) return;
+      ring.offer(snapshot.runId, snapshot.id, snapshot.step, snapshot.weightHistograms, Date.now());
+      const ratio = pixelRatio();
+      const raster = ridgelinePixels(ring.slices(layer), {
+        width: Math.round(width * ratio),
+        height: Math.round(HEIGHT * ratio),
+        ink: { ...ink, stroke: ink.stroke * ratio },
+        rows: ring.capacity,
+        initial: ring.initial(layer)?.histogram ?? null,
+        highlightBin: bin,
+      });
+      putPixels(canvas, raster.pixels, raster.width, raster.height);
+    },
+    [layer, width, ink, bin, ring],
+    DRAW_INTERVAL_MS,
+  );
+
+  const probe = telemetry.snapshot?.weightHistograms.find((candidate) => candidate.layer === layer) ?? null;
+  const histogram = probe?.histogram ?? null;
+  const initial = ring.initial(layer);
+  const sparsity = probe?.sparsity ?? 0;
+  const summary = layerSummary(layer, sparsity, norms, firstNorms, histogram);
+  const bins = histogram?.counts.length ?? 0;
+  const low = histogram ? histogram.edges[0] : 0;
+  const high = histogram ? histogram.edges[bins] : 0;
+
+  const pick = (event: PointerEvent<HTMLCanvasElement>) => {
+    if (!histogram) return;
+    const box = event.currentTarget.getBoundingClientRect();
+    setBin(binAtFraction(histogram, (event.clientX - box.left) / Math.max(1, box.width)));
+  };
+  const onKey = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (!histogram) return;
+    const middle = Math.floor(bins / 2);
+    let next: number;
+    if (event.key === 'ArrowLeft') next = bin < 0 ? middle : Math.max(0, bin - 1);
+    else if (event.key === 'ArrowRight') next = bin < 0 ? middle : Math.min(bins - 1, bin + 1);
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = bins - 1;
+    else if (event.key === 'Escape') next = -1;
+    else return;
+    event.preventDefault();
+    setBin(next);
+  };
+
+  return (
+    <figure className="wh-layer" ref={wrapRef}>
+      <figcaption className="wh-figures">
+        <strong>{layer}</strong>
+        <span>
+          <abbr title={`share of weights with |w| < ${SPARSITY_THRESHOLD}`}>|w| &lt; {SPARSITY_THRESHOLD}</abbr>: <b data-figure="sparsity">{formatSparsity(sparsity)}</b>
+        </span>
+        <span>
+          L1 Σ|w| <b data-figure="l1">{norms ? formatValue(norms.l1) : '–'}</b>
+          {firstNorms && norms ? <small> (first {formatValue(firstNorms.l1)})</small> : null}
+        </span>
+        <span>
+          L2 √Σw² <b data-figure="l2">{norms ? formatValue(norms.l2) : '–'}</b>
+          {firstNorms && norms ? <small> (first {formatValue(firstNorms.l2)})</small> : null}
+        </span>
+      </figcaption>
+      <canvas
+        ref={canvasRef}
+        className="wh-canvas"
+        role="img"
+        tabIndex={0}
+        aria-label={summary}
+        style={{ height: HEIGHT }}
+        onPointerMove={pick}
+        onPointerDown={pick}
+        onPointerLeave={() => setBin(-1)}
+        onKeyDown={onKey}
+      />
+      <div className="wh-axis" aria-hidden="true">
+        <span>{formatValue(low)}</span>
+        <span>0</span>
+        <span>{formatValue(high)}</span>
+      </div>
+      <p className="wh-readout" aria-live="polite">
+        {histogram && bin >= 0 && bin < bins ? binReadout(histogram, bin, initial?.histogram ?? null, initial?.step ?? 0) : 'Hover, tap or focus and use ← → to read a bin.'}
+      </p>
+    </figure>
+  );
+}
+
+function binReadout(histogram: Histogram, bin: number, initial: Histogram | null, initialStep: number): string {
+  const total = histogramTotal(histogram);
+  const count = histogram.counts[bin];
+  const from = formatValue(histogram.edges[bin]);
+  const to = formatValue(histogram.edges[bin + 1]);
+  const share = total > 0 ? ((count / total) * 100).toFixed(1) : '0';
+  const then = initial ? rebin(initial, histogram.edges).counts[bin] : null;
+  return `w in [${from}, ${to}): ${count} weights now (${share}%)${then !== null ? `, ${then} at step ${initialStep}` : ''}.`;
+}
