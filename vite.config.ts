@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy, offlineServiceWorker } from './scripts/vite-plugins';
 
 // `base` lets the built app live under any path (e.g. a project page on a static host):
 // set BASE_PATH=/my/path/ at build time. Relative asset URLs keep the build portable.
 export default defineConfig({
   base: process.env.BASE_PATH ?? './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker('public')],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   preview: { host: '127.0.0.1' },

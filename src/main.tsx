@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/shell/ErrorBoundary';
 import { bootstrap } from './ui/startup';
+import { registerServiceWorker } from './ui/registerServiceWorker';
 import './ui/styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
 const view = bootstrap();
+registerServiceWorker();
 const EmbedApp = lazy(() => import('./ui/embed/EmbedApp').then((module) => ({ default: module.EmbedApp })));
 
 createRoot(container).render(

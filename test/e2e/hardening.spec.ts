@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { playToEpoch, waitForReady } from './helpers';
+
+test.describe('faults and hostile input', () => {
+  test('the built page runs under its Content-Security-Policy with no violation', async ({ page }) => {
+    await page.addInitScript(() => {
+      const violations: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective}: ${event.blockedURI}`));
+    });
+    await page.goto('./');
+    await waitForReady(page);
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toMatch(/'unsafe-eval'|'unsafe-inline' *[;]* *script/);
+    expect(policy?.split('; ').find((directive) => directive.startsWith('script-src'))).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    await playToEpoch(page, 3);
+    await page.getByRole('switch', { name: 'Dropout', exact: true }).click();
+    await playToEpoch(page, 6);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+  });
+
+  test('a crashed worker is restarted with the same settings and says why', async ({ page }) => {
+    await page.goto('./?seed=9&h=12-7');
+    await waitForReady(page);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(() => page.workers().length).toBeGreaterThan(0);
+    const training = page.workers().find((worker) => worker.url().includes('training.worker'));
+    expect(training).toBeDefined();
+    await training!.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      });
+    });
+    await expect(page.getByRole('alert').filter({ hasText: 'The training worker crashed and was restarted with your settings.' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('simulated crash');
+    await waitForReady(page);
+    await expect(page.getByRole('textbox', { name: 'Hidden layers' })).toHaveValue('12, 7');
+    await playToEpoch(page, 2);
+  });
+
+  test('learning rate 10 diverges: caught, explained, and resettable', async ({ page }) => {
+    await page.goto('./?lr=10&opt=sgd&init=normal1&h=32-32-32&std=0&seed=2');
+    await waitForReady(page);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Training diverged at step' });
+    await expect(alert).toBeVisible({ timeout: 30_000 });
+    await expect(alert).toContainText('Lower the learning rate');
+    await expect(page.locator('.status-line')).toContainText('diverged');
+    await page.getByRole('slider', { name: 'Learning rate' }).fill('5');
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect(page.locator('.status-line')).toContainText('Epoch 0 · step 0');
+  });
+
+  test('a hostile link never blanks the page: bad values are listed and dropped', async ({ page }) => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto('./?lr=1e999&h=1-2-3-4-5-6-7-8-9-10-11-12&dor=NaN&data=%3Cscript%3E&zz=%F0%9F%98%80&theme=neon&panels=loss,evil&seed=-5');
+    await waitForReady(page);
+    const notice = page.getByRole('status', { name: 'Link problems' });
+    await expect(notice).toContainText('Learning rate must be a number');
+    await expect(notice).toContainText('Hidden layers takes 0 to 10 numbers');
+    await expect(notice).toContainText('Dataset must be one of');
+    await expect(notice).toContainText('Unknown panel "evil" ignored.');
+    await expect(notice).toContainText('Seed was out of range and set to 0.');
+    await expect(page.getByRole('region', { name: 'Loss and accuracy' })).toBeVisible();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toBeHidden();
+    expect(problems).toEqual([]);
+  });
+});
