@@ -17,14 +17,27 @@ export function datasetCsvHeader(dataset: Dataset): string[] {
   return ['split', ...names, ...targetColumnNames(dataset.task, dataset.outputSize)];
 }
 
-function appendRows(lines: string[], split: 'train' | 'validation', samples: Samples, inputSize: number, targetSize: number): void {
+/** float32Text with a memo: digits repeat a few hundred distinct values millions of times. */
+function memoizedText(): (value: number) => string {
+  const memo = new Map<number, string>();
+  return (value) => {
+    let text = memo.get(value);
+    if (text === undefined) {
+      text = float32Text(value);
+      if (memo.size < 100_000) memo.set(value, text);
+    }
+    return text;
+  };
+}
+
+function appendRows(lines: string[], split: 'train' | 'validation', samples: Samples, inputSize: number, targetSize: number, text: (value: number) => string): void {
   for (let example = 0; example < samples.count; example++) {
     const cells: string[] = [split];
     const inputOffset = example * inputSize;
-    for (let i = 0; i < inputSize; i++) cells.push(float32Text(samples.inputs[inputOffset + i]));
+    for (let i = 0; i < inputSize; i++) cells.push(text(samples.inputs[inputOffset + i]));
     const targetOffset = example * targetSize;
     // Class indices are whole numbers: written as such ("3", not "3.0").
-    for (let k = 0; k < targetSize; k++) cells.push(float32Text(samples.targets[targetOffset + k]));
+    for (let k = 0; k < targetSize; k++) cells.push(text(samples.targets[targetOffset + k]));
     lines.push(cells.join(','));
   }
 }
@@ -34,8 +47,9 @@ export function datasetToCsv(dataset: Dataset): string {
   const inputSize = dataset.inputShape.reduce((product, size) => product * size, 1);
   const targetSize = dataset.task === 'classification' ? 1 : dataset.outputSize;
   const lines = [csvRow(datasetCsvHeader(dataset))];
-  appendRows(lines, 'train', dataset.train, inputSize, targetSize);
-  appendRows(lines, 'validation', dataset.validation, inputSize, targetSize);
+  const text = memoizedText();
+  appendRows(lines, 'train', dataset.train, inputSize, targetSize, text);
+  appendRows(lines, 'validation', dataset.validation, inputSize, targetSize, text);
   return `${lines.join('\n')}\n`;
 }
 
