@@ -11,7 +11,7 @@ import { BoundedHistory } from './boundedHistory';
 import { TrainingClient } from '../worker/client';
 import { PROTOCOL_VERSION, type DatasetInfo, type PredictionGrid, type RunPhase, type WorkerEvent } from '../worker/protocol';
 import { describeChange } from './describeChange';
-import { loadDigits, type DigitsSet } from '../data';
+import type { DigitsSet } from '../data';
 
 /** One side of the comparison, as the view reads it. */
 export interface CompareSideState {
@@ -108,7 +108,7 @@ export async function startCompare(settings: Settings, changes: Partial<Settings
   let digits: DigitsSet | undefined;
   if (settings.dataset === 'digits') {
     const resolution = settings.digitsResolution === '28' ? 28 : 14;
-    if (digitsCache?.resolution !== resolution) digitsCache = await loadDigits(resolution, fetch.bind(globalThis), () => undefined);
+    if (digitsCache?.resolution !== resolution) digitsCache = await (await import('../data/digits')).loadDigits(resolution, fetch.bind(globalThis), () => undefined);
     digits = digitsCache;
   }
   if (settings.dataset === 'csv') {

@@ -9,7 +9,7 @@ import { replaceSettings, setSetting, settingsStore } from './settingsStore';
 import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun, telemetryStore } from './telemetryStore';
 import { TrainingClient, type ClientMode } from '../worker/client';
 import { PROTOCOL_VERSION, type DataSources, type RunActionEntry, type RunLogEntry, type Speed, type WorkerEvent } from '../worker/protocol';
-import { loadDigits, type CsvOptions, type CsvTable } from '../data';
+import type { CsvOptions, CsvTable } from '../data';
 
 let client: TrainingClient | null = null;
 let clientOptions: { inline?: boolean } = {};
@@ -71,6 +71,7 @@ async function ensureSources(settings: Settings): Promise<boolean> {
     if (sources.digits?.resolution === resolution) return true;
     updateRun({ connection: 'loadingData', dataProgress: 0 });
     try {
+      const { loadDigits } = await import('../data/digits');
       sources.digits = await loadDigits(resolution, fetch.bind(globalThis), (loaded, total) =>
         updateRun({ dataProgress: total > 0 ? loaded / total : null }),
       );

@@ -9,10 +9,12 @@ import { useEffect } from 'react';
 import { applySettings, connectTraining, disconnectTraining } from '../state/runController';
 import { startUrlSync } from '../state/urlSync';
 import { LinkNotice } from './share/LinkNotice';
-import { SharePanel } from './share/SharePanel';
-import { CompareView } from './compare/CompareView';
+import { lazy, Suspense } from 'react';
 import { startCompare, useCompare } from '../state/compareController';
 import { settingsStore } from '../state/settingsStore';
+
+const SharePanel = lazy(() => import('./share/SharePanel').then((module) => ({ default: module.SharePanel })));
+const CompareView = lazy(() => import('./compare/CompareView').then((module) => ({ default: module.CompareView })));
 
 /** The playground: header, settings column, panels. */
 export function App() {
@@ -43,8 +45,10 @@ export function App() {
         {sidebarOpen ? <button type="button" className="drawer-scrim" aria-label="Close settings" onClick={() => setUi({ sidebarOpen: false })} /> : null}
         <main id="panels" className="panel-grid" tabIndex={-1}>
           <LinkNotice />
-          {comparing ? <CompareView /> : <PanelGrid only={view.panels} />}
-          <SharePanel />
+          <Suspense fallback={<p className="notice">Loading…</p>}>
+            {comparing ? <CompareView /> : <PanelGrid only={view.panels} />}
+            <SharePanel />
+          </Suspense>
         </main>
       </div>
       <ShortcutsDialog />

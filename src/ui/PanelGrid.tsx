@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useRun } from '../state/runStore';
 import { Banner } from './shell/Banner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
@@ -33,7 +34,9 @@ export function PanelGrid({ only }: { only?: readonly PanelId[] | null }) {
       ) : null}
       {PANELS.filter((panel) => !only || only.includes(panel.id)).map(({ id, component: PanelComponent }) => (
         <ErrorBoundary key={id} scope="This panel">
-          <PanelComponent />
+          <Suspense fallback={<section className="panel panel-loading" aria-busy="true" aria-label={`Loading the ${id} panel`} />}>
+            <PanelComponent />
+          </Suspense>
         </ErrorBoundary>
       ))}
     </>

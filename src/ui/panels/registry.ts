@@ -2,18 +2,21 @@
  * Every panel of the grid, in display order, with its URL name (embed links and teachers' links
  * choose panels by these names). Add a panel by adding one line here.
  */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { PanelId } from '../../state/urlState';
 import { LossPanel } from './LossPanel';
 import { BoundaryPanel } from './BoundaryPanel';
 import { DiagnosisPanel } from './diagnosis/DiagnosisPanel';
-import { DigitsPanel } from './digits/DigitsPanel';
 import { DropoutMasksPanel } from './DropoutMasksPanel';
-import { WeightHistogramsPanel } from './weights/WeightHistogramsPanel';
-import { NetworkPanel } from './network/NetworkPanel';
-import { GradientNormsPanel } from './gradients/GradientNormsPanel';
-import { BatchNormPanel } from './batchnorm/BatchNormPanel';
-import { DataPreviewPanel } from './DataPreviewPanel';
+
+// Panels below the first screen load as their own chunks right after the page, so the initial
+// JavaScript stays within its budget (test/e2e/budget.spec.ts).
+const NetworkPanel = lazy(() => import('./network/NetworkPanel').then((module) => ({ default: module.NetworkPanel })));
+const WeightHistogramsPanel = lazy(() => import('./weights/WeightHistogramsPanel').then((module) => ({ default: module.WeightHistogramsPanel })));
+const GradientNormsPanel = lazy(() => import('./gradients/GradientNormsPanel').then((module) => ({ default: module.GradientNormsPanel })));
+const BatchNormPanel = lazy(() => import('./batchnorm/BatchNormPanel').then((module) => ({ default: module.BatchNormPanel })));
+const DigitsPanel = lazy(() => import('./digits/DigitsPanel').then((module) => ({ default: module.DigitsPanel })));
+const DataPreviewPanel = lazy(() => import('./DataPreviewPanel').then((module) => ({ default: module.DataPreviewPanel })));
 
 /** One panel of the grid. */
 export interface PanelEntry {

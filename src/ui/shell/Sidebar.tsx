@@ -3,7 +3,9 @@ import { useSettings } from '../../state/settingsStore';
 import { SettingControl } from '../controls/SettingControl';
 import { LayerDropoutRates } from '../controls/LayerDropoutRates';
 import { RestoreBestButton, SpeedControl } from '../controls/RunActions';
-import { CsvPicker } from '../controls/CsvPicker';
+import { lazy, Suspense } from 'react';
+
+const CsvPicker = lazy(() => import('../controls/CsvPicker').then((module) => ({ default: module.CsvPicker })));
 
 const SECTIONS: { id: SettingSection; title: string; summary: string }[] = [
   { id: 'data', title: 'Data', summary: 'What the network learns from, and how much of it.' },
@@ -65,7 +67,11 @@ export function Sidebar({ hidden }: { hidden?: ReadonlySet<SettingKey> }) {
             {basic.map((row) => (
               <SettingControl key={row.key} settingKey={row.key} />
             ))}
-            {section.id === 'data' ? <CsvPicker /> : null}
+            {section.id === 'data' ? (
+              <Suspense fallback={null}>
+                <CsvPicker />
+              </Suspense>
+            ) : null}
             {section.id === 'optimizer' ? <SpeedControl /> : null}
             {section.id === 'regularization' ? <RestoreBestButton /> : null}
             {advanced.length > 0 ? (
