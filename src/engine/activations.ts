@@ -39,7 +39,8 @@ export const activations: Record<ActivationName, ActivationRule> = {
       }
     },
     backward(y, dy, dx, n) {
-      for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? dy[i] : 0;
+      // +(y > 0) is 0 or 1 without a data-dependent branch (faster than a ternary on random signs).
+      for (let i = 0; i < n; i++) dx[i] = dy[i] * +(y[i] > 0);
     },
   },
   leakyRelu: {
@@ -53,7 +54,7 @@ export const activations: Record<ActivationName, ActivationRule> = {
     },
     backward(y, dy, dx, n) {
       // slope > 0, so y has the sign of x.
-      for (let i = 0; i < n; i++) dx[i] = y[i] > 0 ? dy[i] : slope * dy[i];
+      for (let i = 0; i < n; i++) dx[i] = dy[i] * (slope + (1 - slope) * +(y[i] > 0));
     },
   },
   tanh: {

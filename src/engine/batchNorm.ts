@@ -39,6 +39,7 @@ export class BatchNormLayer implements Layer {
   private inputGradient: FloatArray;
   private readonly invStd: FloatArray;
   private readonly scratch: Float64Array;
+  private readonly shiftScratch: Float64Array;
   private lastForwardTraining = true;
   private input: FloatArray;
 
@@ -61,6 +62,7 @@ export class BatchNormLayer implements Layer {
     this.lastBeta = allocate(dtype, features);
     this.invStd = allocate(dtype, features);
     this.scratch = new Float64Array(features);
+    this.shiftScratch = new Float64Array(features);
     this.output = allocate(dtype, 0);
     this.normalized = allocate(dtype, 0);
     this.inputGradient = allocate(dtype, 0);
@@ -100,6 +102,7 @@ export class BatchNormLayer implements Layer {
   forward(input: FloatArray, batch: number, training: boolean): FloatArray {
     const features = this.features;
     const rows = (batch * this.inputSize) / features;
+    const n = rows * features;
     const gamma = this.gamma.value;
     const beta = this.beta.value;
     const invStd = this.invStd;
@@ -107,46 +110,46 @@ export class BatchNormLayer implements Layer {
     this.lastForwardTraining = training;
     this.input = input;
     if (!training) {
-      const mean = this.runningMean;
-      for (let f = 0; f < features; f++) invStd[f] = 1 / Math.sqrt(this.runningVariance[f] + this.epsilon);
+      // y = x * scale + shift with scale = gamma * s and shift = beta - mu * scale per feature.
+      const scale = this.scratch;
+      const shift = this.shiftScratch;
+      for (let f = 0; f < features; f++) {
+        invStd[f] = 1 / Math.sqrt(this.runningVariance[f] + this.epsilon);
+        scale[f] = gamma[f] * invStd[f];
+        shift[f] = beta[f] - this.runningMean[f] * scale[f];
+      }
       for (let r = 0, index = 0; r < rows; r++) {
-        for (let f = 0; f < features; f++, index++) {
-          y[index] = gamma[f] * (input[index] - mean[f]) * invStd[f] + beta[f];
-        }
+        for (let f = 0; f < features; f++, index++) y[index] = input[index] * scale[f] + shift[f];
       }
       return y;
     }
-    // mu and var per feature, in float64 scratch for accuracy.
-    const sum = this.scratch;
-    sum.fill(0);
-    for (let r = 0, index = 0; r < rows; r++) {
-      for (let f = 0; f < features; f++, index++) sum[f] += input[index];
-    }
-    const mean = this.batchMean;
-    for (let f = 0; f < features; f++) mean[f] = sum[f] / rows;
-    sum.fill(0);
-    for (let r = 0, index = 0; r < rows; r++) {
-      for (let f = 0; f < features; f++, index++) {
-        const d = input[index] - mean[f];
-        sum[f] += d * d;
-      }
-    }
-    const variance = this.batchVariance;
     const m = this.momentum;
-    for (let f = 0; f < features; f++) {
-      variance[f] = sum[f] / rows;
-      invStd[f] = 1 / Math.sqrt(variance[f] + this.epsilon);
-      this.runningMean[f] = m * this.runningMean[f] + (1 - m) * mean[f];
-      this.runningVariance[f] = m * this.runningVariance[f] + (1 - m) * variance[f];
-      this.lastGamma[f] = gamma[f];
-      this.lastBeta[f] = beta[f];
-    }
     const xhat = this.normalized;
-    for (let r = 0, index = 0; r < rows; r++) {
-      for (let f = 0; f < features; f++, index++) {
-        const v = (input[index] - mean[f]) * invStd[f];
+    // Feature by feature, so every sum accumulates in a local (strided reads of a small batch).
+    for (let f = 0; f < features; f++) {
+      let sum = 0;
+      for (let index = f; index < n; index += features) sum += input[index];
+      const mean = sum / rows;
+      let squares = 0;
+      for (let index = f; index < n; index += features) {
+        const d = input[index] - mean;
+        squares += d * d;
+      }
+      const variance = squares / rows;
+      const s = 1 / Math.sqrt(variance + this.epsilon);
+      this.batchMean[f] = mean;
+      this.batchVariance[f] = variance;
+      invStd[f] = s;
+      this.runningMean[f] = m * this.runningMean[f] + (1 - m) * mean;
+      this.runningVariance[f] = m * this.runningVariance[f] + (1 - m) * variance;
+      const g = gamma[f];
+      const b = beta[f];
+      this.lastGamma[f] = g;
+      this.lastBeta[f] = b;
+      for (let index = f; index < n; index += features) {
+        const v = (input[index] - mean) * s;
         xhat[index] = v;
-        y[index] = gamma[f] * v + beta[f];
+        y[index] = g * v + b;
       }
     }
     this.lastTrainingRows = rows;
@@ -180,26 +183,29 @@ export class BatchNormLayer implements Layer {
       return dx;
     }
     const xhat = this.normalized;
-    // dbeta = sum(dy), dgamma = sum(dy * xhat)
-    for (let r = 0, index = 0; r < rows; r++) {
-      for (let f = 0; f < features; f++, index++) {
+    const n = rows * features;
+    const dx = this.inputGradient;
+    for (let f = 0; f < features; f++) {
+      // dbeta = sum(dy), dgamma = sum(dy * xhat)
+      let sumDy = 0;
+      let sumDyXhat = 0;
+      for (let index = f; index < n; index += features) {
         const g = dy[index];
-        dbeta[f] += g;
-        dgamma[f] += g * xhat[index];
+        sumDy += g;
+        sumDyXhat += g * xhat[index];
+      }
+      dbeta[f] = sumDy;
+      dgamma[f] = sumDyXhat;
+      if (!needInputGradient) continue;
+      // dx_i = (s/m)(m dxhat_i - sum dxhat - xhat_i sum(dxhat xhat)), with dxhat = gamma dy, so
+      // sum dxhat = gamma dbeta and sum(dxhat xhat) = gamma dgamma:
+      // dx_i = gamma s / m * (m dy_i - dbeta - xhat_i dgamma).
+      const scale = (gamma[f] * invStd[f]) / rows;
+      for (let index = f; index < n; index += features) {
+        dx[index] = scale * (rows * dy[index] - sumDy - xhat[index] * sumDyXhat);
       }
     }
     if (!needInputGradient) return null;
-    // dx_i = (s/m)(m dxhat_i - sum dxhat - xhat_i sum(dxhat xhat)), with dxhat = gamma dy, so
-    // sum dxhat = gamma dbeta and sum(dxhat xhat) = gamma dgamma:
-    // dx_i = gamma s / m * (m dy_i - dbeta - xhat_i dgamma).
-    const dx = this.inputGradient;
-    const scale = this.scratch;
-    for (let f = 0; f < features; f++) scale[f] = (gamma[f] * invStd[f]) / rows;
-    for (let r = 0, index = 0; r < rows; r++) {
-      for (let f = 0; f < features; f++, index++) {
-        dx[index] = scale[f] * (rows * dy[index] - dbeta[f] - xhat[index] * dgamma[f]);
-      }
-    }
     return dx;
   }
 }

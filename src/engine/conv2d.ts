@@ -27,6 +27,7 @@ export class Conv2dLayer implements Layer {
   private columns: FloatArray;
   private columnGradient: FloatArray;
   private inputGradient: FloatArray;
+  private readonly biasScratch: Float64Array;
 
   /** Input images of height x width x inChannels; `filters` output channels. */
   constructor(
@@ -46,6 +47,7 @@ export class Conv2dLayer implements Layer {
     this.kernel = { name: `${name}/kernel`, layer: name, role: 'kernel', value: allocate(dtype, kernelLength), gradient: allocate(dtype, kernelLength), decay: 1 };
     this.bias = { name: `${name}/bias`, layer: name, role: 'bias', value: allocate(dtype, filters), gradient: allocate(dtype, filters), decay: 0 };
     this.params = [this.kernel, this.bias];
+    this.biasScratch = new Float64Array(filters);
     this.output = allocate(dtype, 0);
     this.columns = allocate(dtype, 0);
     this.columnGradient = allocate(dtype, 0);
@@ -76,36 +78,52 @@ export class Conv2dLayer implements Layer {
     const positions = batch * this.height * this.width;
     const filters = this.filters;
     matmulTN(this.columns, outputGradient, this.kernel.gradient, this.fieldSize, filters, positions);
-    const db = this.bias.gradient;
-    for (let co = 0; co < filters; co++) {
-      let sum = 0;
-      for (let p = 0, index = co; p < positions; p++, index += filters) sum += outputGradient[index];
-      db[co] = sum;
+    // db = sum over positions of dY, accumulated row by row (sequential memory access).
+    const sums = this.biasScratch;
+    sums.fill(0);
+    for (let p = 0, index = 0; p < positions; p++) {
+      for (let co = 0; co < filters; co++, index++) sums[co] += outputGradient[index];
     }
+    const db = this.bias.gradient;
+    for (let co = 0; co < filters; co++) db[co] = sums[co];
     if (!needInputGradient) return null;
     matmulNT(outputGradient, this.kernel.value, this.columnGradient, positions, this.fieldSize, filters);
     this.col2im(batch);
     return this.inputGradient;
   }
 
-  /** columns[(b, y, x), (ky, kx, ci)] = input[b, y + ky - pad, x + kx - pad, ci], zero outside. */
+  /**
+   * columns[(b, y, x), (ky, kx, ci)] = input[b, y + ky - pad, x + kx - pad, ci], zero outside.
+   * Away from the left and right borders a kernel row is one contiguous run of k * inChannels
+   * input values, copied without per-tap checks.
+   */
   private im2col(input: FloatArray, batch: number): void {
-    const { height, width, inChannels, kernelSize, fieldSize } = this;
+    const { height, width, inChannels, kernelSize } = this;
     const pad = (kernelSize - 1) >> 1;
+    const run = kernelSize * inChannels;
     const columns = this.columns;
-    let row = 0;
+    let column = 0;
     for (let b = 0; b < batch; b++) {
       const image = b * height * width * inChannels;
       for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++, row += fieldSize) {
-          let column = row;
+        for (let x = 0; x < width; x++) {
+          const inside = x >= pad && x + pad < width;
           for (let ky = 0; ky < kernelSize; ky++) {
             const iy = y + ky - pad;
-            const rowInside = iy >= 0 && iy < height;
+            if (iy < 0 || iy >= height) {
+              for (let t = 0; t < run; t++) columns[column++] = 0;
+              continue;
+            }
+            const rowStart = image + iy * width * inChannels;
+            if (inside) {
+              const source = rowStart + (x - pad) * inChannels;
+              for (let t = 0; t < run; t++) columns[column++] = input[source + t];
+              continue;
+            }
             for (let kx = 0; kx < kernelSize; kx++) {
               const ix = x + kx - pad;
-              if (rowInside && ix >= 0 && ix < width) {
-                const source = image + (iy * width + ix) * inChannels;
+              if (ix >= 0 && ix < width) {
+                const source = rowStart + ix * inChannels;
                 for (let ci = 0; ci < inChannels; ci++) columns[column++] = input[source + ci];
               } else {
                 for (let ci = 0; ci < inChannels; ci++) columns[column++] = 0;
@@ -120,26 +138,38 @@ export class Conv2dLayer implements Layer {
   /**
    * dx[b, iy, ix, ci] = sum over (ky, kx) of dcolumns[(b, iy - ky + pad, ix - kx + pad), (ky, kx, ci)]
    * for output positions inside the image: a gather (accumulated in a local), not a scatter.
+   * Interior pixels receive all k * k taps, so they skip the bounds checks.
    */
   private col2im(batch: number): void {
     const { height, width, inChannels, kernelSize, fieldSize } = this;
     const pad = (kernelSize - 1) >> 1;
     const dcolumns = this.columnGradient;
     const dx = this.inputGradient;
+    // Moving one tap right (kx + 1) moves the source one position left: -fieldSize + inChannels.
+    const tapStep = inChannels - fieldSize;
     let target = 0;
     for (let b = 0; b < batch; b++) {
       const firstRow = b * height * width;
       for (let iy = 0; iy < height; iy++) {
+        const rowInterior = iy >= pad && iy + pad < height;
         for (let ix = 0; ix < width; ix++) {
+          const interior = rowInterior && ix >= pad && ix + pad < width;
           for (let ci = 0; ci < inChannels; ci++, target++) {
             let sum = 0;
-            for (let ky = 0; ky < kernelSize; ky++) {
-              const y = iy - ky + pad;
-              if (y < 0 || y >= height) continue;
-              for (let kx = 0; kx < kernelSize; kx++) {
-                const x = ix - kx + pad;
-                if (x < 0 || x >= width) continue;
-                sum += dcolumns[(firstRow + y * width + x) * fieldSize + (ky * kernelSize + kx) * inChannels + ci];
+            if (interior) {
+              for (let ky = 0; ky < kernelSize; ky++) {
+                let index = (firstRow + (iy - ky + pad) * width + ix + pad) * fieldSize + ky * kernelSize * inChannels + ci;
+                for (let kx = 0; kx < kernelSize; kx++, index += tapStep) sum += dcolumns[index];
+              }
+            } else {
+              for (let ky = 0; ky < kernelSize; ky++) {
+                const y = iy - ky + pad;
+                if (y < 0 || y >= height) continue;
+                for (let kx = 0; kx < kernelSize; kx++) {
+                  const x = ix - kx + pad;
+                  if (x < 0 || x >= width) continue;
+                  sum += dcolumns[(firstRow + y * width + x) * fieldSize + (ky * kernelSize + kx) * inChannels + ci];
+                }
               }
             }
             dx[target] = sum;

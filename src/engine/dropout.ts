@@ -3,7 +3,9 @@
  * Training: a fresh Bernoulli mask per example, per unit, per step; kept units are multiplied by
  * 1 / (1 - rate) so the expected output equals the input. Inference: the identity.
  * The masks come from this layer's own named stream ("dropout/<layer>"), so switching dropout on
- * or off never moves any other random sequence (batch order, other layers' masks).
+ * or off never moves any other random sequence (batch order, other layers' masks). The stream
+ * seeds a private sfc32 state that the mask loop advances in local variables (one generator
+ * step per unit and example, without the per-call loads and stores of Rng.nextUint32).
  */
 import { allocate, type Dtype, type FloatArray } from './floatArray.ts';
 import { ensureCapacity, type Layer, type Param } from './layer.ts';
@@ -35,14 +37,19 @@ export class DropoutLayer implements Layer {
   /** True when the last forward pass was the identity (inference mode or rate 0). */
   private passedThrough = true;
 
-  /** `units` values per example; masks drawn from `rng`. */
+  /** sfc32 state (a, b, c, d) seeded from the layer's stream. */
+  private readonly state = new Int32Array(4);
+
+  /** `units` values per example; masks drawn from a generator seeded by `rng`. */
   constructor(
     readonly name: string,
     readonly inputSize: number,
-    private readonly rng: Rng,
+    rng: Rng,
     dtype: Dtype,
   ) {
     this.outputSize = inputSize;
+    for (let i = 0; i < 4; i++) this.state[i] = rng.nextUint32() | 0;
+    this.state[3] |= 1;
     this.mask = new Uint8Array(0);
     this.keptCount = new Float64Array(inputSize);
     this.output = allocate(dtype, 0);
@@ -92,15 +99,29 @@ export class DropoutLayer implements Layer {
     const scale = this.scale;
     if (!this.reuseMask) {
       const threshold = this.threshold;
-      const rng = this.rng;
       const kept = this.keptCount;
-      for (let b = 0, index = 0; b < batch; b++) {
+      const state = this.state;
+      let a = state[0];
+      let b = state[1];
+      let c = state[2];
+      let d = state[3];
+      for (let example = 0, index = 0; example < batch; example++) {
         for (let u = 0; u < units; u++, index++) {
-          const keep = rng.nextUint32() >= threshold ? 1 : 0;
+          // One sfc32 step (same recurrence as rng.ts); t >>> 0 is uniform in [0, 2^32).
+          const t = (((a + b) | 0) + d) | 0;
+          d = (d + 1) | 0;
+          a = b ^ (b >>> 9);
+          b = (c + (c << 3)) | 0;
+          c = (((c << 21) | (c >>> 11)) + t) | 0;
+          const keep = +(t >>> 0 >= threshold);
           mask[index] = keep;
           kept[u] += keep;
         }
       }
+      state[0] = a;
+      state[1] = b;
+      state[2] = c;
+      state[3] = d;
       this.examplesSinceOn += batch;
     }
     for (let i = 0; i < n; i++) y[i] = input[i] * mask[i] * scale;

@@ -6,8 +6,11 @@
  *   forward  Y  = X W        (matmulNN),
  *   backward dX = dY W^T     (matmulNT),
  *   backward dW = X^T dY     (matmulTN).
+ * Float32 products with enough work are handed to the WebAssembly SIMD kernel (wasmSimd.ts);
+ * everything else, and all float64 storage, runs the JavaScript loops below.
  */
 import type { FloatArray } from './floatArray.ts';
+import { simdMatmulNN, simdMatmulNT, simdMatmulTN, simdSuits } from './wasmSimd.ts';
 
 /**
  * C[m x n] = A[m x k] B[k x n] (+ bias[n] on every row when given).
@@ -22,6 +25,10 @@ export function matmulNN(
   k: number,
   bias: FloatArray | null = null,
 ): void {
+  if (simdSuits(a, m, n, k)) {
+    simdMatmulNN(a, b, c, m, n, k, bias);
+    return;
+  }
   const m4 = m - (m % 4);
   const n2 = n - (n % 2);
   for (let i = 0; i < m4; i += 4) {
@@ -82,6 +89,10 @@ export function matmulNN(
 
 /** C[m x n] = A[m x k] B[n x k]^T: dot products of rows of A with rows of B. */
 export function matmulNT(a: FloatArray, b: FloatArray, c: FloatArray, m: number, n: number, k: number): void {
+  if (simdSuits(a, m, n, k)) {
+    simdMatmulNT(a, b, c, m, n, k);
+    return;
+  }
   const m4 = m - (m % 4);
   const n2 = n - (n % 2);
   for (let i = 0; i < m4; i += 4) {
@@ -138,6 +149,10 @@ export function matmulNT(a: FloatArray, b: FloatArray, c: FloatArray, m: number,
 
 /** C[m x n] = A[k x m]^T B[k x n]: sums over the rows p of outer products A[p,:]^T B[p,:]. */
 export function matmulTN(a: FloatArray, b: FloatArray, c: FloatArray, m: number, n: number, k: number): void {
+  if (simdSuits(a, m, n, k)) {
+    simdMatmulTN(a, b, c, m, n, k);
+    return;
+  }
   const m4 = m - (m % 4);
   const n2 = n - (n % 2);
   for (let i = 0; i < m4; i += 4) {

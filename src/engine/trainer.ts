@@ -45,6 +45,12 @@ export interface TrainerOptions {
   seed: number;
   /** Storage precision of every buffer (default float32). */
   dtype?: Dtype;
+  /**
+   * Compute EpochMetrics (an inference pass over the training and validation sets) at the end of
+   * every epoch (default true). When false, trainStep() never returns epoch metrics and early
+   * stopping does not run; call evaluate() at your own pace instead (used by the benchmark).
+   */
+  epochMetrics?: boolean;
 }
 
 /** A parameter being trained, with its optimizer state. */
@@ -103,11 +109,13 @@ export class Trainer {
   private readonly kernelUpdateSquared: Float64Array;
   private readonly deadTrackers: (DeadUnitTracker | null)[];
   private readonly initial: LayerParameters[];
+  private readonly metricsEachEpoch: boolean;
 
   /** Builds and initializes the network; throws a RangeError for invalid settings or mismatched data. */
   constructor(options: TrainerOptions) {
     const { model, data, seed } = options;
     this.dtype = options.dtype ?? 'float32';
+    this.metricsEachEpoch = options.epochMetrics ?? true;
     this.data = data;
     checkModelAndData(model, data);
     const problems = validateLiveSettings(options.settings);
@@ -201,8 +209,8 @@ export class Trainer {
       this.epochs++;
       // Keras weights each minibatch's loss by its size: the mean over the epoch's examples.
       this.lastEpochTrainingLoss = this.epochLossSum / this.epochExamples;
-      epochMetrics = this.computeMetrics(this.lastEpochTrainingLoss);
-      if (this.current.earlyStopping.enabled) {
+      if (this.metricsEachEpoch) epochMetrics = this.computeMetrics(this.lastEpochTrainingLoss);
+      if (epochMetrics !== null && this.current.earlyStopping.enabled) {
         const outcome = this.runEarlyStopping(epochMetrics);
         events = outcome.events;
         stoppedNow = outcome.stopped;

@@ -4,6 +4,7 @@ import type { EpochMetrics, LiveSettings } from '../../../src/engine/contract.ts
 import { createStream } from '../../../src/engine/rng.ts';
 import { defaultLiveSettings, validateLiveSettings } from '../../../src/engine/settings.ts';
 import { Trainer } from '../../../src/engine/trainer.ts';
+import { setSimdEnabled } from '../../../src/engine/wasmSimd.ts';
 import { mlp, settingsWith, spiralData } from './helpers.ts';
 
 const data = spiralData(120, 60, 7, 0.15);
@@ -63,6 +64,27 @@ describe('determinism', () => {
     const double = metrics('float64');
     // 40 Adam steps in float32 vs float64: rounding drift stays ~1e-5 relative; 1e-3 is generous.
     expect(Math.abs(single.trainLoss - double.trainLoss) / double.trainLoss).toBeLessThan(1e-3);
+  });
+});
+
+describe('WebAssembly SIMD products', () => {
+  it('training in float32 with the SIMD kernel agrees with the JavaScript kernels', () => {
+    const metrics = (simd: boolean) => {
+      setSimdEnabled(simd ? null : false);
+      try {
+        // 32 x 64 x 64 products: above SIMD_MIN_WORK, so the kernel runs when enabled.
+        const trainer = new Trainer({ model: mlp([64, 64]), data, seed: 2, settings: settingsWith({ batchSize: 32 }) });
+        while (trainer.epochCount < 5) trainer.trainStep();
+        return trainer.evaluate();
+      } finally {
+        setSimdEnabled(null);
+      }
+    };
+    const simd = metrics(true);
+    const js = metrics(false);
+    // Both float32 storage; SIMD accumulates in float32, JS in float64: drift ~1e-6 relative.
+    expect(Math.abs(simd.trainLoss - js.trainLoss) / js.trainLoss).toBeLessThan(1e-3);
+    expect(simd.trainLoss).not.toBe(js.trainLoss);
   });
 });
 
