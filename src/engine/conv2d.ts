@@ -27,7 +27,6 @@ export class Conv2dLayer implements Layer {
   private columns: FloatArray;
   private columnGradient: FloatArray;
   private inputGradient: FloatArray;
-  private readonly biasScratch: Float64Array;
 
   /** Input images of height x width x inChannels; `filters` output channels. */
   constructor(
@@ -47,7 +46,6 @@ export class Conv2dLayer implements Layer {
     this.kernel = { name: `${name}/kernel`, layer: name, role: 'kernel', value: allocate(dtype, kernelLength), gradient: allocate(dtype, kernelLength), decay: 1 };
     this.bias = { name: `${name}/bias`, layer: name, role: 'bias', value: allocate(dtype, filters), gradient: allocate(dtype, filters), decay: 0 };
     this.params = [this.kernel, this.bias];
-    this.biasScratch = new Float64Array(filters);
     this.output = allocate(dtype, 0);
     this.columns = allocate(dtype, 0);
     this.columnGradient = allocate(dtype, 0);
@@ -78,14 +76,30 @@ export class Conv2dLayer implements Layer {
     const positions = batch * this.height * this.width;
     const filters = this.filters;
     matmulTN(this.columns, outputGradient, this.kernel.gradient, this.fieldSize, filters, positions);
-    // db = sum over positions of dY, accumulated row by row (sequential memory access).
-    const sums = this.biasScratch;
-    sums.fill(0);
-    for (let p = 0, index = 0; p < positions; p++) {
-      for (let co = 0; co < filters; co++, index++) sums[co] += outputGradient[index];
-    }
+    // db = sum over positions of dY, four filters per pass with the sums in locals.
     const db = this.bias.gradient;
-    for (let co = 0; co < filters; co++) db[co] = sums[co];
+    for (let co = 0; co < filters; co += 4) {
+      const lanes = Math.min(4, filters - co);
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      if (lanes === 4) {
+        for (let index = co; index < positions * filters; index += filters) {
+          s0 += outputGradient[index];
+          s1 += outputGradient[index + 1];
+          s2 += outputGradient[index + 2];
+          s3 += outputGradient[index + 3];
+        }
+      } else {
+        for (let index = co; index < positions * filters; index += filters) {
+          s0 += outputGradient[index];
+          if (lanes > 1) s1 += outputGradient[index + 1];
+          if (lanes > 2) s2 += outputGradient[index + 2];
+        }
+      }
+      db[co] = s0;
+      if (lanes > 1) db[co + 1] = s1;
+      if (lanes > 2) db[co + 2] = s2;
+      if (lanes > 3) db[co + 3] = s3;
+    }
     if (!needInputGradient) return null;
     matmulNT(outputGradient, this.kernel.value, this.columnGradient, positions, this.fieldSize, filters);
     this.col2im(batch);

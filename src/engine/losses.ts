@@ -30,16 +30,23 @@ export const losses: Record<EngineLossName, LossRule> = {
         let max = z[row];
         for (let k = 1; k < size; k++) if (z[row + k] > max) max = z[row + k];
         let sumExp = 0;
-        for (let k = 0; k < size; k++) sumExp += Math.exp(z[row + k] - max);
+        if (gradient !== null) {
+          // exp(z - max) parked in the gradient buffer, normalized below: one exp per logit.
+          for (let k = 0; k < size; k++) {
+            const e = Math.exp(z[row + k] - max);
+            gradient[row + k] = e;
+            sumExp += e;
+          }
+        } else {
+          for (let k = 0; k < size; k++) sumExp += Math.exp(z[row + k] - max);
+        }
         const label = targets[n];
         // NaN logits make max NaN and the loss NaN: divergence is reported, never hidden.
         total += max + Math.log(sumExp) - z[row + label];
         if (gradient !== null) {
-          const invSum = 1 / sumExp;
-          for (let k = 0; k < size; k++) {
-            const p = Math.exp(z[row + k] - max) * invSum;
-            gradient[row + k] = (p - (k === label ? 1 : 0)) * invBatch;
-          }
+          const scale = invBatch / sumExp;
+          for (let k = 0; k < size; k++) gradient[row + k] *= scale;
+          gradient[row + label] -= invBatch;
         }
       }
       return total * invBatch;

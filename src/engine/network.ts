@@ -26,7 +26,12 @@ export interface HiddenBlock {
   dropout: DropoutLayer;
 }
 
-/** One convolution block: conv -> activation -> max-pool. */
+/**
+ * One convolution block: conv -> activation -> max-pool, computed as conv -> max-pool -> activation.
+ * The two orders are the same function for every activation here (all are non-decreasing, so
+ * max(f(v)) = f(max(v))) with the same gradients (the window's winner is the same), and the
+ * activation then runs on a quarter of the values.
+ */
 export interface ConvBlock {
   conv: Conv2dLayer;
   activation: ActivationLayer;
@@ -80,11 +85,11 @@ export class Network {
       spec.convBlocks.forEach((block, index) => {
         const name = `conv ${index + 1}`;
         const conv = new Conv2dLayer(name, height, width, channels, block.filters, block.kernelSize, dtype);
-        const activation = new ActivationLayer(`${name} ${spec.activation}`, spec.activation, conv.outputSize, dtype);
         const pool = new MaxPoolLayer(`pool ${index + 1}`, height, width, block.filters, dtype);
+        const activation = new ActivationLayer(`${name} ${spec.activation}`, spec.activation, pool.outputSize, dtype);
         this.convBlocks.push({ conv, activation, pool });
         this.trainable.push(conv);
-        this.layers.push(conv, activation, pool);
+        this.layers.push(conv, pool, activation);
         height = pool.outHeight;
         width = pool.outWidth;
         channels = block.filters;

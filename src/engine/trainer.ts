@@ -512,8 +512,12 @@ export class Trainer {
       else network.setBatchNorm(next.batchNorm);
       this.probes.resetBatchNormHistograms();
       rebuildEntries = true;
-      // The monitored values before and after are of different networks: count afresh.
-      if (previous !== null) this.earlyStopping.reset();
+      // The monitored values and saved weights before and after are of different networks:
+      // count afresh and drop the saved best weights (restoring them would mix the two).
+      if (previous !== null) {
+        this.earlyStopping.reset();
+        this.best = null;
+      }
     }
     network.refreshPaths();
     if (rebuildEntries) this.rebuildEntries(previous !== null && previous.optimizer === next.optimizer);

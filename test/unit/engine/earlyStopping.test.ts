@@ -132,6 +132,24 @@ describe('early stopping in the trainer', () => {
     expect(result.events).toEqual([{ type: 'improved', epoch: 41, value: result.epochMetrics.validationLoss }]);
   });
 
+  it('switching batch norm drops the saved weights and restarts the count (they belong to another network)', () => {
+    const trainer = new Trainer({
+      model,
+      data,
+      seed: 3,
+      settings: settingsWith({ batchSize: 20, earlyStopping: { ...defaultEarlyStopping(), enabled: true } }),
+    });
+    while (trainer.epochCount < 3) trainer.trainStep();
+    expect(trainer.restoreBestWeights()).not.toBeNull();
+    trainer.patch({ batchNorm: true });
+    expect(trainer.restoreBestWeights()).toBeNull();
+    let result;
+    do result = trainer.trainStep();
+    while (!result.epochMetrics);
+    expect(result.events.map((event) => event.type)).toEqual(['improved']);
+    expect(trainer.restoreBestWeights()).toEqual({ type: 'restored', epoch: 4, bestEpoch: 4 });
+  });
+
   it('restoreBestWeights() returns null when nothing was saved', () => {
     const trainer = new Trainer({ model, data, seed: 3, settings: settingsWith() });
     trainer.trainStep();
