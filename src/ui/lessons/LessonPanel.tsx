@@ -1,0 +1,111 @@
+import { useId, useState } from 'react';
+import { applySettings, reset } from '../../state/runController';
+import { useRun } from '../../state/runStore';
+import { settingsStore } from '../../state/settingsStore';
+import { SETTING_BY_KEY, type SettingKey } from '../../state/settingsTable';
+import { formatCount } from './format';
+import { LESSONS, LESSON_BY_ID, type Lesson, type LessonRun, type LessonStatus } from './lessons';
+import { useLiveLessonCheck } from './useLiveLessonCheck';
+import './lessons.css';
+
+/** Props of the lesson panel. */
+export interface LessonPanelProps {
+  /** Called by "Open the comparison" on lessons that declare one; the compare mode trains run B. */
+  onOpenCompare?: (lesson: Lesson) => void;
+  /** The lesson selected at first (e.g. from a teacher's link); the first lesson otherwise. */
+  initialLessonId?: string;
+  /** Run B of an open comparison: the check then reads both runs. */
+  compareRun?: LessonRun | null;
+}
+
+const STATUS_LABEL: Readonly<Record<LessonStatus, string>> = {
+  waiting: 'Waiting',
+  holds: 'Holds',
+  'does-not-hold': 'Does not hold',
+};
+
+/**
+ * Applies a lesson's preset as one change. Changes to data or architecture rebuild the run in the
+ * worker; when the preset only changes live settings (or nothing), the run is reset explicitly,
+ * so a loaded lesson always starts from step 0 with its seed.
+ */
+export function loadLesson(lesson: Lesson): void {
+  const before = settingsStore.getState().settings as Readonly<Record<string, unknown>>;
+  const changed = (Object.keys(lesson.preset) as SettingKey[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(lesson.preset[key]));
+  applySettings(lesson.preset);
+  if (!changed.some((key) => SETTING_BY_KEY[key].effect !== 'live')) reset();
+}
+
+/**
+ * A guided lesson: pick one, load its experiment, try things, and read the live check, which
+ * measures the lesson's claim on the current run (also when it does not hold).
+ */
+export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null }: LessonPanelProps) {
+  const [lessonId, setLessonId] = useState(() => (initialLessonId !== undefined && LESSON_BY_ID[initialLessonId] ? initialLessonId : LESSONS[0].id));
+  const lesson = LESSON_BY_ID[lessonId] ?? LESSONS[0];
+  const { check, step, matchesPreset } = useLiveLessonCheck(lesson, compareRun);
+  // While training runs the figures change several times a second: screen readers hear the
+  // verdict when the run pauses or stops instead of a stream of numbers.
+  const running = useRun((state) => state.phase === 'running');
+  const id = useId();
+  const selectId = `${id}-select`;
+  const checkId = `${id}-check`;
+  return (
+    <section className="panel wide lesson-panel" role="region" aria-label="Lesson">
+      <div className="panel-header">
+        <h2>Lesson</h2>
+      </div>
+      <div className="lesson-picker">
+        <label htmlFor={selectId}>Lesson</label>
+        <select id={selectId} value={lesson.id} onChange={(event) => setLessonId(event.target.value)}>
+          {LESSONS.map((entry, index) => (
+            <option key={entry.id} value={entry.id}>
+              {index + 1}. {entry.title}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="primary" onClick={() => loadLesson(lesson)}>
+          Load lesson
+        </button>
+      </div>
+      <h3 className="lesson-title">{lesson.title}</h3>
+      <p className="lesson-text">{lesson.text}</p>
+      <h4>Try this</h4>
+      <ol className="lesson-try">
+        {lesson.tryThis.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ol>
+      {lesson.contested ? (
+        <p className="lesson-contested" role="note" aria-label="Contested">
+          <strong>Contested: </strong>
+          {lesson.contested}
+        </p>
+      ) : null}
+      <div className="lesson-check-header">
+        <h4 id={checkId}>Live check</h4>
+        {lesson.compare ? (
+          <button type="button" className="small" disabled={!onOpenCompare} onClick={() => onOpenCompare?.(lesson)}>
+            Open the comparison{lesson.compareLabel ? ` (${lesson.compareLabel})` : ''}
+          </button>
+        ) : null}
+      </div>
+      <div role="status" aria-label="Live check" aria-busy={running} className={`lesson-check ${check.status}`} data-status={check.status}>
+        <p>
+          <span className="lesson-verdict">{STATUS_LABEL[check.status]}:</span> {check.headline}
+        </p>
+        {check.details && check.details.length > 0 ? (
+          <ul className="lesson-details">
+            {check.details.map((detail) => (
+              <li key={detail}>{detail}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <p className="lesson-progress">
+        Step {formatCount(step)}; on this lesson&apos;s preset the check is decisive after {formatCount(lesson.steps)} steps.
+        {matchesPreset ? '' : ' The current settings differ from the lesson: press "Load lesson" to set it up.'}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useMemo, useState } from 'react';
+import { runStore } from '../../state/runStore';
+import { settingsStore } from '../../state/settingsStore';
+import { history, telemetryStore } from '../../state/telemetryStore';
+import { evaluateLesson, type Lesson, type LessonCheck, type LessonRun, type LessonRunView } from './lessons';
+
+/** The live check re-evaluates at most this often (snapshots arrive ~15 times a second). */
+export const LIVE_CHECK_INTERVAL_MS = 250;
+
+/** The current run as a lesson check reads it, straight from the stores. */
+export function liveLessonView(compare: LessonRun | null = null): LessonRunView {
+  const telemetry = telemetryStore.getState();
+  const run = runStore.getState();
+  const dataset = run.dataset;
+  return {
+    settings: settingsStore.getState().settings,
+    epochs: history.values(),
+    parameters: telemetry.snapshot?.parameters ?? null,
+    diverged: run.diverged,
+    informativeFeatures: dataset?.informativeFeatures ?? null,
+    featureNames: dataset?.featureNames ?? [],
+    task: dataset?.task ?? 'classification',
+    compare: compare ?? undefined,
+  };
+}
+
+/** A counter bumped at most every `intervalMs` while the run's telemetry, data or settings change. */
+function useThrottledRunVersion(intervalMs: number): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastUpdate = 0;
+    const bump = () => {
+      if (timer !== null) return;
+      const wait = Math.max(0, intervalMs - (Date.now() - lastUpdate));
+      timer = setTimeout(() => {
+        timer = null;
+        lastUpdate = Date.now();
+        setVersion((value) => value + 1);
+      }, wait);
+    };
+    const unsubscribers = [
+      telemetryStore.subscribe((state, previous) => {
+        if (state.historyVersion !== previous.historyVersion || state.snapshot !== previous.snapshot || state.runId !== previous.runId) bump();
+      }),
+      runStore.subscribe((state, previous) => {
+        if (state.dataset !== previous.dataset || state.diverged !== previous.diverged || state.step !== previous.step) bump();
+      }),
+      settingsStore.subscribe(bump),
+    ];
+    return () => {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [intervalMs]);
+  return version;
+}
+
+/** What the lesson panel shows about the live run. */
+export interface LiveLessonState {
+  check: LessonCheck;
+  /** Minibatch steps of the current run. */
+  step: number;
+  /** True when the current settings are the lesson's preset (the student loaded it and changed nothing). */
+  matchesPreset: boolean;
+}
+
+/** The lesson's check on the live run (and on run B when given), refreshed at most 4 times a second. */
+export function useLiveLessonCheck(lesson: Lesson, compare: LessonRun | null): LiveLessonState {
+  const version = useThrottledRunVersion(LIVE_CHECK_INTERVAL_MS);
+  return useMemo(() => {
+    void version; // Recompute whenever the stores changed (read below, outside React state).
+    const view = liveLessonView(compare);
+    const settings = view.settings as Readonly<Record<string, unknown>>;
+    const matchesPreset = Object.entries(lesson.preset).every(([key, value]) => JSON.stringify(settings[key]) === JSON.stringify(value));
+    return { check: evaluateLesson(lesson, view), step: runStore.getState().step, matchesPreset };
+  }, [lesson, compare, version]);
+}
