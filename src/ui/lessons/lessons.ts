@@ -94,10 +94,35 @@ export interface Lesson {
 
 // ------------------------------------------------------------------------------------ helpers
 
-/** A complete preset: the defaults with every technique off, then the lesson's own values. */
+/**
+ * A complete preset: a fixed baseline with every technique off, then the lesson's own values. The
+ * baseline is spelled out rather than taken from the app's defaults, so a change of a default
+ * never changes a lesson's experiment (settings added later come from the defaults).
+ */
 function preset(values: Partial<Settings>): Settings {
   return {
     ...DEFAULT_SETTINGS,
+    dataset: 'spirals',
+    noise: 0.2,
+    trainCount: 200,
+    validationFraction: 0.5,
+    classes: 2,
+    seed: 1,
+    featureCount: 20,
+    informativeCount: 3,
+    digitsResolution: '14',
+    hiddenLayers: [32, 32],
+    activation: 'relu',
+    optimizer: 'adam',
+    learningRate: 0.01,
+    momentum: 0.9,
+    batchSize: 16,
+    clipValue: 1,
+    l1: 0.001,
+    l2: 0.001,
+    dropoutRate: 0.5,
+    batchNormMomentum: 0.99,
+    patience: 20,
     labelNoise: 0,
     standardize: true,
     featureX2: false,
@@ -197,12 +222,16 @@ const GENERALIZATION_MIN_EPOCHS = 20;
 const MEMORIZING_ACCURACY_GAP = 0.1;
 /** A validation loss this many times the training loss counts as memorizing (regression). */
 const MEMORIZING_LOSS_RATIO = 3;
+/** Below this training accuracy the network does not even fit its examples: no generalization to speak of. */
+const UNDERFITTING_ACCURACY = 0.8;
 
 interface Memorizing {
   gap: GeneralizationGap;
   /** The gap in one number: accuracy points (classification) or loss ratio - 1 (regression). */
   size: number;
   memorizing: boolean;
+  /** Classification: the network gets fewer than UNDERFITTING_ACCURACY of its own examples right. */
+  underfitting: boolean;
   sentence: string;
 }
 
@@ -216,6 +245,7 @@ function measureMemorizing(run: LessonRun, task: TaskKind): Memorizing | null {
       gap,
       size: gap.accuracyGap,
       memorizing,
+      underfitting: gap.trainAccuracy < UNDERFITTING_ACCURACY,
       sentence: `with ${count} training examples: ${formatAccuracy(gap.trainAccuracy)} right on them, ${formatAccuracy(gap.validationAccuracy)} on new points, a gap of ${formatPoints(gap.accuracyGap)}`,
     };
   }
@@ -224,6 +254,7 @@ function measureMemorizing(run: LessonRun, task: TaskKind): Memorizing | null {
     gap,
     size: gap.lossRatio - 1,
     memorizing,
+    underfitting: false,
     sentence: `with ${count} training examples: validation loss ${formatValue(gap.validationLoss)} is ${formatTimes(gap.lossRatio)} the training loss ${formatValue(gap.trainLoss)}`,
   };
 }
@@ -240,7 +271,9 @@ function checkGeneralization(view: LessonRunView): LessonCheck {
   if (measured === null) return waiting('Waiting for finite losses.');
   return {
     status: measured.memorizing ? 'holds' : 'does-not-hold',
-    headline: `${capitalize(measured.sentence)}${measured.memorizing ? ': the network memorized its few examples.' : ': it generalizes, no memorizing here.'}`,
+    headline: `${capitalize(measured.sentence)}${
+      measured.memorizing ? ': the network memorized its few examples.' : measured.underfitting ? ': it does not even fit its training examples (underfitting).' : ': it generalizes, no memorizing here.'
+    }`,
     details: [`Training loss ${formatValue(measured.gap.trainLoss)}, validation loss ${formatValue(measured.gap.validationLoss)} (mean of the last 3 epochs).`],
     numbers: { trainCount: view.settings.trainCount, gap: measured.size, trainLoss: measured.gap.trainLoss, validationLoss: measured.gap.validationLoss },
   };
@@ -767,7 +800,7 @@ export const LESSONS: readonly Lesson[] = [
     tryThis: [
       'Press Play and watch the training accuracy reach 100% while validation lags far behind.',
       'Raise Training examples to 500 and reset: the gap nearly disappears.',
-      'Keep 30 examples but shrink Hidden layers to "4": less capacity, less to memorize with.',
+      'Set Noise to 0 and reset: even clean spirals are memorized, not learned, from 30 points.',
     ],
     preset: preset({ dataset: 'spirals', trainCount: 30, noise: 0.2, validationFraction: 0.5, classes: 2, seed: 1, hiddenLayers: [32, 32], activation: 'relu', optimizer: 'adam', learningRate: 0.01, batchSize: 16 }),
     steps: 1000,
@@ -802,8 +835,8 @@ export const LESSONS: readonly Lesson[] = [
     tryThis: [
       'Play, then look at the first layer in the weight histograms: a spike grows at 0.',
       'Switch L1 off and L2 on (λ₂ = 0.07) and reset: the noise weights shrink but stay.',
-      'Switch "Exact zeros" off: the weights hover near 0.01 instead of reaching 0, as in Keras and PyTorch.',
-      'Set Informative features to 6 and reset: does L1 keep all six?',
+      'Switch "Exact zeros" off: the noise weights hover around 0.02 instead of reaching 0, as in Keras and PyTorch.',
+      'Set Informative features to 6 and reset: each matters less, and λ₁ = 0.07 prunes them all; λ₁ = 0.03 keeps the six.',
     ],
     preset: preset({
       dataset: 'features',
@@ -840,7 +873,7 @@ export const LESSONS: readonly Lesson[] = [
     tryThis: [
       'Play for 10 epochs and compare the training and validation loss.',
       'Switch dropout off and reset: the training loss falls toward 0 while validation stalls.',
-      'Try rates 0.2 and 0.8: too little does little, too much slows learning.',
+      'Try rates 0.2 and 0.8: at 0.2 the network memorizes more; at 0.8 it learns less.',
       'Open the comparison to train both versions side by side.',
     ],
     preset: preset({
@@ -934,9 +967,8 @@ export const LESSONS: readonly Lesson[] = [
       'A deep network, four ReLU layers of 32 units, trained on spirals with plain SGD at a learning rate of 0.3. Batch norm rescales each unit\'s input over the minibatch to mean 0 and variance 1, then learns its own scale and shift. The check counts the epochs until the validation loss first reaches 0.30, with and without batch norm, on the same data, initial weights and batch order.',
     tryThis: [
       'Open the comparison: both runs train side by side.',
-      'Raise the learning rate to 1: without batch norm the loss jumps around; with it, training goes on.',
-      'Set Batch size to 4: the batch statistics get noisy.',
-      'BN momentum is 0.9 here (PyTorch\'s 0.1); with Keras\'s 0.99 the running averages lag behind in short runs.',
+      'Raise the learning rate to 1: without batch norm the network stalls at chance level; with it, it still learns, if bumpily.',
+      'BN momentum is 0.9 here (PyTorch\'s 0.1). Set it to 0.99, Keras\'s default: the running averages used for validation lag behind, and the target comes much later.',
     ],
     preset: preset({
       dataset: 'spirals',

@@ -71,6 +71,12 @@ describe('generalization', () => {
     expect(result.headline).toContain('500 training examples');
   });
 
+  it('calls a network that does not fit its own examples underfitting, not generalizing', () => {
+    const result = check('generalization', viewOf(runOf('generalization', curve(repeat(0.6, 25), repeat(0.7, 25), accuracies(0.6, 0.55)))));
+    expect(result.status).toBe('does-not-hold');
+    expect(result.headline).toContain('underfitting');
+  });
+
   it('uses the loss ratio for regression', () => {
     const run = runOf('generalization', curve(repeat(0.01, 25), repeat(0.5, 25)));
     expect(check('generalization', viewOf(run, { task: 'regression' })).status).toBe('holds');
