@@ -29,6 +29,8 @@ export interface MomentsGeometry {
   varianceY: (value: number) => number;
   /** Pixel column of feature f's centre. */
   featureX: (feature: number) => number;
+  /** Empty margin left and right of the features. */
+  side: number;
 }
 
 function maxAbs(values: Float32Array, n: number): number {
@@ -49,7 +51,9 @@ export function momentsGeometry(probe: BatchNormProbe, width: number, height: nu
   const varianceBottom = varianceTop + stripHeight;
   const meanRange = Math.max(1e-6, maxAbs(probe.batchMean, features), maxAbs(probe.runningMean, features)) * 1.1;
   const varianceRange = Math.max(1e-6, maxAbs(probe.batchVariance, features), maxAbs(probe.runningVariance, features)) * 1.1;
-  const columnWidth = width / Math.max(1, features);
+  // Room at the sides so the first and last marks are not cut.
+  const side = 6;
+  const columnWidth = Math.max(1, width - 2 * side) / Math.max(1, features);
   const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, value));
   return {
     features,
@@ -62,14 +66,16 @@ export function momentsGeometry(probe: BatchNormProbe, width: number, height: nu
     varianceRange,
     meanY: (value) => clamp((meanTop + meanBottom) / 2 - (value / meanRange) * (stripHeight / 2), meanTop, meanBottom),
     varianceY: (value) => clamp(varianceBottom - (value / varianceRange) * stripHeight, varianceTop, varianceBottom),
-    featureX: (feature) => (feature + 0.5) * columnWidth,
+    featureX: (feature) => side + (feature + 0.5) * columnWidth,
+    side,
   };
 }
 
 /** The feature under a horizontal position `fraction` in [0, 1), or -1. */
 export function featureAtFraction(geometry: MomentsGeometry, fraction: number): number {
   if (!(fraction >= 0) || fraction >= 1 || geometry.features === 0) return -1;
-  return Math.min(geometry.features - 1, Math.floor(fraction * geometry.features));
+  const width = 2 * geometry.side + geometry.features * geometry.columnWidth;
+  return Math.max(0, Math.min(geometry.features - 1, Math.floor((fraction * width - geometry.side) / geometry.columnWidth)));
 }
 
 /** Options of the moments picture. */
@@ -97,7 +103,7 @@ export function momentsPixels(probe: BatchNormProbe, options: MomentsOptions): R
   drawLine(raster, 0, geometry.varianceBottom, width - 1, geometry.varianceBottom, 1, ink.muted);
   const highlight = options.highlightFeature ?? -1;
   if (highlight >= 0 && highlight < geometry.features) {
-    fillRectFast(raster, highlight * geometry.columnWidth, 0, geometry.columnWidth, height, mix(ink.background, ink.focus, 0.18));
+    fillRectFast(raster, geometry.side + highlight * geometry.columnWidth, 0, geometry.columnWidth, height, mix(ink.background, ink.focus, 0.18));
   }
   const radius = Math.max(2, Math.min(5, geometry.columnWidth / 3));
   const stroke = Math.max(1, ink.stroke * 1.5);

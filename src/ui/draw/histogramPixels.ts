@@ -305,6 +305,6 @@ export function formatValue(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
-  if (magnitude < 1e-3 || magnitude >= 1e4) return value.toExponential(1).replace('e-', 'e−').replace('-', '−');
+  if (magnitude < 1e-3 || magnitude >= 1e4) return value.toExponential(1).replace('.0e', 'e').replace('e+', 'e').replace('e-', 'e−').replace('-', '−');
   return Number(value.toPrecision(3)).toString().replace('-', '−');
 }

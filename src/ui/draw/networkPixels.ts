@@ -10,6 +10,7 @@ import { blendPixel, fillCircle, hexToRgb, strokeCircle, type Raster, type Rgb }
 import { DIVERGING_LUT, diverging } from './palette';
 import { mix, solidRaster, type Ink } from './histogramPixels';
 import type { NetworkLayout, NetworkTarget } from './networkLayout';
+import { SPARSITY_THRESHOLD } from '../../engine/contract';
 
 /** Positive weights: the orange end of the diverging palette. */
 export const POSITIVE_EDGE: Rgb = diverging(1);
@@ -158,7 +159,9 @@ export function networkPixels(layout: NetworkLayout, picture: NetworkPicture, op
     const { width, alpha } = edgeStyle(Math.abs(w) / maxWeight);
     // A dropped unit sends nothing for this example: its outgoing edges fade.
     const fade = showMask && isDropped(picture, c, i) ? 0.15 : 1;
-    strokeSegment(raster, columns[c].x * s, columns[c].ys[i] * s, columns[c + 1].x * s, columns[c + 1].ys[o] * s, width * s * ink.stroke, w >= 0 ? POSITIVE_EDGE : negative, alpha * fade);
+    // Weights that count as zero (|w| < 1e-3, as in every sparsity figure) have no sign: a grey hairline.
+    const zero = Math.abs(w) < SPARSITY_THRESHOLD;
+    strokeSegment(raster, columns[c].x * s, columns[c].ys[i] * s, columns[c + 1].x * s, columns[c + 1].ys[o] * s, width * s * ink.stroke, zero ? ink.muted : w >= 0 ? POSITIVE_EDGE : negative, zero ? 0.5 * fade : alpha * fade);
   }
   const selected = options.selected ?? null;
   if (selected?.kind === 'edge' && selected.column + 1 < columns.length) {

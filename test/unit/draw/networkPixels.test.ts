@@ -116,6 +116,17 @@ describe('network pixels', () => {
     expect(pixel(dark, 2, 2)).toEqual(DARK_INK.background.map(Math.round));
   });
 
+  it('draws weights that count as zero (|w| < 1e-3) as grey hairlines, not as a sign', () => {
+    const zeroKernel = dense('dense 1', 2, 3, () => 0);
+    const heavy = dense('output', 3, 2, () => 1);
+    const zeroLayout = layoutNetwork(describeNetwork([zeroKernel, heavy], FACTS)!, 400);
+    const raster = networkPixels(zeroLayout, { ...picture, kernels: [{ values: zeroKernel.kernel, outputs: 3 }, { values: heavy.kernel, outputs: 2 }], kept: [null, null, null] }, { scale: 1, ink: LIGHT_INK, reducedMotion: false });
+    const [input, hidden] = zeroLayout.columns;
+    const [r, g, b] = pixel(raster, (input.x + hidden.x) / 2, (input.ys[0] + hidden.ys[0]) / 2);
+    // Grey: no channel stands out (orange has r >> b, blue has b >> r).
+    expect(Math.max(r, g, b) - Math.min(r, g, b)).toBeLessThan(20);
+  });
+
   it('strokes a segment within its band only', () => {
     const raster = createRaster(50, 50);
     strokeSegment(raster, 5, 5, 45, 45, 3, [0, 0, 0]);
