@@ -61,3 +61,15 @@ describe('Gradient norms panel', () => {
     expect(screen.getByRole('region', { name: 'Gradient norms' })).toHaveTextContent(/appear after the first epoch/);
   });
 });
+
+describe('decadeTicks', () => {
+  it('covers the values with whole decades, about six at most', async () => {
+    const { decadeTicks } = await import('../../src/ui/panels/gradients/GradientNormsPanel');
+    expect(decadeTicks([{ epoch: 1, layer0: 0.04, layer1: 2 }], 2)).toEqual([0.01, 0.1, 1, 10]);
+    expect(decadeTicks([{ epoch: 1, layer0: 0.5, layer1: null }], 2)).toEqual([0.1, 1]);
+    const wide = decadeTicks([{ epoch: 1, layer0: 1e-14, layer1: 1 }], 2);
+    expect(wide.length).toBeLessThanOrEqual(8);
+    expect(wide[0]).toBeLessThanOrEqual(1e-14);
+    expect(wide[wide.length - 1]).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -1,9 +1,11 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSeededRun, silenceCanvas } from './panelsAFixture';
 import { WeightHistogramsPanel } from '../../src/ui/panels/weights/WeightHistogramsPanel';
 import { formatSparsity, kernelNorms, layerSummary } from '../../src/ui/panels/weights/weightFigures';
 import { formatValue } from '../../src/ui/draw/histogramPixels';
+import { replayRun } from '../../src/worker/replay';
+import { setSnapshot } from '../../src/state/telemetryStore';
 
 beforeAll(() => silenceCanvas());
 
@@ -34,7 +36,7 @@ describe('Weight histograms panel', () => {
     });
     // Proximal L1 makes exact zeros: some layer is measurably sparse.
     expect(Math.max(...run.snapshot.weightHistograms.map((probe) => probe.sparsity))).toBeGreaterThan(0.05);
-    expect(within(region).getByRole('list', { name: 'Legend' })).toHaveTextContent(/first snapshot \(dashed\)/);
+    expect(within(region).getByRole('list', { name: 'Legend' })).toHaveTextContent(/step 52, when this panel opened \(dashed\)/);
   });
 
   it('says what the L1 spike and the L2 shrinking look like, in numbers a screen reader gets', () => {
@@ -45,8 +47,21 @@ describe('Weight histograms panel', () => {
     const now = kernelNorms(kernel);
     expect(now.l2).toBeLessThan(initial.l2);
     const summary = layerSummary('dense 1', probe.sparsity, now, initial, probe.histogram);
-    expect(summary).toContain(`L2 norm ${formatValue(now.l2)} (${formatValue(initial.l2)} at first)`);
+    expect(summary).toContain(`L2 norm ${formatValue(now.l2)} (${formatValue(initial.l2)} at step 0)`);
     expect(summary).toMatch(/% of weights in the bin around 0; bins from −/);
+  });
+
+  it('keeps the start of the run as the reference after training moves on', async () => {
+    const start = loadSeededRun({ hiddenLayers: [8] }, 0);
+    render(<WeightHistogramsPanel />);
+    const region = screen.getByRole('region', { name: 'Weight histograms' });
+    const later = replayRun(start.settings, {}, [], 3 * EPOCH).trainer;
+    act(() => setSnapshot({ ...start.snapshot, id: 2, step: 3 * EPOCH, weightHistograms: later.weightHistograms(), parameters: later.parameters() }));
+    const initial = kernelNorms(start.snapshot.parameters[0].kernel);
+    const now = kernelNorms(later.parameters()[0].kernel);
+    await waitFor(() => expect(region.querySelector('[data-figure="l2"]')!.textContent).toBe(formatValue(now.l2)));
+    expect(region.querySelector('[data-figure="l2"]')!.nextElementSibling!.textContent).toBe(` (step 0: ${formatValue(initial.l2)})`);
+    expect(within(region).getByRole('list', { name: 'Legend' })).toHaveTextContent(/start of training \(dashed\)/);
   });
 
   it('shows an empty state before the first snapshot', async () => {

@@ -73,7 +73,7 @@ function BatchNormView() {
     <div className="bn-layers">
       {dropoutNote ? (
         <p className="bn-note">
-          <span aria-hidden="true">ⓘ </span>
+          <strong>Note:</strong>
           Dropout feeds a batch-norm layer here. Dropout changes the variance a unit shows in training, so the running variance no longer matches what the
           layer sees at inference: the “variance shift” of Li et al. (2019). Placing dropout only after the last batch-norm layer avoids it.
         </p>

@@ -25,10 +25,31 @@ export function gradientRows(epochs: readonly EpochMetrics[], layers: number): R
   });
 }
 
+/** Decades that cover the rows' positive values: the log axis's domain and ticks (1e-3, 0.01, 0.1, 1, ...). */
+export function decadeTicks(rows: readonly Record<string, number | null>[], layers: number): number[] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const row of rows) {
+    for (let index = 0; index < layers; index++) {
+      const value = row[`layer${index}`];
+      if (value === null || value === undefined) continue;
+      low = Math.min(low, value);
+      high = Math.max(high, value);
+    }
+  }
+  if (!Number.isFinite(low)) return [0.01, 0.1, 1];
+  const first = Math.floor(Math.log10(low));
+  const last = Math.max(first + 1, Math.ceil(Math.log10(high)));
+  // Thin the ticks of a very wide range to about 6.
+  const stride = Math.max(1, Math.ceil((last - first) / 6));
+  const ticks: number[] = [];
+  for (let exponent = first; exponent <= last; exponent += stride) ticks.push(10 ** exponent);
+  if (ticks[ticks.length - 1] < 10 ** last) ticks.push(10 ** (ticks.length > 0 ? Math.log10(ticks[ticks.length - 1]) + stride : last));
+  return ticks;
+}
+
 function formatTick(value: number): string {
-  if (!Number.isFinite(value) || value <= 0) return '';
-  const exponent = Math.round(Math.log10(value));
-  return Math.abs(Math.log10(value) - exponent) < 1e-6 ? `1e${exponent}` : formatValue(value);
+  return Number.isFinite(value) && value > 0 ? formatValue(value) : '';
 }
 
 function formatRatio(value: number): string {
@@ -60,12 +81,13 @@ function GradientsView() {
   const chart = useMemo(() => {
     const layerNames = namesKey ? namesKey.split('|') : [];
     const data = gradientRows(shown, layerNames.length);
+    const ticks = decadeTicks(data, layerNames.length);
     return (
       <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 420, height: 220 }}>
         <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2 }} />
-          <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={formatTick} width={52} />
+          <YAxis scale="log" domain={[ticks[0], ticks[ticks.length - 1]]} ticks={ticks} allowDataOverflow tickFormatter={formatTick} width={52} />
           <Tooltip formatter={(value) => (typeof value === 'number' ? value.toExponential(2) : String(value))} labelFormatter={(label) => `epoch ${label}`} />
           <Legend />
           {layerNames.map((name, index) => (
@@ -101,7 +123,7 @@ function GradientsView() {
         <ul className="gn-warnings">
           {warnings.map((warning) => (
             <li key={warning.kind + warning.message} className={`gn-warning gn-${warning.kind}`}>
-              <span aria-hidden="true">⚠ </span>
+              <strong>{warning.kind === 'dead' ? 'Dead units: ' : 'Warning: '}</strong>
               {warning.message}
             </li>
           ))}

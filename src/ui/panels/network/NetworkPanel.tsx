@@ -253,7 +253,15 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
         </li>
         <li>
           <span className="legend-swatch net-swatch-negative" />
-          negative weight (thickest: |w| = {formatValue(maxWeight)})
+          negative weight
+        </li>
+        <li>
+          <span className="legend-swatch net-swatch-thickness" />
+          thickness ∝ |w| (thickest {formatValue(maxWeight)})
+        </li>
+        <li>
+          <span className="legend-swatch net-swatch-bias" />
+          unit fill: bias (− / +)
         </li>
         {description.columns.some((column) => column.batchNorm) ? (
           <li>
@@ -313,7 +321,13 @@ function ActivationInspector({ target, layout }: { target: { column: number; uni
   const shown = activation && activation.key === requestKey ? activation : null;
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas || !shown) return;
+    if (!canvas) return;
+    if (!shown) {
+      // Nothing selected: no picture (a stale one would contradict the text beside it).
+      canvas.width = 0;
+      canvas.height = 0;
+      return;
+    }
     const raster = activationPixels(shown.values, shown.size, HEATMAP_CELL);
     putPixels(canvas, raster.pixels, raster.width, raster.height);
   }, [shown]);

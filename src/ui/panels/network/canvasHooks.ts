@@ -8,6 +8,7 @@ import { useUi } from '../../../state/uiStore';
 import { telemetryStore, type TelemetryState } from '../../../state/telemetryStore';
 import { DARK_INK, LIGHT_INK, type Ink } from '../../draw/histogramPixels';
 import { useLiveCanvas } from '../useLiveCanvas';
+import './ink.css';
 
 /** Whether a media query matches, following changes (false where matchMedia is missing). */
 export function useMediaQuery(query: string): boolean {

@@ -1,5 +1,6 @@
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { useTelemetry, type TelemetryState } from '../../../state/telemetryStore';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { telemetryStore, useTelemetry, type TelemetryState } from '../../../state/telemetryStore';
+import type { SnapshotEvent } from '../../../worker/protocol';
 import { SPARSITY_THRESHOLD, type Histogram } from '../../../engine/contract';
 import { Panel } from '../Panel';
 import { putPixels } from '../useLiveCanvas';
@@ -25,29 +26,74 @@ export function WeightHistogramsPanel() {
   );
 }
 
-/** Norms seen first in a run, per layer ("at first" in the figures). */
-interface FirstNorms {
+/** The first snapshot of a run the panel saw (step 0 when it was open from the start): histograms and norms. */
+interface RunStart {
   runId: number;
+  step: number;
+  histograms: Map<string, Histogram>;
   norms: Map<string, KernelNorms>;
+}
+
+function runStartOf(snapshot: SnapshotEvent): RunStart {
+  const norms = new Map<string, KernelNorms>();
+  const histograms = new Map<string, Histogram>();
+  for (const probe of snapshot.weightHistograms) {
+    histograms.set(probe.layer, probe.histogram);
+    const kernel = kernelOf(snapshot.parameters, probe.layer);
+    if (kernel) norms.set(probe.layer, kernelNorms(kernel));
+  }
+  return { runId: snapshot.runId, step: snapshot.step, histograms, norms };
+}
+
+/**
+ * Keeps the first snapshot of each run, whether or not the panel is on screen (once per run:
+ * negligible work), so "at first" means the start of training even for a panel scrolled to later.
+ */
+function useRunStart(): RunStart | null {
+  const [start, setStart] = useState<RunStart | null>(() => {
+    const snapshot = telemetryStore.getState().snapshot;
+    return snapshot ? runStartOf(snapshot) : null;
+  });
+  useEffect(() => {
+    let current = start?.runId ?? -1;
+    const take = (snapshot: SnapshotEvent | null) => {
+      if (!snapshot || snapshot.runId === current) return;
+      current = snapshot.runId;
+      setStart(runStartOf(snapshot));
+    };
+    // A snapshot may have landed between the first render and this effect.
+    take(telemetryStore.getState().snapshot);
+    return telemetryStore.subscribe((state) => take(state.snapshot));
+    // Subscribes once; `current` follows the runs from there.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return start;
 }
 
 function WeightsView() {
   const layerKey = useTelemetry((state) => (state.snapshot ? `${state.snapshot.runId}|${state.snapshot.weightHistograms.map((probe) => probe.layer).join('|')}` : ''));
   const ringRef = useRef<HistogramRing | null>(null);
   ringRef.current ??= new HistogramRing();
-  const firstRef = useRef<FirstNorms>({ runId: -1, norms: new Map() });
+  const start = useRunStart();
   const slow = useTelemetryEvery(500);
   if (!layerKey) return <p className="empty-note">Waiting for the first snapshot of the weights.</p>;
   const layers = layerKey.split('|').slice(1);
   const snapshot = slow.snapshot;
-  if (snapshot && firstRef.current.runId !== snapshot.runId) firstRef.current = { runId: snapshot.runId, norms: new Map() };
+  const runStart = start && snapshot && start.runId === snapshot.runId ? start : null;
   return (
     <div className="wh-layers">
       {layers.map((layer) => {
         const kernel = snapshot ? kernelOf(snapshot.parameters, layer) : null;
-        const norms = kernel ? kernelNorms(kernel) : null;
-        if (norms && !firstRef.current.norms.has(layer)) firstRef.current.norms.set(layer, norms);
-        return <LayerRidgeline key={layer} layer={layer} ring={ringRef.current!} telemetry={slow} norms={norms} firstNorms={firstRef.current.norms.get(layer) ?? null} />;
+        return (
+          <LayerRidgeline
+            key={layer}
+            layer={layer}
+            ring={ringRef.current!}
+            telemetry={slow}
+            norms={kernel ? kernelNorms(kernel) : null}
+            first={runStart ? { step: runStart.step, norms: runStart.norms.get(layer) ?? null, histogram: runStart.histograms.get(layer) ?? null } : null}
+          />
+        );
       })}
       <ul className="legend" aria-label="Legend">
         <li>
@@ -60,11 +106,18 @@ function WeightsView() {
         </li>
         <li>
           <span className="legend-swatch wh-swatch-initial" />
-          first snapshot (dashed)
+          {runStart && runStart.step > 0 ? `step ${runStart.step}, when this panel opened (dashed)` : 'start of training (dashed)'}
         </li>
       </ul>
     </div>
   );
+}
+
+/** A layer's state when the run started (or the panel first saw it). */
+interface LayerStart {
+  step: number;
+  norms: KernelNorms | null;
+  histogram: Histogram | null;
 }
 
 interface LayerProps {
@@ -72,10 +125,12 @@ interface LayerProps {
   ring: HistogramRing;
   telemetry: TelemetryState;
   norms: KernelNorms | null;
-  firstNorms: KernelNorms | null;
+  first: LayerStart | null;
 }
 
-function LayerRidgeline({ layer, ring, telemetry, norms, firstNorms }: LayerProps) {
+function LayerRidgeline({ layer, ring, telemetry, norms, first }: LayerProps) {
+  const firstNorms = first?.norms ?? null;
+  const firstHistogram = first?.histogram ?? null;
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(wrapRef, 360);
   const ink = useInk();
@@ -91,20 +146,20 @@ function LayerRidgeline({ layer, ring, telemetry, norms, firstNorms }: LayerProp
         height: Math.round(HEIGHT * ratio),
         ink: { ...ink, stroke: ink.stroke * ratio },
         rows: ring.capacity,
-        initial: ring.initial(layer)?.histogram ?? null,
+        initial: firstHistogram ?? ring.initial(layer)?.histogram ?? null,
         highlightBin: bin,
       });
       putPixels(canvas, raster.pixels, raster.width, raster.height);
     },
-    [layer, width, ink, bin, ring],
+    [layer, width, ink, bin, ring, firstHistogram],
     DRAW_INTERVAL_MS,
   );
 
   const probe = telemetry.snapshot?.weightHistograms.find((candidate) => candidate.layer === layer) ?? null;
   const histogram = probe?.histogram ?? null;
-  const initial = ring.initial(layer);
+  const initial = firstHistogram ? { histogram: firstHistogram, step: first?.step ?? 0 } : ring.initial(layer);
   const sparsity = probe?.sparsity ?? 0;
-  const summary = layerSummary(layer, sparsity, norms, firstNorms, histogram);
+  const summary = layerSummary(layer, sparsity, norms, firstNorms, histogram, first?.step ?? 0);
   const bins = histogram?.counts.length ?? 0;
   const low = histogram ? histogram.edges[0] : 0;
   const high = histogram ? histogram.edges[bins] : 0;
@@ -137,11 +192,11 @@ function LayerRidgeline({ layer, ring, telemetry, norms, firstNorms }: LayerProp
         </span>
         <span>
           L1 Σ|w| <b data-figure="l1">{norms ? formatValue(norms.l1) : '–'}</b>
-          {firstNorms && norms ? <small> (first {formatValue(firstNorms.l1)})</small> : null}
+          {firstNorms && norms ? <small> (step {first?.step ?? 0}: {formatValue(firstNorms.l1)})</small> : null}
         </span>
         <span>
           L2 √Σw² <b data-figure="l2">{norms ? formatValue(norms.l2) : '–'}</b>
-          {firstNorms && norms ? <small> (first {formatValue(firstNorms.l2)})</small> : null}
+          {firstNorms && norms ? <small> (step {first?.step ?? 0}: {formatValue(firstNorms.l2)})</small> : null}
         </span>
       </figcaption>
       <canvas

@@ -34,11 +34,11 @@ export function sparsitySentence(layer: string, sparsity: number): string {
 }
 
 /** The screen-reader summary of one layer's ridgeline. */
-export function layerSummary(layer: string, sparsity: number, norms: KernelNorms | null, initial: KernelNorms | null, histogram: Histogram | null): string {
+export function layerSummary(layer: string, sparsity: number, norms: KernelNorms | null, initial: KernelNorms | null, histogram: Histogram | null, initialStep = 0): string {
   const parts = [sparsitySentence(layer, sparsity)];
   if (norms) {
-    parts.push(`L1 norm ${formatValue(norms.l1)}${initial ? ` (${formatValue(initial.l1)} at first)` : ''}`);
-    parts.push(`L2 norm ${formatValue(norms.l2)}${initial ? ` (${formatValue(initial.l2)} at first)` : ''}`);
+    parts.push(`L1 norm ${formatValue(norms.l1)}${initial ? ` (${formatValue(initial.l1)} at step ${initialStep})` : ''}`);
+    parts.push(`L2 norm ${formatValue(norms.l2)}${initial ? ` (${formatValue(initial.l2)} at step ${initialStep})` : ''}`);
   }
   if (histogram) {
     const bins = histogram.counts.length;
