@@ -4,12 +4,15 @@ import { App } from './ui/App';
 import { ErrorBoundary } from './ui/shell/ErrorBoundary';
 import { bootstrap } from './ui/startup';
 import { registerServiceWorker } from './ui/registerServiceWorker';
+import { trackRunStarts } from './ui/export/runStart';
 import './ui/styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
 const view = bootstrap();
+// Replay files need the settings each run started from: record them from the first run on.
+trackRunStarts();
 registerServiceWorker();
 const EmbedApp = lazy(() => import('./ui/embed/EmbedApp').then((module) => ({ default: module.EmbedApp })));
 

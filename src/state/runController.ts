@@ -22,6 +22,11 @@ let speed: Speed = { stepsPerSecond: null };
 const unitActivationListeners = new Map<number, (values: Float32Array, size: number) => void>();
 let nextRequestId = 1;
 
+/** The loaded digits and CSV (for exports that rebuild the dataset). */
+export function currentSources(): DataSources {
+  return { ...sources };
+}
+
 /** Whether the run controls can act. */
 export function canControl(): boolean {
   return runStore.getState().connection === 'ready' && client !== null;

@@ -14,6 +14,7 @@ import { startCompare, useCompare } from '../state/compareController';
 import { settingsStore } from '../state/settingsStore';
 
 const SharePanel = lazy(() => import('./share/SharePanel').then((module) => ({ default: module.SharePanel })));
+const ExportPanel = lazy(() => import('./export/ExportPanel').then((module) => ({ default: module.ExportPanel })));
 const CompareView = lazy(() => import('./compare/CompareView').then((module) => ({ default: module.CompareView })));
 
 /** The playground: header, settings column, panels. */
@@ -48,6 +49,7 @@ export function App() {
           <Suspense fallback={<p className="notice">Loading…</p>}>
             {comparing ? <CompareView /> : <PanelGrid only={view.panels} />}
             <SharePanel />
+            <ExportPanel />
           </Suspense>
         </main>
       </div>

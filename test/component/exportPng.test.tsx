@@ -2,7 +2,6 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Panel } from '../../src/ui/panels/Panel';
-import { PanelPngButton } from '../../src/ui/export/PanelPngButton';
 import { panelGraphics } from '../../src/ui/export/pngExport';
 
 /** jsdom lays nothing out: give elements a box. */
@@ -12,7 +11,7 @@ function placeAt(element: Element, x: number, y: number, width: number, height: 
 
 function LossPanel() {
   return (
-    <Panel title="Loss" caption="Training and validation loss per epoch." actions={<PanelPngButton name="Loss" />}>
+    <Panel title="Loss" caption="Training and validation loss per epoch.">
       {() => (
         <>
           <canvas data-testid="chart" width={200} height={100} />
@@ -72,11 +71,13 @@ describe('PanelPngButton', () => {
     expect(draws[0].args.slice(3)).toEqual([200, 100]);
   });
 
-  it('says so when the panel has nothing drawn yet', async () => {
+  it('saves a text-only picture (title, caption and text) when the panel has nothing drawn', async () => {
     const user = userEvent.setup();
     render(<LossPanel />);
     await user.click(screen.getByRole('button', { name: 'Save PNG of Loss' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The panel "Loss" shows no chart or canvas to save yet.');
-    expect(downloaded).toEqual([]);
+    await waitFor(() => expect(downloaded).toEqual(['loss.png']));
+    const texts = calls.filter((call) => call.method === 'fillText').map((call) => call.args[0]);
+    expect(texts[0]).toBe('Loss');
+    expect(calls.filter((call) => call.method === 'drawImage')).toHaveLength(0);
   });
 });

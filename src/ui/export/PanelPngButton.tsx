@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { downloadPanelPng } from './pngExport';
 
 /** Props of the PNG button. */
 export interface PanelPngButtonProps {
@@ -30,6 +29,8 @@ export function PanelPngButton({ name }: PanelPngButtonProps) {
           setBusy(true);
           setError(null);
           try {
+            // The PNG code loads on first use: it is not needed for the first screen.
+            const { downloadPanelPng } = await import('./pngExport');
             await downloadPanelPng(panel, name);
           } catch (failure) {
             setError(failure instanceof Error ? failure.message : String(failure));

@@ -32,15 +32,28 @@ export function panelGraphics(panel: HTMLElement): (HTMLCanvasElement | SVGSVGEl
   return found.filter((element) => {
     if (element.closest('button') !== null) return false;
     if (element instanceof SVGSVGElement && element.parentElement?.closest('svg') != null) return false;
+    // A canvas with no pixels yet (e.g. a hover overlay) cannot be drawn.
+    if (element instanceof HTMLCanvasElement && (element.width === 0 || element.height === 0)) return false;
     const rect = element.getBoundingClientRect();
     return rect.width > 0 && rect.height > 0;
   });
 }
 
 /** The panel's visible title and caption (falling back to `name`). */
-function panelTexts(panel: HTMLElement, name: string): { title: string; caption: string } {
+function panelTexts(panel: HTMLElement, name: string, withBody: boolean): { title: string; caption: string } {
   const title = panel.querySelector('h2, h3')?.textContent?.trim() || name;
-  const caption = panel.querySelector('.panel-caption')?.textContent?.trim() ?? '';
+  const captionElement = panel.querySelector('.panel-caption');
+  let caption = captionElement?.textContent?.trim() ?? '';
+  if (withBody) {
+    // A text panel (the diagnosis, a table): its visible text is the picture.
+    const body = captionElement?.parentElement ?? panel;
+    const text = Array.from(body.children)
+      .filter((child) => child !== captionElement && !child.matches('button, input, select, textarea'))
+      .map((child) => ((child as HTMLElement).innerText ?? child.textContent ?? '').replace(/\s+/g, ' ').trim())
+      .filter((line) => line !== '')
+      .join(' · ');
+    if (text !== '') caption = `${caption} ${caption ? '· ' : ''}${text}`.slice(0, 2000);
+  }
   return { title, caption };
 }
 
@@ -88,8 +101,12 @@ function backgroundOf(element: HTMLElement): string {
 
 /** Composes the panel onto a canvas (device pixels) and returns it. */
 export async function renderPanelCanvas(panel: HTMLElement, name: string): Promise<HTMLCanvasElement> {
-  const { title, caption } = panelTexts(panel, name);
   const graphics = panelGraphics(panel);
+  const hasGraphics = graphics.some((element) => {
+    const rect = element.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0;
+  });
+  const { title, caption } = panelTexts(panel, name, !hasGraphics);
   const origin = panel.getBoundingClientRect();
   const boxes: Box[] = graphics.map((element) => {
     const rect = element.getBoundingClientRect();

@@ -56,15 +56,15 @@ export function wrapText(text: string, maxWidth: number, measure: (text: string)
 
 /**
  * Lays out a title, a wrapped caption and the graphics (boxes relative to the panel, keeping their
- * relative positions) on one image. Throws a RangeError when there is nothing to draw.
+ * relative positions) on one image. A panel with no graphics (a text panel) is its title and text.
  */
 export function layoutPanelImage(title: string, caption: string, boxes: readonly Box[], measureCaption: (text: string) => number): PanelImageLayout {
   const drawable = boxes.filter((box) => box.width > 0 && box.height > 0);
-  if (drawable.length === 0) throw new RangeError(`The panel "${title}" shows no chart or canvas to save yet.`);
-  const left = Math.min(...drawable.map((box) => box.x));
-  const top = Math.min(...drawable.map((box) => box.y));
-  const right = Math.max(...drawable.map((box) => box.x + box.width));
-  const bottom = Math.max(...drawable.map((box) => box.y + box.height));
+  const hasGraphics = drawable.length > 0;
+  const left = hasGraphics ? Math.min(...drawable.map((box) => box.x)) : 0;
+  const top = hasGraphics ? Math.min(...drawable.map((box) => box.y)) : 0;
+  const right = hasGraphics ? Math.max(...drawable.map((box) => box.x + box.width)) : 0;
+  const bottom = hasGraphics ? Math.max(...drawable.map((box) => box.y + box.height)) : 0;
   const { padding, titleLineHeight, captionLineHeight, gap, minContentWidth } = PNG_STYLE;
   const contentWidth = Math.max(right - left, minContentWidth);
   const captionLines = wrapText(caption, contentWidth, measureCaption);

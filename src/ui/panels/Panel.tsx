@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { PanelPngButton } from '../export/PanelPngButton';
 
 /** Props of the panel frame. */
 interface PanelProps {
@@ -44,6 +45,7 @@ export function Panel({ title, caption, children, wide = false, actions }: Panel
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="panel-actions">
           {actions}
+          <PanelPngButton name={title} />
           <button type="button" className="small" aria-pressed={maximized} onClick={() => setMaximized(!maximized)} title={maximized ? 'Back to the grid (Esc)' : 'Fill the screen with this panel'}>
             {maximized ? 'Exit full screen' : 'Full screen'}
             <span className="visually-hidden"> {title}</span>

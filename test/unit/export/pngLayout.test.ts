@@ -29,7 +29,9 @@ describe('PNG layout', () => {
 
   it('gives small panels a minimum width and refuses a panel with nothing drawn', () => {
     expect(layoutPanelImage('Tiny', '', [{ x: 0, y: 0, width: 10, height: 10 }], measure).width).toBe(PNG_STYLE.minContentWidth + 2 * PNG_STYLE.padding);
-    expect(() => layoutPanelImage('Empty', 'caption', [{ x: 0, y: 0, width: 0, height: 0 }], measure)).toThrow(/shows no chart or canvas/);
+    const textOnly = layoutPanelImage('Empty', 'caption', [{ x: 0, y: 0, width: 0, height: 0 }], measure);
+    expect(textOnly.captionLines).toEqual(['caption']);
+    expect(textOnly.height).toBeGreaterThan(0);
   });
 
   it('names files by slug', () => {
