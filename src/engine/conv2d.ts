@@ -75,31 +75,8 @@ export class Conv2dLayer implements Layer {
   backward(outputGradient: FloatArray, batch: number, needInputGradient: boolean): FloatArray | null {
     const positions = batch * this.height * this.width;
     const filters = this.filters;
-    matmulTN(this.columns, outputGradient, this.kernel.gradient, this.fieldSize, filters, positions);
-    // db = sum over positions of dY, four filters per pass with the sums in locals.
-    const db = this.bias.gradient;
-    for (let co = 0; co < filters; co += 4) {
-      const lanes = Math.min(4, filters - co);
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      if (lanes === 4) {
-        for (let index = co; index < positions * filters; index += filters) {
-          s0 += outputGradient[index];
-          s1 += outputGradient[index + 1];
-          s2 += outputGradient[index + 2];
-          s3 += outputGradient[index + 3];
-        }
-      } else {
-        for (let index = co; index < positions * filters; index += filters) {
-          s0 += outputGradient[index];
-          if (lanes > 1) s1 += outputGradient[index + 1];
-          if (lanes > 2) s2 += outputGradient[index + 2];
-        }
-      }
-      db[co] = s0;
-      if (lanes > 1) db[co + 1] = s1;
-      if (lanes > 2) db[co + 2] = s2;
-      if (lanes > 3) db[co + 3] = s3;
-    }
+    // dW = columns^T dY, and db = sum over positions of dY alongside.
+    matmulTN(this.columns, outputGradient, this.kernel.gradient, this.fieldSize, filters, positions, this.bias.gradient);
     if (!needInputGradient) return null;
     matmulNT(outputGradient, this.kernel.value, this.columnGradient, positions, this.fieldSize, filters);
     this.col2im(batch);

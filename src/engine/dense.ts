@@ -47,15 +47,8 @@ export class DenseLayer implements Layer {
   backward(outputGradient: FloatArray, batch: number, needInputGradient: boolean): FloatArray | null {
     const inputs = this.inputSize;
     const outputs = this.outputSize;
-    // dW = x^T dy
-    matmulTN(this.input, outputGradient, this.kernel.gradient, inputs, outputs, batch);
-    // db = sum over the batch of dy
-    const db = this.bias.gradient;
-    for (let o = 0; o < outputs; o++) {
-      let sum = 0;
-      for (let b = 0, index = o; b < batch; b++, index += outputs) sum += outputGradient[index];
-      db[o] = sum;
-    }
+    // dW = x^T dy, and db = sum over the batch of dy alongside.
+    matmulTN(this.input, outputGradient, this.kernel.gradient, inputs, outputs, batch, this.bias.gradient);
     if (!needInputGradient) return null;
     // dx = dy W^T
     matmulNT(outputGradient, this.kernel.value, this.inputGradient, batch, inputs, outputs);

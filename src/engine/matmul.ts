@@ -147,12 +147,16 @@ export function matmulNT(a: FloatArray, b: FloatArray, c: FloatArray, m: number,
   }
 }
 
-/** C[m x n] = A[k x m]^T B[k x n]: sums over the rows p of outer products A[p,:]^T B[p,:]. */
-export function matmulTN(a: FloatArray, b: FloatArray, c: FloatArray, m: number, n: number, k: number): void {
+/**
+ * C[m x n] = A[k x m]^T B[k x n]: sums over the rows p of outer products A[p,:]^T B[p,:].
+ * With `columnSums`, also writes sum over p of B[p, :] (a bias gradient) at little extra cost.
+ */
+export function matmulTN(a: FloatArray, b: FloatArray, c: FloatArray, m: number, n: number, k: number, columnSums: FloatArray | null = null): void {
   if (simdSuits(a, m, n, k)) {
-    simdMatmulTN(a, b, c, m, n, k);
+    simdMatmulTN(a, b, c, m, n, k, columnSums);
     return;
   }
+  if (columnSums !== null) sumRows(b, columnSums, k, n);
   const m4 = m - (m % 4);
   const n2 = n - (n % 2);
   for (let i = 0; i < m4; i += 4) {
@@ -201,5 +205,32 @@ export function matmulTN(a: FloatArray, b: FloatArray, c: FloatArray, m: number,
       for (let p = 0; p < k; p++, ap += m, bp += n) sum += a[ap] * b[bp];
       c[i * n + j] = sum;
     }
+  }
+}
+
+/** sums[j] = sum over p of B[p, j] for B [k x n], four columns at a time in locals. */
+export function sumRows(b: FloatArray, sums: FloatArray, k: number, n: number): void {
+  const total = k * n;
+  for (let j = 0; j < n; j += 4) {
+    const lanes = Math.min(4, n - j);
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    if (lanes === 4) {
+      for (let index = j; index < total; index += n) {
+        s0 += b[index];
+        s1 += b[index + 1];
+        s2 += b[index + 2];
+        s3 += b[index + 3];
+      }
+    } else {
+      for (let index = j; index < total; index += n) {
+        s0 += b[index];
+        if (lanes > 1) s1 += b[index + 1];
+        if (lanes > 2) s2 += b[index + 2];
+      }
+    }
+    sums[j] = s0;
+    if (lanes > 1) sums[j + 1] = s1;
+    if (lanes > 2) sums[j + 2] = s2;
+    if (lanes > 3) sums[j + 3] = s3;
   }
 }

@@ -293,18 +293,24 @@ export function simdMatmulNN(a: FloatArray, b: FloatArray, c: FloatArray, m: num
   copyOut(heap, cOffset, n8, c, m, n);
 }
 
-/** C[m x n] = A[k x m]^T B[k x n] in SIMD (A read with transposed strides). */
-export function simdMatmulTN(a: FloatArray, b: FloatArray, c: FloatArray, m: number, n: number, k: number): void {
+/**
+ * C[m x n] = A[k x m]^T B[k x n] in SIMD (A read with transposed strides). With `columnSums`,
+ * A^T gets an extra row of ones, so the product's row m is sum over p of B[p, :] for free.
+ */
+export function simdMatmulTN(a: FloatArray, b: FloatArray, c: FloatArray, m: number, n: number, k: number, columnSums: FloatArray | null = null): void {
   const rt = runtime!;
-  const m4 = roundUp(m, 4);
+  const rows = columnSums === null ? m : m + 1;
+  const m4 = roundUp(rows, 4);
   const n8 = roundUp(n, 8);
   const [aOffset, bOffset, cOffset] = layout(k * m4, k * n8, m4 * n8, 0);
   const heap = rt.heap;
   copyRows(heap, aOffset, m4, a, k, m, m);
+  if (columnSums !== null) for (let p = 0, at = aOffset + m; p < k; p++, at += m4) heap[at] = 1;
   copyRows(heap, bOffset, n8, b, k, n, n);
   // A^T[i][p] = A[p][i] is at a + p*m4 + i: row stride 1 float, column stride m4 floats.
   rt.gemm(aOffset * 4, 4, m4 * 4, bOffset * 4, cOffset * 4, m4, n8, k, 0);
   copyOut(heap, cOffset, n8, c, m, n);
+  if (columnSums !== null) for (let j = 0, at = cOffset + m * n8; j < n; j++) columnSums[j] = heap[at + j];
 }
 
 /** C[m x n] = A[m x k] B[n x k]^T in SIMD (B^T built while copying). */

@@ -57,8 +57,11 @@ describe('matrix products', () => {
         expect(maxError(c, naive(m, n, k, (i, p) => a[i * k + p], (p, j) => b[p * n + j], bias))).toBeLessThan(tolerance);
         matmulNT(a, bt, c, m, n, k);
         expect(maxError(c, naive(m, n, k, (i, p) => a[i * k + p], (p, j) => bt[j * k + p]))).toBeLessThan(tolerance);
-        matmulTN(at, b, c, m, n, k);
+        const sums = new Storage(n);
+        matmulTN(at, b, c, m, n, k, sums);
         expect(maxError(c, naive(m, n, k, (i, p) => at[p * m + i], (p, j) => b[p * n + j]))).toBeLessThan(tolerance);
+        // The bias-gradient companion: column sums of B.
+        expect(maxError(sums, naive(1, n, k, () => 1, (p, j) => b[p * n + j]))).toBeLessThan(tolerance);
       });
     }
   }
