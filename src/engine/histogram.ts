@@ -2,9 +2,9 @@
  * Histograms on bin edges that stay fixed across time, so that slices of the same layer at
  * different steps compare bin by bin. Bins are symmetric around zero with an odd count, so zero
  * sits in the middle of a bin (the spike L1 makes at zero shows as one bar). When values fall
- * outside, the range is widened by tripling: every old edge stays an edge (each new bin is three
- * old ones), so earlier slices can still be merged onto the new edges. Edges never follow the data
- * call by call.
+ * outside, the range is widened by tripling: each new bin is exactly three old bins (every new
+ * edge inside the old range is an old edge, and zero stays a bin centre), so earlier slices can be
+ * merged onto the new edges. Edges never follow the data call by call.
  */
 import type { Histogram } from './contract.ts';
 

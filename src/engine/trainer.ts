@@ -291,7 +291,7 @@ export class Trainer {
     return result;
   }
 
-  /** Kernel histograms per conv/dense layer on edges fixed at construction (widened only by tripling). */
+  /** Kernel histograms per conv/dense layer on edges fixed at construction (widened only by tripling: each new bin is three old ones). */
   weightHistograms(): WeightHistogramProbe[] {
     return this.probes.weights();
   }

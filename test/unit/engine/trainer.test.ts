@@ -178,7 +178,7 @@ describe('probes', () => {
     const later = trainer.weightHistograms();
     expect(later.map((h) => h.layer)).toEqual(['dense 1', 'dense 2', 'output']);
     later.forEach((probe, index) => {
-      // Edges change only by tripling the range: each old edge stays an edge.
+      // Edges change only by tripling the range (each new bin is three old ones).
       const oldEdges = Array.from(first[index].histogram.edges);
       const newEdges = Array.from(probe.histogram.edges);
       const ratio = newEdges[newEdges.length - 1] / oldEdges[oldEdges.length - 1];
