@@ -1,13 +1,109 @@
-import { useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useTelemetry } from '../../state/telemetryStore';
+import { memo, useDeferredValue, useMemo, useRef, useState, type RefObject } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { EpochMetrics, TaskKind } from '../../engine/contract';
+import type { RunActionEntry, RunLogEntry } from '../../worker/protocol';
+import { history, telemetryStore, useTelemetry, type StampedEarlyStoppingEvent } from '../../state/telemetryStore';
 import { useRun } from '../../state/runStore';
+import { useSetting } from '../../state/settingsStore';
 import { Panel } from './Panel';
-import { useThrottledHistory } from './useThrottledHistory';
+import { decimateEpochs } from './useThrottledHistory';
+import { useSampled } from './diagnosis/useSampled';
+import './diagnosis/panels.css';
 
-const TRAIN = '#0072B2';
-const VALIDATION = '#D55E00';
-const PENALTY = '#009E73';
+/**
+ * The loss chart redraws at most this often, the accuracy chart half as often: a recharts update
+ * costs several ms of main thread (~6 ms plus ~8 µs a point on these machines).
+ */
+const LOSS_CHART_INTERVAL_MS = 400;
+const METRIC_CHART_INTERVAL_MS = 800;
+/** Epochs drawn at most per series (the full history stays in the store). */
+const LOSS_CHART_POINTS = 200;
+
+const TRAIN = 'var(--train)';
+const VALIDATION = 'var(--validation)';
+const PENALTY = 'var(--penalty)';
+const MARKER = 'var(--text-muted)';
+
+/** One row of the charts (null = no point: missing, or not positive on a log scale). */
+export interface LossChartRow {
+  epoch: number;
+  train: number | null;
+  validation: number | null;
+  /** [training, validation]: the band between the two curves. */
+  gap: [number, number] | null;
+  penalty: number | null;
+  /** Mean minibatch loss in training mode (with dropout), as the trainer saw it. */
+  trainingMode: number | null;
+  /** Accuracy in percent (classification) or RMSE (regression). */
+  trainMetric: number | null;
+  validationMetric: number | null;
+}
+
+/** A vertical marker on the charts, with the text that explains it in the list under them. */
+export interface ChartMarker {
+  epoch: number;
+  kind: 'change' | 'action' | 'best' | 'stop' | 'restored';
+  /** Short text on the chart ("1", "best", "stop"). */
+  tag: string;
+  /** The list's sentence. */
+  text: string;
+}
+
+function finiteOrNull(value: number | null | undefined, positiveOnly: boolean): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return positiveOnly && value <= 0 ? null : value;
+}
+
+/** Chart rows from the metric history: decimated to `maxPoints`, with non-positive values dropped on a log scale. */
+export function lossChartRows(epochs: readonly EpochMetrics[], task: TaskKind, logScale: boolean, maxPoints = LOSS_CHART_POINTS): LossChartRow[] {
+  return decimateEpochs(epochs, maxPoints).map((epoch) => {
+    const train = finiteOrNull(epoch.trainLoss, logScale);
+    const validation = finiteOrNull(epoch.validationLoss, logScale);
+    return {
+      epoch: epoch.epoch,
+      train,
+      validation,
+      gap: train !== null && validation !== null ? [train, validation] : null,
+      penalty: epoch.penalty > 0 ? finiteOrNull(epoch.penalty, logScale) : null,
+      trainingMode: finiteOrNull(epoch.trainLossTrainingMode, logScale),
+      trainMetric: task === 'classification' ? (epoch.trainAccuracy === null ? null : epoch.trainAccuracy * 100) : finiteOrNull(epoch.trainRmse, false),
+      validationMetric: task === 'classification' ? (epoch.validationAccuracy === null ? null : epoch.validationAccuracy * 100) : finiteOrNull(epoch.validationRmse, false),
+    };
+  });
+}
+
+/** The epoch of the lowest validation loss in the history, or null. */
+export function lowestValidationEpoch(epochs: readonly EpochMetrics[]): number | null {
+  let best: EpochMetrics | null = null;
+  for (const epoch of epochs) if (Number.isFinite(epoch.validationLoss) && (best === null || epoch.validationLoss < best.validationLoss)) best = epoch;
+  return best?.epoch ?? null;
+}
+
+/**
+ * Markers in epoch order: every run-log entry (numbered, at the epoch it was applied after),
+ * early stopping's stops and restores, and the best epoch (early stopping's, else the lowest
+ * validation loss so far).
+ */
+export function chartMarkers(
+  runLog: readonly (RunLogEntry | RunActionEntry)[],
+  earlyStopping: readonly StampedEarlyStoppingEvent[],
+  bestEpoch: number | null,
+  lowestEpoch: number | null,
+): ChartMarker[] {
+  const markers: ChartMarker[] = runLog.map((entry, index) => ({
+    epoch: entry.epoch,
+    kind: 'action' in entry ? 'action' : 'change',
+    tag: String(index + 1),
+    text: `after epoch ${entry.epoch}: ${entry.label}`,
+  }));
+  for (const { event } of earlyStopping) {
+    if (event.type === 'stopped') markers.push({ epoch: event.epoch, kind: 'stop', tag: 'stop', text: `epoch ${event.epoch}: early stopping stopped the run (best epoch ${event.bestEpoch})` });
+    else if (event.type === 'restored') markers.push({ epoch: event.epoch, kind: 'restored', tag: 'restored', text: `epoch ${event.epoch}: weights of epoch ${event.bestEpoch} restored` });
+  }
+  if (bestEpoch !== null) markers.push({ epoch: bestEpoch, kind: 'best', tag: 'best', text: `epoch ${bestEpoch}: best validation loss (early stopping's best)` });
+  else if (lowestEpoch !== null) markers.push({ epoch: lowestEpoch, kind: 'best', tag: 'best', text: `epoch ${lowestEpoch}: lowest validation loss so far` });
+  return markers.sort((a, b) => a.epoch - b.epoch);
+}
 
 function formatTick(value: number): string {
   if (!Number.isFinite(value)) return '';
@@ -15,29 +111,135 @@ function formatTick(value: number): string {
   return Math.abs(value) < 0.01 || Math.abs(value) >= 1000 ? value.toExponential(0) : String(Number(value.toPrecision(2)));
 }
 
-/** Training vs validation data loss, the penalty apart, and the run log's markers. */
+function formatValue(value: unknown): string {
+  if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number') {
+    const difference = value[1] - value[0];
+    return `${difference >= 0 ? '+' : ''}${difference.toPrecision(3)}`;
+  }
+  return typeof value === 'number' ? value.toPrecision(4) : String(value);
+}
+
+interface SampledChart {
+  /** What the rows were made from: history version, task and scale. */
+  key: string;
+  rows: LossChartRow[];
+  latest: EpochMetrics | undefined;
+  lowestEpoch: number | null;
+}
+
+/**
+ * The chart rows, refreshed at most every `intervalMs` while `visibilityRef` is on screen; the
+ * same object while the history has not changed, so a memoized chart skips its render.
+ */
+function useChartRows(task: TaskKind, logScale: boolean, intervalMs: number, visibilityRef: RefObject<Element | null>): SampledChart {
+  const cache = useRef<SampledChart | null>(null);
+  return useSampled(
+    () => {
+      const key = `${telemetryStore.getState().historyVersion}|${task}|${logScale}`;
+      if (cache.current && cache.current.key === key) return cache.current;
+      const epochs = history.values();
+      cache.current = { key, rows: lossChartRows(epochs, task, logScale), latest: epochs[epochs.length - 1], lowestEpoch: lowestValidationEpoch(epochs) };
+      return cache.current;
+    },
+    { intervalMs, visibilityRef, transition: true },
+    [task, logScale],
+  );
+}
+
+/** A legend entry drawn in HTML (recharts' legend measures itself on every update, forcing layout). */
+function LegendLine({ colour, dash, width = 2, opacity = 1, label }: { colour: string; dash?: string; width?: number; opacity?: number; label: string }) {
+  return (
+    <li>
+      <svg width="26" height="8" aria-hidden="true" style={{ marginRight: '0.3rem', verticalAlign: 'middle' }}>
+        <line x1="0" y1="4" x2="26" y2="4" stroke={colour} strokeWidth={width} strokeDasharray={dash} strokeOpacity={opacity} />
+      </svg>
+      {label}
+    </li>
+  );
+}
+
+const chartMargin = { top: 14, right: 12, bottom: 4, left: 0 };
+const formatTooltipLabel = (label: unknown) => `epoch ${String(label)}`;
+const formatTooltipValue = (value: unknown, name: unknown): [string, string] => [formatValue(value), String(name)];
+
+/** The loss chart (memoized: it renders only when its rows, markers or scale change). */
+const LossChart = memo(function LossChart({ rows, markers, logScale, showTrainingMode }: { rows: LossChartRow[]; markers: ChartMarker[]; logScale: boolean; showTrainingMode: boolean }) {
+  const hasPenalty = rows.some((row) => row.penalty !== null);
+  return (
+    <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 600, height: 240 }}>
+      <ComposedChart data={rows} margin={chartMargin}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} stroke={MARKER} />
+        <YAxis scale={logScale ? 'log' : 'linear'} domain={logScale ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow tickFormatter={formatTick} width={46} stroke={MARKER} />
+        <Tooltip formatter={formatTooltipValue} labelFormatter={formatTooltipLabel} isAnimationActive={false} />
+        <Area name="gap (validation − training)" dataKey="gap" stroke="none" fill={VALIDATION} fillOpacity={0.14} isAnimationActive={false} connectNulls activeDot={false} />
+        <Line name="training loss" dataKey="train" stroke={TRAIN} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+        <Line name="validation loss" dataKey="validation" stroke={VALIDATION} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
+        {showTrainingMode ? <Line name="training loss while training (with dropout)" dataKey="trainingMode" stroke={TRAIN} strokeWidth={1} strokeOpacity={0.55} strokeDasharray="1 2" dot={false} isAnimationActive={false} connectNulls /> : null}
+        {hasPenalty ? <Line name="penalty (L1/L2 term)" dataKey="penalty" stroke={PENALTY} strokeWidth={1.5} strokeDasharray="2 3" dot={false} isAnimationActive={false} connectNulls /> : null}
+        {markers.map((marker, index) => (
+          <ReferenceLine
+            key={`${marker.kind}-${marker.tag}-${index}`}
+            x={marker.epoch}
+            stroke={marker.kind === 'best' ? VALIDATION : MARKER}
+            strokeDasharray={marker.kind === 'stop' || marker.kind === 'restored' ? undefined : marker.kind === 'best' ? '4 3' : '1 3'}
+            strokeWidth={marker.kind === 'stop' ? 2 : 1}
+            ifOverflow="extendDomain"
+            label={{ value: marker.tag, position: marker.kind === 'change' || marker.kind === 'action' ? 'insideTopLeft' : 'top', className: 'marker-label', fill: 'var(--text)' }}
+          />
+        ))}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** Accuracy (classification) or RMSE (regression), memoized like the loss chart. */
+const MetricChart = memo(function MetricChart({ rows, markers, task }: { rows: LossChartRow[]; markers: ChartMarker[]; task: TaskKind }) {
+  return (
+    <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 400, height: 240 }}>
+      <ComposedChart data={rows} margin={chartMargin}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} stroke={MARKER} />
+        <YAxis domain={task === 'classification' ? [0, 100] : [0, 'auto']} tickFormatter={formatTick} width={40} stroke={MARKER} />
+        <Tooltip formatter={formatTooltipValue} labelFormatter={formatTooltipLabel} isAnimationActive={false} />
+        <Line name={task === 'classification' ? 'training accuracy (%)' : 'training RMSE'} dataKey="trainMetric" stroke={TRAIN} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+        <Line name={task === 'classification' ? 'validation accuracy (%)' : 'validation RMSE'} dataKey="validationMetric" stroke={VALIDATION} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
+        {markers
+          .filter((marker) => marker.kind !== 'change' && marker.kind !== 'action')
+          .map((marker, index) => (
+            <ReferenceLine key={`${marker.kind}-${index}`} x={marker.epoch} stroke={marker.kind === 'best' ? VALIDATION : MARKER} strokeDasharray={marker.kind === 'best' ? '4 3' : undefined} ifOverflow="extendDomain" />
+          ))}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** Training vs validation data loss, the penalty apart, accuracy (or RMSE), and the run's markers. */
 export function LossPanel() {
-  const epochs = useThrottledHistory();
   const runLog = useTelemetry((state) => state.runLog);
   const bestEpoch = useTelemetry((state) => state.bestEpoch);
   const stops = useTelemetry((state) => state.earlyStopping);
   const task = useRun((state) => state.dataset?.task ?? 'classification');
   const [logScale, setLogScale] = useState(false);
-  const data = epochs.map((epoch) => ({
-    epoch: epoch.epoch,
-    train: epoch.trainLoss,
-    validation: epoch.validationLoss,
-    penalty: epoch.penalty > 0 ? epoch.penalty : null,
-    trainingMode: epoch.trainLossTrainingMode,
-  }));
-  const positive = (value: number | null) => (value !== null && value > 0 ? value : null);
-  const chartData = logScale ? data.map((row) => ({ ...row, train: positive(row.train), validation: positive(row.validation), trainingMode: positive(row.trainingMode) })) : data;
-  const latest = epochs[epochs.length - 1];
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const loss = useChartRows(task, logScale, LOSS_CHART_INTERVAL_MS, bodyRef);
+  const metric = useChartRows(task, false, METRIC_CHART_INTERVAL_MS, bodyRef);
+  const markers = useMemo(() => chartMarkers(runLog, stops, bestEpoch, loss.lowestEpoch), [runLog, stops, bestEpoch, loss.lowestEpoch]);
+  // The list under the charts shows a live change at once; the charts take it up in a deferred
+  // (interruptible) render, so a click's feedback never waits for a chart.
+  const chartMarkerList = useDeferredValue(markers);
+  const dropoutOn = useSetting('dropoutEnabled');
+  const batchNormOn = useSetting('batchNorm');
+  // The training-mode loss differs from the inference-mode one only with dropout or batch norm.
+  const showTrainingMode = dropoutOn || batchNormOn;
+  const latest = loss.latest;
+  const hasPenalty = loss.rows.some((row) => row.penalty !== null);
+  const metricName = task === 'classification' ? 'accuracy (%)' : 'RMSE';
   return (
     <Panel
       title="Loss and accuracy"
       wide
-      caption="Data loss on the training set (blue, solid) and the validation set (orange, dashed). When validation rises while training falls, the network is memorizing. The penalty (green) is shown apart; Keras's reported loss includes it."
+      caption="Data loss on training (blue, solid) and validation (orange, dashed) data; the shaded band is the gap between them. Validation rising while training falls means memorizing. Numbered lines are your live changes."
       actions={
         <label className="switch compact">
           <input type="checkbox" role="switch" checked={logScale} onChange={(event) => setLogScale(event.target.checked)} />
@@ -47,34 +249,47 @@ export function LossPanel() {
       }
     >
       {() => (
-        <>
-          {data.length === 0 ? <p className="empty-note">Press Play or Step: one point per finished epoch appears here.</p> : null}
-          <div className="chart-box">
-            <ResponsiveContainer width="100%" height={260} initialDimension={{ width: 600, height: 260 }}>
-              <LineChart data={chartData} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-                <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2 }} />
-                <YAxis scale={logScale ? 'log' : 'linear'} domain={logScale ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow tickFormatter={formatTick} width={48} />
-                <Tooltip formatter={(value) => (typeof value === 'number' ? value.toPrecision(4) : String(value))} labelFormatter={(label) => `epoch ${label}`} />
-                <Legend />
-                <Line name="training loss" dataKey="train" stroke={TRAIN} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-                <Line name="validation loss" dataKey="validation" stroke={VALIDATION} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
-                <Line name="penalty" dataKey="penalty" stroke={PENALTY} strokeWidth={1.5} strokeDasharray="2 3" dot={false} isAnimationActive={false} connectNulls />
-                {bestEpoch !== null ? <ReferenceLine x={bestEpoch} stroke={VALIDATION} strokeDasharray="2 2" label={{ value: `best ${bestEpoch}`, position: 'top', fontSize: 11 }} /> : null}
-                {stops.map((stop) => (
-                  <ReferenceLine key={`${stop.step}-${stop.event.type}`} x={stop.event.epoch} stroke="currentColor" label={{ value: stop.event.type === 'stopped' ? 'stop' : 'restored', position: 'insideTopRight', fontSize: 11 }} />
-                ))}
-                {runLog.map((entry, index) => (
-                  <ReferenceLine key={`${entry.step}-${index}`} x={entry.epoch} stroke="#777" strokeDasharray="1 3" label={{ value: entry.label, position: 'insideTopLeft', fontSize: 10, angle: -90 }} />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
+        <div ref={bodyRef}>
+          {loss.rows.length === 0 ? <p className="empty-note panel-note">Press Play or Step: one point per finished epoch appears here.</p> : null}
+          <div className="loss-charts">
+            <div>
+              <p className="chart-title" id="loss-chart-title">Data loss (no penalty){logScale ? ', log scale' : ''}</p>
+              <div className="chart-box" role="img" aria-labelledby="loss-chart-title" aria-describedby="loss-figures">
+                <LossChart rows={loss.rows} markers={chartMarkerList} logScale={logScale} showTrainingMode={showTrainingMode} />
+              </div>
+              <ul className="legend" aria-label="Loss chart legend">
+                <LegendLine colour={TRAIN} label="training loss" />
+                <LegendLine colour={VALIDATION} dash="6 3" label="validation loss" />
+                <li><span className="legend-swatch" style={{ background: VALIDATION, opacity: 0.25 }} />gap (validation − training)</li>
+                {showTrainingMode ? <LegendLine colour={TRAIN} dash="1 2" width={1.5} opacity={0.7} label="training loss while training (with dropout / batch statistics)" /> : null}
+                {hasPenalty ? <LegendLine colour={PENALTY} dash="2 3" width={1.5} label="penalty (L1/L2 term)" /> : null}
+              </ul>
+            </div>
+            <div>
+              <p className="chart-title" id="metric-chart-title">{task === 'classification' ? 'Accuracy (%)' : 'RMSE (root mean squared error)'}</p>
+              <div className="chart-box" role="img" aria-labelledby="metric-chart-title" aria-describedby="loss-figures">
+                <MetricChart rows={metric.rows} markers={chartMarkerList} task={task} />
+              </div>
+              <ul className="legend" aria-label={task === 'classification' ? 'Accuracy chart legend' : 'RMSE chart legend'}>
+                <LegendLine colour={TRAIN} label={`training ${metricName}`} />
+                <LegendLine colour={VALIDATION} dash="6 3" label={`validation ${metricName}`} />
+              </ul>
+            </div>
           </div>
+          <ol className="change-list" aria-label="Markers on the charts" data-run-log-count={runLog.length}>
+            {markers.map((marker, index) => (
+              <li key={`${marker.kind}-${index}`} data-kind={marker.kind} data-epoch={marker.epoch}>
+                <span className="change-number" aria-hidden="true">{marker.tag}</span>
+                {marker.text}
+              </li>
+            ))}
+          </ol>
           {latest ? (
-            <dl className="figures" aria-label="Latest epoch">
+            <dl className="figures" id="loss-figures" aria-label="Latest epoch">
               <div><dt>epoch</dt><dd>{latest.epoch}</dd></div>
               <div><dt>training loss</dt><dd>{latest.trainLoss.toPrecision(4)}</dd></div>
               <div><dt>validation loss</dt><dd>{latest.validationLoss.toPrecision(4)}</dd></div>
+              <div><dt>gap (validation − training)</dt><dd>{(latest.validationLoss - latest.trainLoss).toPrecision(3)}</dd></div>
               <div><dt>penalty</dt><dd>{latest.penalty.toPrecision(3)}</dd></div>
               {task === 'classification' ? (
                 <>
@@ -87,10 +302,11 @@ export function LossPanel() {
                   <div><dt>validation RMSE</dt><dd>{(latest.validationRmse ?? 0).toPrecision(3)}</dd></div>
                 </>
               )}
-              <div><dt>loss in training mode</dt><dd>{latest.trainLossTrainingMode.toPrecision(4)}</dd></div>
+              <div><dt>loss while training (with dropout)</dt><dd>{latest.trainLossTrainingMode.toPrecision(4)}</dd></div>
             </dl>
           ) : null}
-        </>
+          <p className="panel-note">Keras's reported <code>loss</code> includes the penalty; here it is drawn apart, and both losses are measured in inference mode (no dropout) so they compare.</p>
+        </div>
       )}
     </Panel>
   );
