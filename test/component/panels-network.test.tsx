@@ -13,6 +13,8 @@ vi.mock('../../src/state/runController', () => ({
 
 const { NetworkPanel } = await import('../../src/ui/panels/network/NetworkPanel');
 const { formatValue } = await import('../../src/ui/draw/histogramPixels');
+const { adoptMasks, emptyMasks, MASK_INTERVAL_MS } = await import('../../src/ui/panels/network/networkModel');
+const { describeNetwork } = await import('../../src/ui/draw/networkLayout');
 
 beforeAll(() => silenceCanvas());
 afterEach(() => clearMatchMedia());
@@ -83,6 +85,29 @@ describe('Network panel', () => {
     for (const rate of mask.keepRate) sum += rate;
     expect(within(calm).getByRole('img', { name: new RegExp(`dense 1: mean keep rate ${(sum / mask.units).toFixed(2)}`) })).toBeInTheDocument();
     expect(within(calm).getByText(/unit filled to its keep rate/)).toBeInTheDocument();
+  });
+
+  it('changes the shown mask at most 3 times a second however fast snapshots come', () => {
+    const run = loadSeededRun({ hiddenLayers: [8, 8], dropoutEnabled: true }, 3);
+    const description = describeNetwork(run.snapshot.parameters, run.info)!;
+    let shown = emptyMasks();
+    const changes: number[] = [];
+    let wake = Infinity;
+    // 60 snapshots a second for 3 seconds, each with a new id (a new minibatch mask).
+    for (let frame = 0; frame < 180; frame++) {
+      const now = frame * (1000 / 60);
+      const { masks, waitMs } = adoptMasks(shown, { ...run.snapshot, id: frame + 1 }, description, now);
+      if (masks !== shown) changes.push(now);
+      shown = masks;
+      wake = waitMs > 0 ? now + waitMs : Infinity;
+    }
+    expect(MASK_INTERVAL_MS).toBeGreaterThanOrEqual(1000 / 3);
+    for (let index = 1; index < changes.length; index++) expect(changes[index] - changes[index - 1]).toBeGreaterThanOrEqual(MASK_INTERVAL_MS);
+    expect(changes.length).toBeLessThanOrEqual(9 + 1);
+    expect(changes.length).toBeGreaterThanOrEqual(7);
+    // A held-back mask names when it may show.
+    expect(wake).toBeLessThan(Infinity);
+    expect(shown.kept[1]).toEqual(run.snapshot.dropoutMasks.find((mask) => mask.layer === 'dense 1')!.kept.slice(0, 8));
   });
 
   it('collapses to nothing', () => {

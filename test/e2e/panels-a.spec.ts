@@ -151,7 +151,23 @@ test.describe('Network, Weight histograms, Gradient norms and Batch normalizatio
     // The background is the dark surface, not white.
     const corner = await picture.evaluate((element) => Array.from((element as HTMLCanvasElement).getContext('2d')!.getImageData(1, 1, 1, 1).data.slice(0, 3)));
     expect(Math.max(...corner)).toBeLessThan(60);
+    await playToEpoch(page, 3);
     await screenshotRegions(page, 'dark');
+  });
+
+  test('reduced motion: the network shows each unit’s keep rate instead of the changing mask', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('./?seed=7&do=1');
+    await waitForReady(page);
+    await stepTimes(page, 3);
+    const network = page.getByRole('region', { name: 'Network', exact: true });
+    const picture = network.locator('canvas.net-canvas');
+    await expect(picture).toHaveAttribute('aria-label', /dense 1: mean keep rate 0\.\d\d\./);
+    await expect(network.getByText('unit filled to its keep rate (reduced motion)')).toBeVisible();
+    await network.scrollIntoViewIfNeeded();
+    await expect.poll(() => drawn(picture)).toBe(true);
+    await page.addStyleTag({ content: '.app-header { position: static !important; }' });
+    await network.screenshot({ path: 'test/e2e/output/panel-network-reduced-motion.png' });
   });
 
   test('L1 piles weights up at zero: the spike and the sparsity figure grow', async ({ page }) => {

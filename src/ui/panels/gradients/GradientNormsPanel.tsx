@@ -3,13 +3,15 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { EpochMetrics } from '../../../engine/contract';
 import { Panel } from '../Panel';
 import { useThrottledHistory } from '../useThrottledHistory';
-import { useOnScreen } from '../network/canvasHooks';
+import { useInk, useOnScreen } from '../network/canvasHooks';
 import { formatValue } from '../../draw/histogramPixels';
 import { gradientWarnings, VANISHING_RATIO, EXPLODING_NORM } from './gradientWarnings';
 import './gradients.css';
 
-/** Okabe-Ito series colours (no black or yellow: they vanish on one of the themes). */
+/** Okabe-Ito series colours (no black or yellow: they vanish on the light theme). */
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999999', '#882255'];
+/** The same on the dark theme: sky blue first (dark blue vanishes on dark), yellow instead of black. */
+export const SERIES_COLOURS_DARK = ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#999999', '#0072B2'];
 /** Dash patterns per series, so layers differ by more than colour. */
 export const SERIES_DASHES = ['', '6 3', '2 3', '9 3 2 3', '4 4', '1 2', '12 4', '3 6'];
 
@@ -70,6 +72,7 @@ export function GradientNormsPanel() {
 
 function GradientsView() {
   const epochs = useThrottledHistory();
+  const colours = useInk().dark ? SERIES_COLOURS_DARK : SERIES_COLOURS;
   const boxRef = useRef<HTMLDivElement>(null);
   const visible = useOnScreen(boxRef);
   // Off screen, the chart keeps the data it last showed: recharts does no work.
@@ -95,7 +98,7 @@ function GradientsView() {
               key={name}
               name={name}
               dataKey={`layer${index}`}
-              stroke={SERIES_COLOURS[index % SERIES_COLOURS.length]}
+              stroke={colours[index % colours.length]}
               strokeDasharray={SERIES_DASHES[index % SERIES_DASHES.length]}
               strokeWidth={2}
               dot={false}
@@ -106,7 +109,7 @@ function GradientsView() {
         </LineChart>
       </ResponsiveContainer>
     );
-  }, [shown, namesKey]);
+  }, [shown, namesKey, colours]);
 
   if (!latest) {
     return (
@@ -150,7 +153,7 @@ function GradientsView() {
           {latest.layers.map((layer, index) => (
             <tr key={layer.name}>
               <th scope="row">
-                <span className="gn-key" style={{ borderColor: SERIES_COLOURS[index % SERIES_COLOURS.length], borderTopStyle: SERIES_DASHES[index % SERIES_DASHES.length] ? 'dashed' : 'solid' }} aria-hidden="true" />
+                <span className="gn-key" style={{ borderColor: colours[index % colours.length], borderTopStyle: SERIES_DASHES[index % SERIES_DASHES.length] ? 'dashed' : 'solid' }} aria-hidden="true" />
                 {layer.name}
               </th>
               <td>{formatValue(layer.gradientNorm)}</td>

@@ -9,11 +9,9 @@ import { describeNetwork, hitTest, layoutNetwork, moveUnit, type NetworkDescript
 import { activationPixels, networkPixels, weightScale, type NetworkPicture } from '../../draw/networkPixels';
 import { formatValue } from '../../draw/histogramPixels';
 import { pixelRatio, useElementWidth, useInk, useReducedMotion, useTelemetryEvery, useThrottledCanvas } from './canvasHooks';
-import { describeTarget, masksByColumn, networkSummary, SHOWN_EXAMPLE, structureKey, unitLabel, weightsPicture } from './networkModel';
+import { adoptMasks, describeTarget, emptyMasks, masksByColumn, networkSummary, SHOWN_EXAMPLE, structureKey, unitLabel, weightsPicture, type ShownMasks } from './networkModel';
 import './network.css';
 
-/** The mask shown changes at most 3 times a second: no flashing on a projector. */
-export const MASK_INTERVAL_MS = 334;
 /** Weights redraw at most 5 times a second (the picture costs a few ms). */
 const DRAW_INTERVAL_MS = 200;
 /** Heatmap refresh while a unit stays selected. */
@@ -30,20 +28,6 @@ function targetKey(target: NetworkTarget | null): string {
   return target.kind === 'unit' ? `u${target.column}:${target.unit}` : `e${target.column}:${target.from}:${target.to}`;
 }
 
-/** The masks on screen: replaced by the latest snapshot's at most every MASK_INTERVAL_MS. */
-interface ShownMasks {
-  runId: number;
-  snapshotId: number;
-  changedAt: number;
-  kept: (Uint8Array | null)[];
-  keepRates: (Float32Array | null)[];
-  rates: (number | null)[];
-}
-
-function emptyMasks(): ShownMasks {
-  return { runId: -1, snapshotId: -1, changedAt: -Infinity, kept: [], keepRates: [], rates: [] };
-}
-
 /** Picture of a snapshot with the masks on screen. */
 function buildPicture(snapshot: SnapshotEvent, description: NetworkDescription, masks: ShownMasks): NetworkPicture {
   const n = description.columns.length;
@@ -57,10 +41,14 @@ function buildPicture(snapshot: SnapshotEvent, description: NetworkDescription, 
 /** The network: layers as columns, weights as edges, live dropout, unit activations on hover or tap. */
 export function NetworkPanel() {
   const dataset = useRun((state) => state.dataset);
+  const reducedMotion = useReducedMotion();
+  const dropout = reducedMotion
+    ? 'With dropout on, each unit is filled to the share of examples it was kept for.'
+    : 'Crossed-out units are dropped for one training example right now.';
   return (
     <Panel
       title="Network"
-      caption="Each column is a layer, each line a weight: orange positive, blue negative, thicker and darker = larger. Crossed-out units are dropped for one training example right now. Hover, tap or arrow-key to a unit to see its values and what it computes."
+      caption={`Each column is a layer, each line a weight: orange positive, blue negative, thicker and darker = larger. ${dropout} Hover, tap or arrow-key to a unit to see its values and what it computes.`}
     >
       {() => (dataset ? <NetworkView dataset={dataset} /> : <p className="empty-note">The network appears when the run is ready.</p>)}
     </Panel>
@@ -112,13 +100,10 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
       const snapshot = state.snapshot;
       if (!snapshot) return;
       const now = typeof performance === 'object' ? performance.now() : Date.now();
-      const masks = masksRef.current;
-      if (masks.runId !== snapshot.runId || (snapshot.id !== masks.snapshotId && now - masks.changedAt >= MASK_INTERVAL_MS)) {
-        masksRef.current = { runId: snapshot.runId, snapshotId: snapshot.id, changedAt: now, ...masksByColumn(snapshot, description) };
-      } else if (snapshot.id !== masks.snapshotId) {
-        // Hold the new mask back: the picture changes at most 3 times a second.
-        redrawIn(MASK_INTERVAL_MS - (now - masks.changedAt));
-      }
+      const { masks, waitMs } = adoptMasks(masksRef.current, snapshot, description, now);
+      masksRef.current = masks;
+      // A newer mask is held back (at most 3 changes a second): draw again when it may show.
+      if (waitMs > 0) redrawIn(waitMs);
       const picture = buildPicture(snapshot, description, masksRef.current);
       const raster = networkPixels(layout, picture, { scale: pixelRatio(), ink, reducedMotion, selected });
       putPixels(canvas, raster.pixels, raster.width, raster.height);

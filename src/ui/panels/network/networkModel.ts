@@ -11,6 +11,37 @@ import { formatValue } from '../../draw/histogramPixels';
 /** The minibatch example whose mask the picture shows (the first of the batch). */
 export const SHOWN_EXAMPLE = 0;
 
+/** The mask shown changes at most 3 times a second: no flashing on a projector. */
+export const MASK_INTERVAL_MS = 334;
+
+/** The masks on screen: replaced by a newer snapshot's at most every MASK_INTERVAL_MS. */
+export interface ShownMasks {
+  runId: number;
+  snapshotId: number;
+  /** When these masks were adopted (ms, any monotonic clock). */
+  changedAt: number;
+  kept: (Uint8Array | null)[];
+  keepRates: (Float32Array | null)[];
+  rates: (number | null)[];
+}
+
+/** Nothing shown yet. */
+export function emptyMasks(): ShownMasks {
+  return { runId: -1, snapshotId: -1, changedAt: -Infinity, kept: [], keepRates: [], rates: [] };
+}
+
+/**
+ * The masks to show at time `now`: the snapshot's when the shown ones belong to another run or
+ * have been up for MASK_INTERVAL_MS; otherwise the shown ones, with `waitMs` until the newer
+ * ones may replace them (0 when nothing is waiting).
+ */
+export function adoptMasks(shown: ShownMasks, snapshot: SnapshotEvent, description: NetworkDescription, now: number): { masks: ShownMasks; waitMs: number } {
+  if (shown.runId !== snapshot.runId || (snapshot.id !== shown.snapshotId && now - shown.changedAt >= MASK_INTERVAL_MS)) {
+    return { masks: { runId: snapshot.runId, snapshotId: snapshot.id, changedAt: now, ...masksByColumn(snapshot, description) }, waitMs: 0 };
+  }
+  return { masks: shown, waitMs: snapshot.id !== shown.snapshotId ? MASK_INTERVAL_MS - (now - shown.changedAt) : 0 };
+}
+
 /** A string that changes exactly when the drawn structure changes (layers, BN, dropout layers and rates). */
 export function structureKey(snapshot: SnapshotEvent | null): string {
   if (!snapshot) return '';
