@@ -9,10 +9,14 @@
  *   forward   Y [P x filters] = columns W + b     (W viewed as [K x filters]),
  *   backward  dW = columns^T dY,  db = sum over P of dY,
  *             dcolumns = dY W^T, and dx gathers dcolumns back onto the pixels (col2im).
+ * Float32 storage with enough work skips im2col altogether: wasmConv.ts runs the same products
+ * on the SIMD kernel straight from a zero-bordered copy of the images.
  */
 import { allocate, type Dtype, type FloatArray } from './floatArray.ts';
 import { ensureCapacity, type Layer, type Param } from './layer.ts';
 import { matmulNN, matmulNT, matmulTN } from './matmul.ts';
+import { simdConvBackward, simdConvForward } from './wasmConv.ts';
+import { simdSuits } from './wasmSimd.ts';
 
 /** A same-padded, stride-1 convolution layer. */
 export class Conv2dLayer implements Layer {
@@ -27,6 +31,9 @@ export class Conv2dLayer implements Layer {
   private columns: FloatArray;
   private columnGradient: FloatArray;
   private inputGradient: FloatArray;
+  private input: FloatArray;
+  /** Whether the last forward pass ran on the SIMD path (then backward does too). */
+  private simdPass = false;
 
   /** Input images of height x width x inChannels; `filters` output channels. */
   constructor(
@@ -50,6 +57,7 @@ export class Conv2dLayer implements Layer {
     this.columns = allocate(dtype, 0);
     this.columnGradient = allocate(dtype, 0);
     this.inputGradient = allocate(dtype, 0);
+    this.input = this.output;
   }
 
   /** Input values per example = height * width * inChannels. */
@@ -60,14 +68,27 @@ export class Conv2dLayer implements Layer {
   reserve(batch: number): void {
     const positions = batch * this.height * this.width;
     this.output = ensureCapacity(this.output, positions * this.filters);
-    this.columns = ensureCapacity(this.columns, positions * this.fieldSize);
-    this.columnGradient = ensureCapacity(this.columnGradient, positions * this.fieldSize);
     this.inputGradient = ensureCapacity(this.inputGradient, batch * this.inputSize);
+    // im2col buffers are allocated on first use: the SIMD path does not need them.
+    if (this.columns.length > 0) this.reserveColumns(batch);
+  }
+
+  private reserveColumns(batch: number): void {
+    const length = batch * this.height * this.width * this.fieldSize;
+    this.columns = ensureCapacity(this.columns, length);
+    this.columnGradient = ensureCapacity(this.columnGradient, length);
   }
 
   forward(input: FloatArray, batch: number): FloatArray {
-    this.im2col(input, batch);
     const positions = batch * this.height * this.width;
+    this.input = input;
+    this.simdPass = simdSuits(input, positions, this.filters, this.fieldSize);
+    if (this.simdPass) {
+      simdConvForward(input, batch, this.height, this.width, this.inChannels, this.kernel.value, this.kernelSize, this.filters, this.bias.value, this.output);
+      return this.output;
+    }
+    this.reserveColumns(batch);
+    this.im2col(input, batch);
     matmulNN(this.columns, this.kernel.value, this.output, positions, this.filters, this.fieldSize, this.bias.value);
     return this.output;
   }
@@ -75,6 +96,23 @@ export class Conv2dLayer implements Layer {
   backward(outputGradient: FloatArray, batch: number, needInputGradient: boolean): FloatArray | null {
     const positions = batch * this.height * this.width;
     const filters = this.filters;
+    if (this.simdPass) {
+      simdConvBackward(
+        this.input,
+        outputGradient,
+        batch,
+        this.height,
+        this.width,
+        this.inChannels,
+        this.kernel.value,
+        this.kernelSize,
+        filters,
+        this.kernel.gradient,
+        this.bias.gradient,
+        needInputGradient ? this.inputGradient : null,
+      );
+      return needInputGradient ? this.inputGradient : null;
+    }
     // dW = columns^T dY, and db = sum over positions of dY alongside.
     matmulTN(this.columns, outputGradient, this.kernel.gradient, this.fieldSize, filters, positions, this.bias.gradient);
     if (!needInputGradient) return null;

@@ -54,21 +54,23 @@ export class MaxPoolLayer implements Layer {
           const topLeft = image + (2 * oy) * rowStride + (2 * ox) * channels;
           for (let c = 0; c < channels; c++, target++) {
             const i0 = topLeft + c;
-            const i1 = i0 + channels;
-            const i2 = i0 + rowStride;
-            const i3 = i2 + channels;
             const v0 = input[i0];
-            const v1 = input[i1];
-            const v2 = input[i2];
-            const v3 = input[i3];
-            let best = v0;
-            let bestIndex = i0;
-            if (v1 > best) { best = v1; bestIndex = i1; }
-            if (v2 > best) { best = v2; bestIndex = i2; }
-            if (v3 > best) { best = v3; bestIndex = i3; }
-            // Comparisons skip NaN; adding 0 * (sum of the window) carries a NaN or Inf through
-            // so divergence is never hidden.
-            y[target] = best + 0 * (v0 + v1 + v2 + v3);
+            const v1 = input[i0 + channels];
+            const v2 = input[i0 + rowStride];
+            const v3 = input[i0 + rowStride + channels];
+            // Branch-free selects (s = 0 or 1): a comparison branch mispredicts half the time on
+            // pre-activation values. s * a + (1 - s) * b is exactly a or b for finite values, and
+            // NaN or Infinity anywhere in the window makes the result non-finite (0 * NaN = NaN),
+            // so divergence is never hidden. Strict > keeps the first maximum in reading order.
+            const s01 = +(v1 > v0);
+            const max01 = s01 * v1 + (1 - s01) * v0;
+            const s23 = +(v3 > v2);
+            const max23 = s23 * v3 + (1 - s23) * v2;
+            const s = +(max23 > max01);
+            y[target] = s * max23 + (1 - s) * max01;
+            const offset01 = s01 * channels;
+            const offset23 = rowStride + s23 * channels;
+            const bestIndex = i0 + offset01 + s * (offset23 - offset01);
             argmax[target] = bestIndex;
           }
         }

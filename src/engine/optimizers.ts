@@ -11,9 +11,11 @@
 import type { OptimizerName } from './contract.ts';
 import type { FloatArray } from './floatArray.ts';
 
-/** Adam's defaults in PyTorch form (eps added to the bias-corrected sqrt(v)). */
+/** Adam's beta1 (decay of the first moment m). */
 export const ADAM_BETA1 = 0.9;
+/** Adam's beta2 (decay of the second moment v). */
 export const ADAM_BETA2 = 0.999;
+/** Adam's epsilon in PyTorch form, added to the bias-corrected sqrt(v) (Keras: 1e-7). */
 export const ADAM_EPSILON = 1e-8;
 
 /** Everything one parameter's update needs besides its buffers (mutated in place, never reallocated). */

@@ -78,12 +78,12 @@ const f32x4Add = [SIMD, ...uleb(0xe4)];
 const f32x4Mul = [SIMD, ...uleb(0xe6)];
 
 // Parameters of gemm (all i32 byte addresses or byte strides, counts in elements).
-const A = 0, A_ROW = 1, A_COL = 2, B = 3, C = 4, M = 5, N = 6, K = 7, BIAS = 8;
+const A = 0, A_ROW = 1, A_COL = 2, B = 3, C = 4, M = 5, N = 6, K = 7, BIAS = 8, ACCUMULATE = 9;
 // i32 locals
-const I = 9, J = 10, P = 11, A_PTR = 12, B_PTR = 13, C_PTR = 14, N_BYTES = 15, A_ROW2 = 16, A_ROW3 = 17;
+const I = 10, J = 11, P = 12, A_PTR = 13, B_PTR = 14, C_PTR = 15, N_BYTES = 16, A_ROW2 = 17, A_ROW3 = 18;
 // v128 locals: accumulators acc[row][half], then the two B vectors and the splatted A value.
-const ACC = 18;
-const B0 = 26, B1 = 27, X = 28;
+const ACC = 19;
+const B0 = 27, B1 = 28, X = 29;
 
 /** acc[row][half] += x * b[half], for both halves. */
 function accumulateRow(row: number): number[] {
@@ -94,9 +94,9 @@ function accumulateRow(row: number): number[] {
 }
 
 /**
- * gemm(a, aRow, aCol, b, c, m, n, k, bias): C[m x n] = A B (+ bias), where A[i][p] is at
- * a + i*aRow + p*aCol, B is [k x n] row-major, C is [m x n] row-major, m % 4 == 0, n % 8 == 0,
- * k >= 1, and bias (0 = none) holds n values. Loop order: column tiles outer, so the 8 columns
+ * gemm(a, aRow, aCol, b, c, m, n, k, bias, accumulate): C[m x n] = A B (+ bias), or C += A B when
+ * accumulate != 0, where A[i][p] is at a + i*aRow + p*aCol, B is [k x n] row-major, C is [m x n]
+ * row-major, m % 4 == 0, n % 8 == 0, k >= 1, and bias (0 = none) holds n values. Loop order: column tiles outer, so the 8 columns
  * of B being used stay in L1 while every row tile of A streams past.
  */
 function gemmBody(): number[] {
@@ -108,7 +108,16 @@ function gemmBody(): number[] {
     ...loop, // J
     ...i32(0), ...set(I),
     ...loop, // I
-    // Accumulators start from the bias (or zero).
+    // Accumulators start from C itself (accumulate), else from the bias, else from zero.
+    ...get(ACCUMULATE), ...ifVoid,
+    ...get(C), ...get(I), ...get(N_BYTES), ...mul, ...add, ...get(J), ...i32(2), ...shl, ...add, ...set(B_PTR),
+  ];
+  for (let row = 0; row < 4; row++) {
+    if (row > 0) code.push(...get(B_PTR), ...get(N_BYTES), ...add, ...set(B_PTR));
+    code.push(...get(B_PTR), ...v128Load(0), ...set(ACC + 2 * row), ...get(B_PTR), ...v128Load(16), ...set(ACC + 2 * row + 1));
+  }
+  code.push(
+    ...elseOp,
     ...get(BIAS), ...ifVoid,
     ...get(BIAS), ...get(J), ...i32(2), ...shl, ...add, ...set(B_PTR),
     ...get(B_PTR), ...v128Load(0), ...set(ACC),
@@ -117,8 +126,9 @@ function gemmBody(): number[] {
     ...v128Zero, ...set(ACC),
     ...v128Zero, ...set(ACC + 1),
     ...end,
-  ];
+  );
   for (let row = 1; row < 4; row++) code.push(...get(ACC), ...set(ACC + 2 * row), ...get(ACC + 1), ...set(ACC + 2 * row + 1));
+  code.push(...end);
   code.push(
     ...get(A), ...get(I), ...get(A_ROW), ...mul, ...add, ...set(A_PTR),
     ...get(B), ...get(J), ...i32(2), ...shl, ...add, ...set(B_PTR),
@@ -156,10 +166,11 @@ function gemmBody(): number[] {
 /** The module: one exported memory and the exported gemm function. */
 export function buildSimdModuleBytes(): Uint8Array<ArrayBuffer> {
   const locals = [...uleb(2), ...uleb(9), I32, ...uleb(11), V128];
+  // Parameters: 10 i32 (a, aRow, aCol, b, c, m, n, k, bias, accumulate).
   const body = [...locals, ...gemmBody()];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [...uleb(1), 0x60, ...uleb(9), ...new Array<number>(9).fill(I32), ...uleb(0)]),
+    ...section(1, [...uleb(1), 0x60, ...uleb(10), ...new Array<number>(10).fill(I32), ...uleb(0)]),
     ...section(3, [...uleb(1), ...uleb(0)]),
     ...section(5, [...uleb(1), 0x00, ...uleb(1)]),
     ...section(7, [...uleb(2), ...name('memory'), 0x02, ...uleb(0), ...name('gemm'), 0x00, ...uleb(0)]),
@@ -170,7 +181,7 @@ export function buildSimdModuleBytes(): Uint8Array<ArrayBuffer> {
 
 // ---- the runtime ------------------------------------------------------------------------------
 
-type Gemm = (a: number, aRow: number, aCol: number, b: number, c: number, m: number, n: number, k: number, bias: number) => void;
+type Gemm = (a: number, aRow: number, aCol: number, b: number, c: number, m: number, n: number, k: number, bias: number, accumulate: number) => void;
 
 /** The parts of the WebAssembly API used here (the engine compiles against ES2022 only, no DOM types). */
 interface WasmMemory {
@@ -230,8 +241,11 @@ export function simdSuits(a: FloatArray, m: number, n: number, k: number): boole
   return !disabled && a instanceof Float32Array && (forced || m * n * k >= SIMD_MIN_WORK) && getRuntime() !== null;
 }
 
-/** The heap with at least `floats` values, growing the memory (and refreshing the view) if needed. */
-function heapFor(floats: number): Float32Array {
+/**
+ * The SIMD heap holding at least `floats` values, growing the memory (and refreshing the view)
+ * if needed. Only valid until the next call that may grow it; the runtime must exist.
+ */
+export function heapFor(floats: number): Float32Array {
   const rt = runtime!;
   const bytes = floats * 4;
   if (rt.memory.buffer.byteLength < bytes) {
@@ -241,10 +255,16 @@ function heapFor(floats: number): Float32Array {
   return rt.heap;
 }
 
-const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
+/** The smallest multiple of `multiple` that is >= value. */
+export const roundUp = (value: number, multiple: number) => Math.ceil(value / multiple) * multiple;
+
+/** Runs the kernel (byte addresses and strides, see gemmBody); the runtime must exist. */
+export function gemm(a: number, aRow: number, aCol: number, b: number, c: number, m: number, n: number, k: number, bias: number, accumulate: boolean): void {
+  runtime!.gemm(a, aRow, aCol, b, c, m, n, k, bias, accumulate ? 1 : 0);
+}
 
 /** Copies rows x cols of `source` (row stride sourceStride) into heap at `offset` with row stride `stride`. */
-function copyRows(heap: Float32Array, offset: number, stride: number, source: FloatArray, rows: number, cols: number, sourceStride: number): void {
+export function copyRows(heap: Float32Array, offset: number, stride: number, source: FloatArray, rows: number, cols: number, sourceStride: number): void {
   if (stride === cols && sourceStride === cols) {
     heap.set(rows * cols === source.length ? source : source.subarray(0, rows * cols), offset);
     return;
@@ -289,7 +309,7 @@ export function simdMatmulNN(a: FloatArray, b: FloatArray, c: FloatArray, m: num
   copyRows(heap, aOffset, k, a, m, k, k);
   copyRows(heap, bOffset, n8, b, k, n, n);
   if (bias !== null) copyRows(heap, biasOffset, n8, bias, 1, n, n);
-  rt.gemm(aOffset * 4, k * 4, 4, bOffset * 4, cOffset * 4, m4, n8, k, bias === null ? 0 : biasOffset * 4);
+  rt.gemm(aOffset * 4, k * 4, 4, bOffset * 4, cOffset * 4, m4, n8, k, bias === null ? 0 : biasOffset * 4, 0);
   copyOut(heap, cOffset, n8, c, m, n);
 }
 
@@ -308,7 +328,7 @@ export function simdMatmulTN(a: FloatArray, b: FloatArray, c: FloatArray, m: num
   if (columnSums !== null) for (let p = 0, at = aOffset + m; p < k; p++, at += m4) heap[at] = 1;
   copyRows(heap, bOffset, n8, b, k, n, n);
   // A^T[i][p] = A[p][i] is at a + p*m4 + i: row stride 1 float, column stride m4 floats.
-  rt.gemm(aOffset * 4, 4, m4 * 4, bOffset * 4, cOffset * 4, m4, n8, k, 0);
+  rt.gemm(aOffset * 4, 4, m4 * 4, bOffset * 4, cOffset * 4, m4, n8, k, 0, 0);
   copyOut(heap, cOffset, n8, c, m, n);
   if (columnSums !== null) for (let j = 0, at = cOffset + m * n8; j < n; j++) columnSums[j] = heap[at + j];
 }
@@ -326,6 +346,6 @@ export function simdMatmulNT(a: FloatArray, b: FloatArray, c: FloatArray, m: num
     const from = j * k;
     for (let p = 0, to = bOffset + j; p < k; p++, to += n8) heap[to] = b[from + p];
   }
-  rt.gemm(aOffset * 4, k * 4, 4, bOffset * 4, cOffset * 4, m4, n8, k, 0);
+  rt.gemm(aOffset * 4, k * 4, 4, bOffset * 4, cOffset * 4, m4, n8, k, 0, 0);
   copyOut(heap, cOffset, n8, c, m, n);
 }
