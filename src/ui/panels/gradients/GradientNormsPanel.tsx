@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetrics } from '../../../engine/contract';
 import { Panel } from '../Panel';
-import { useThrottledHistory } from '../useThrottledHistory';
+import { decimateEpochs, useThrottledHistory } from '../useThrottledHistory';
 import { useInk, useOnScreen } from '../network/canvasHooks';
 import { formatValue } from '../../draw/histogramPixels';
 import { gradientWarnings, VANISHING_RATIO, EXPLODING_NORM } from './gradientWarnings';
@@ -12,6 +12,9 @@ import './gradients.css';
 export const SERIES_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999999', '#882255'];
 /** The same on the dark theme: sky blue first (dark blue vanishes on dark), yellow instead of black. */
 export const SERIES_COLOURS_DARK = ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#999999', '#0072B2'];
+/** Points per series: one line per layer, so fewer than the loss chart's (recharts pays per point). */
+const GRADIENT_CHART_POINTS = 200;
+
 /** Dash patterns per series, so layers differ by more than colour. */
 export const SERIES_DASHES = ['', '6 3', '2 3', '9 3 2 3', '4 4', '1 2', '12 4', '3 6'];
 
@@ -83,7 +86,7 @@ function GradientsView() {
   const namesKey = latest ? latest.layers.map((layer) => layer.name).join('|') : '';
   const chart = useMemo(() => {
     const layerNames = namesKey ? namesKey.split('|') : [];
-    const data = gradientRows(shown, layerNames.length);
+    const data = gradientRows(decimateEpochs(shown, GRADIENT_CHART_POINTS), layerNames.length);
     const ticks = decadeTicks(data, layerNames.length);
     return (
       <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 420, height: 220 }}>
