@@ -64,9 +64,10 @@ export class DropoutLayer implements Layer {
   set rate(rate: number) {
     if (!(rate >= 0 && rate < 1)) throw new RangeError(`Dropout rate must be at least 0 and below 1 (got ${rate}).`);
     if (this.rateValue === 0 && rate > 0) {
-      // Switched on: the running keep rate starts afresh.
+      // Switched on: the running keep rate starts afresh and no mask of this period exists yet.
       this.keptCount.fill(0);
       this.examplesSinceOn = 0;
+      this.lastExamples = 0;
     }
     this.rateValue = rate;
     this.scale = 1 / (1 - rate);

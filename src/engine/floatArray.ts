@@ -20,13 +20,3 @@ export function toFloat32(source: ArrayLike<number>, length = source.length): Fl
   for (let i = 0; i < length; i++) copy[i] = source[i];
   return copy;
 }
-
-/** NaN if any of the first `length` values is NaN or +-Infinity, else 0 (x - x is 0 only for finite x). */
-export function nonFiniteCheck(values: FloatArray, length: number): number {
-  let check = 0;
-  for (let i = 0; i < length; i++) {
-    const v = values[i];
-    check += v - v;
-  }
-  return check;
-}

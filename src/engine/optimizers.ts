@@ -8,8 +8,10 @@
  * Decoupled weight decay (AdamW, Keras 3's weight_decay): w <- w * (1 - lr * wd) before the step,
  * outside the moments (decayFactor = 1 - lr * wd * decay multiplier).
  */
+import { clipComponent } from './clipping.ts';
 import type { OptimizerName } from './contract.ts';
 import type { FloatArray } from './floatArray.ts';
+import { softThreshold } from './regularizers.ts';
 
 /** Adam's beta1 (decay of the first moment m). */
 export const ADAM_BETA1 = 0.9;
@@ -61,10 +63,9 @@ export interface OptimizerRule {
   update(w: FloatArray, g: FloatArray, state: FloatArray[], n: number, c: UpdateContext): number;
 }
 
-/** soft(w, t) = sign(w) max(|w| - t, 0), or w when t = 0. */
+/** The proximal L1 step when on: soft(w, t) = sign(w) max(|w| - t, 0); w itself when t = 0. */
 function finish(w: number, threshold: number): number {
-  if (threshold === 0) return w;
-  return w > threshold ? w - threshold : w < -threshold ? w + threshold : 0;
+  return threshold === 0 ? w : softThreshold(w, threshold);
 }
 
 /** The optimizer table. "adamw" is Adam whose decoupled decay is `weightDecay` (any optimizer honours it, as in Keras 3). */
@@ -76,8 +77,7 @@ export const optimizers: Record<OptimizerName, OptimizerRule> = {
       const { learningRate: lr, gradientScale: scale, gradientBound: bound, decayFactor, proximalThreshold } = c;
       let deltaSquared = 0;
       for (let i = 0; i < n; i++) {
-        let gi = g[i] * scale;
-        gi = gi > bound ? bound : gi < -bound ? -bound : gi;
+        const gi = clipComponent(g[i], scale, bound);
         const old = w[i];
         const next = finish(old * decayFactor - lr * gi, proximalThreshold);
         w[i] = next;
@@ -96,8 +96,7 @@ export const optimizers: Record<OptimizerName, OptimizerRule> = {
       const velocity = state[0];
       let deltaSquared = 0;
       for (let i = 0; i < n; i++) {
-        let gi = g[i] * scale;
-        gi = gi > bound ? bound : gi < -bound ? -bound : gi;
+        const gi = clipComponent(g[i], scale, bound);
         const b = mu * velocity[i] + gi;
         velocity[i] = b;
         const old = w[i];
@@ -128,8 +127,7 @@ function adamUpdate(w: FloatArray, g: FloatArray, state: FloatArray[], n: number
   const oneMinusBeta2 = 1 - beta2;
   let deltaSquared = 0;
   for (let i = 0; i < n; i++) {
-    let gi = g[i] * scale;
-    gi = gi > bound ? bound : gi < -bound ? -bound : gi;
+    const gi = clipComponent(g[i], scale, bound);
     const mi = beta1 * m[i] + oneMinusBeta1 * gi;
     const vi = beta2 * v[i] + oneMinusBeta2 * gi * gi;
     m[i] = mi;

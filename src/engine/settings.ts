@@ -1,5 +1,5 @@
 /** Defaults and validation of the live settings (messages are sentences shown to users). */
-import type { ClipMode, EarlyStoppingSettings, LiveSettings, MonitorName, OptimizerName } from './contract.ts';
+import type { ClipMode, EarlyStoppingSettings, LiveSettings, MonitorName } from './contract.ts';
 import { KERAS_BN_EPSILON, KERAS_BN_MOMENTUM } from './batchNorm.ts';
 import { optimizers } from './optimizers.ts';
 
@@ -101,6 +101,3 @@ export function validateLiveSettings(s: LiveSettings): string[] {
 export function copySettings(s: LiveSettings): LiveSettings {
   return { ...s, dropoutLayerRates: [...s.dropoutLayerRates], earlyStopping: { ...s.earlyStopping } };
 }
-
-/** Names of optimizers, for messages and menus. */
-export const OPTIMIZER_NAMES = Object.keys(optimizers) as OptimizerName[];

@@ -74,7 +74,6 @@ export interface LayerGradientNorm {
 /** Values per example the evaluation chunk may occupy across all layer buffers (~8 MB in float32). */
 const CHUNK_BUDGET = 1 << 21;
 const MAX_CHUNK = 1024;
-const NO_EVENTS: readonly EarlyStoppingEvent[] = Object.freeze([]);
 
 /** Trains one network on one dataset. */
 export class Trainer {
@@ -203,7 +202,7 @@ export class Trainer {
     this.epochLossSum += batchLoss * batch;
     this.epochExamples += batch;
     let epochMetrics: EpochMetrics | null = null;
-    let events: EarlyStoppingEvent[] = NO_EVENTS as EarlyStoppingEvent[];
+    let events: EarlyStoppingEvent[] = [];
     let stoppedNow = false;
     if (this.cursor >= train.count) {
       this.epochs++;
