@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { EpochMetrics } from '../engine/contract';
+import type { DivergenceInfo, EpochMetrics, LayerParameters } from '../engine/contract';
 import type { Settings } from './settingsTable';
 import { BoundedHistory } from './boundedHistory';
 import { TrainingClient } from '../worker/client';
@@ -22,6 +22,9 @@ export interface CompareSideState {
   dataset: DatasetInfo | null;
   grid: PredictionGrid | null;
   settings: Settings | null;
+  /** The latest weights (for lesson checks that read them). */
+  parameters: LayerParameters[] | null;
+  diverged: DivergenceInfo | null;
   error: string | null;
 }
 
@@ -32,19 +35,22 @@ export interface CompareState {
   changes: Partial<Settings>;
   /** e.g. "+ Dropout on; Dropout rate 0.5". */
   label: string;
+  /** The lesson whose claim this comparison measures, if it was opened from one. */
+  lessonId: string | null;
   a: CompareSideState;
   b: CompareSideState;
   /** Bumped when either history changes. */
   historyVersion: number;
 }
 
-const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, error: null };
+const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, parameters: null, diverged: null, error: null };
 
 /** The vanilla compare store. */
 export const compareStore = createStore<CompareState>(() => ({
   active: false,
   changes: {},
   label: '',
+  lessonId: null,
   a: EMPTY_SIDE,
   b: EMPTY_SIDE,
   historyVersion: 0,
@@ -70,7 +76,7 @@ function handle(side: Side, event: WorkerEvent): void {
   switch (event.type) {
     case 'ready':
       compareHistories[side].clear();
-      updateSide(side, { dataset: event.dataset, settings: event.settings, phase: 'idle', step: 0, epoch: 0, latest: null, grid: null, error: null });
+      updateSide(side, { dataset: event.dataset, settings: event.settings, phase: 'idle', step: 0, epoch: 0, latest: null, grid: null, parameters: null, diverged: null, error: null });
       compareStore.setState({ historyVersion: compareStore.getState().historyVersion + 1 });
       return;
     case 'metrics':
@@ -79,7 +85,7 @@ function handle(side: Side, event: WorkerEvent): void {
       if (event.epochs.length > 0) compareStore.setState({ historyVersion: compareStore.getState().historyVersion + 1 });
       return;
     case 'snapshot': {
-      updateSide(side, { grid: event.grid });
+      updateSide(side, { grid: event.grid, parameters: event.parameters });
       const ack = () => clients[side]?.send({ type: 'ackSnapshot', id: event.id });
       if (typeof requestAnimationFrame === 'function') requestAnimationFrame(ack);
       else setTimeout(ack, 16);
@@ -89,7 +95,7 @@ function handle(side: Side, event: WorkerEvent): void {
       updateSide(side, { phase: event.phase, step: event.step, epoch: event.epoch });
       return;
     case 'diverged':
-      updateSide(side, { error: `Diverged at step ${event.info.step}: ${event.info.where} became NaN or infinite.` });
+      updateSide(side, { diverged: event.info, error: `Run ${side.toUpperCase()} diverged at step ${event.info.step}: ${event.info.where} became NaN or infinite.` });
       return;
     case 'error':
       updateSide(side, { error: event.message });
@@ -102,9 +108,9 @@ function handle(side: Side, event: WorkerEvent): void {
 let digitsCache: DigitsSet | null = null;
 
 /** Opens compare mode: A = `settings`, B = `settings` + `changes`. */
-export async function startCompare(settings: Settings, changes: Partial<Settings>): Promise<void> {
+export async function startCompare(settings: Settings, changes: Partial<Settings>, lessonId: string | null = null, label?: string): Promise<void> {
   stopCompare();
-  compareStore.setState({ active: true, changes, label: `+ ${describeChange(changes)}`, a: EMPTY_SIDE, b: EMPTY_SIDE });
+  compareStore.setState({ active: true, changes, label: label ?? `+ ${describeChange(changes)}`, lessonId, a: EMPTY_SIDE, b: EMPTY_SIDE });
   let digits: DigitsSet | undefined;
   if (settings.dataset === 'digits') {
     const resolution = settings.digitsResolution === '28' ? 28 : 14;
@@ -133,7 +139,7 @@ export function stopCompare(): void {
     delete clients[side];
     compareHistories[side].clear();
   }
-  compareStore.setState({ active: false, a: EMPTY_SIDE, b: EMPTY_SIDE });
+  compareStore.setState({ active: false, lessonId: null, a: EMPTY_SIDE, b: EMPTY_SIDE });
 }
 
 function both(send: (client: TrainingClient) => void): void {

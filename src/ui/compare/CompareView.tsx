@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { compareHistories, compareStore, compareVerdict, pauseBoth, playBoth, resetBoth, stepBoth, stopCompare, useCompare, type CompareSideState } from '../../state/compareController';
 import { boundaryPixels } from '../draw/boundaryPixels';
@@ -6,30 +6,35 @@ import { putPixels } from '../panels/useLiveCanvas';
 import { constantPredictorLoss, diagnose, verdictName } from '../panels/diagnosis/diagnose';
 import { decimateEpochs, CHART_INTERVAL_MS, CHART_MAX_POINTS } from '../panels/useThrottledHistory';
 import type { EpochMetrics } from '../../engine/contract';
+import { CompareLessonCheck } from './CompareLessonCheck';
 
 const TRAIN = '#0072B2';
 const VALIDATION = '#D55E00';
 const BOUNDARY_SIZE = 300;
 
-/** Both histories, refreshed at a bounded rate. */
-function useCompareHistories(): { a: EpochMetrics[]; b: EpochMetrics[] } {
-  const [histories, setHistories] = useState({ a: [] as EpochMetrics[], b: [] as EpochMetrics[] });
+/** Both sides and their histories, refreshed at a bounded rate (telemetry arrives far faster). */
+function useThrottledCompare(): { a: CompareSideState; b: CompareSideState; epochsA: EpochMetrics[]; epochsB: EpochMetrics[] } {
+  const read = () => {
+    const state = compareStore.getState();
+    return { a: state.a, b: state.b, epochsA: compareHistories.a.values().slice(), epochsB: compareHistories.b.values().slice() };
+  };
+  const [snapshot, setSnapshot] = useState(read);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => {
-      timer = null;
-      setHistories({ a: compareHistories.a.values().slice(), b: compareHistories.b.values().slice() });
-    };
-    const unsubscribe = compareStore.subscribe((state, previous) => {
-      if (state.historyVersion !== previous.historyVersion && timer === null) timer = setTimeout(refresh, CHART_INTERVAL_MS);
+    const unsubscribe = compareStore.subscribe(() => {
+      if (timer === null)
+        timer = setTimeout(() => {
+          timer = null;
+          setSnapshot(read());
+        }, CHART_INTERVAL_MS);
     });
-    refresh();
+    setSnapshot(read());
     return () => {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
   }, []);
-  return histories;
+  return snapshot;
 }
 
 function SideBoundary({ name, side }: { name: string; side: CompareSideState }) {
@@ -54,15 +59,13 @@ function SideDiagnosis({ side, epochs }: { side: CompareSideState; epochs: reado
   );
 }
 
-/** Two runs side by side: curves overlaid, boundaries side by side, each diagnosed, and a verdict with numbers. */
-export function CompareView() {
-  const label = useCompare((state) => state.label);
-  const a = useCompare((state) => state.a);
-  const b = useCompare((state) => state.b);
-  const histories = useCompareHistories();
-  const running = a.phase === 'running' || b.phase === 'running';
+/**
+ * Both runs' losses overlaid. Memoized on the (throttled) histories: the sides' state changes with
+ * every telemetry message, and a recharts update costs several milliseconds.
+ */
+const CompareChart = memo(function CompareChart({ a, b }: { a: readonly EpochMetrics[]; b: readonly EpochMetrics[] }) {
   const rows = new Map<number, Record<string, number>>();
-  for (const [key, epochs] of [['a', decimateEpochs(histories.a, CHART_MAX_POINTS)], ['b', decimateEpochs(histories.b, CHART_MAX_POINTS)]] as const) {
+  for (const [key, epochs] of [['a', decimateEpochs(a, CHART_MAX_POINTS)], ['b', decimateEpochs(b, CHART_MAX_POINTS)]] as const) {
     for (const epoch of epochs) {
       const row = rows.get(epoch.epoch) ?? { epoch: epoch.epoch };
       row[`${key}Train`] = epoch.trainLoss;
@@ -71,11 +74,35 @@ export function CompareView() {
     }
   }
   const data = [...rows.values()].sort((left, right) => left.epoch - right.epoch);
+  return (
+    <ResponsiveContainer width="100%" height={260} initialDimension={{ width: 600, height: 260 }}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
+        <YAxis domain={[0, 'auto']} width={48} tickFormatter={(value: number) => String(Number(value.toPrecision(2)))} />
+        <Tooltip formatter={(value) => (typeof value === 'number' ? value.toPrecision(4) : String(value))} labelFormatter={(value) => `epoch ${value}`} />
+        <Legend />
+        <Line name="A training" dataKey="aTrain" stroke={TRAIN} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+        <Line name="A validation" dataKey="aValidation" stroke={VALIDATION} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+        <Line name="B training" dataKey="bTrain" stroke={TRAIN} strokeDasharray="6 3" dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+        <Line name="B validation" dataKey="bValidation" stroke={VALIDATION} strokeDasharray="6 3" dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** Two runs side by side: curves overlaid, boundaries side by side, each diagnosed, and a verdict with numbers. */
+export function CompareView() {
+  const label = useCompare((state) => state.label);
+  const lessonId = useCompare((state) => state.lessonId);
+  const { a, b, epochsA, epochsB } = useThrottledCompare();
+  const histories = { a: epochsA, b: epochsB };
+  const running = a.phase === 'running' || b.phase === 'running';
   const verdict = compareVerdict(histories.a, histories.b, label);
   return (
     <section className="panel wide compare" role="region" aria-label="Comparison">
       <div className="panel-header">
-        <h2>Compare: A (your settings) vs B ({label})</h2>
+        <h2>Compare: A ({lessonId ? 'the lesson’s preset' : 'your settings'}) vs B ({label})</h2>
         <div className="panel-actions">
           <button type="button" className="primary" onClick={running ? pauseBoth : playBoth}>{running ? 'Pause both' : 'Play both'}</button>
           <button type="button" onClick={stepBoth}>One epoch each</button>
@@ -89,25 +116,14 @@ export function CompareView() {
       <p role="status" aria-label="Comparison verdict" className="compare-verdict">
         {verdict ?? `Epoch ${a.epoch} vs ${b.epoch}: play both runs for a few epochs to compare them.`}
       </p>
+      {lessonId ? <CompareLessonCheck lessonId={lessonId} a={a} b={b} epochsA={histories.a} epochsB={histories.b} /> : null}
       {a.error || b.error ? <p role="alert" className="setting-error">{a.error ?? b.error}</p> : null}
-      <ResponsiveContainer width="100%" height={260} initialDimension={{ width: 600, height: 260 }}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-          <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-          <YAxis domain={[0, 'auto']} width={48} tickFormatter={(value: number) => String(Number(value.toPrecision(2)))} />
-          <Tooltip formatter={(value) => (typeof value === 'number' ? value.toPrecision(4) : String(value))} labelFormatter={(value) => `epoch ${value}`} />
-          <Legend />
-          <Line name="A training" dataKey="aTrain" stroke={TRAIN} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
-          <Line name="A validation" dataKey="aValidation" stroke={VALIDATION} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
-          <Line name="B training" dataKey="bTrain" stroke={TRAIN} strokeDasharray="6 3" dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
-          <Line name="B validation" dataKey="bValidation" stroke={VALIDATION} strokeDasharray="6 3" dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
-        </LineChart>
-      </ResponsiveContainer>
+      <CompareChart a={histories.a} b={histories.b} />
       <div className="compare-sides">
         {([['A', a, histories.a], ['B', b, histories.b]] as const).map(([name, side, epochs]) => (
           <figure key={name} className="compare-side">
             <figcaption>
-              <strong>Run {name}</strong> {name === 'B' ? `(${label})` : '(your settings)'} · epoch {side.epoch} · {side.phase === 'running' ? 'training' : side.phase}
+              <strong>Run {name}</strong> {name === 'B' ? `(${label})` : lessonId ? '(the lesson’s preset)' : '(your settings)'} · epoch {side.epoch} · {side.phase === 'running' ? 'training' : side.phase}
               {side.latest ? ` · validation loss ${side.latest.validationLoss.toFixed(3)}` : ''}
             </figcaption>
             <SideBoundary name={name} side={side} />

@@ -58,7 +58,7 @@ export function wrapText(text: string, maxWidth: number, measure: (text: string)
  * Lays out a title, a wrapped caption and the graphics (boxes relative to the panel, keeping their
  * relative positions) on one image. A panel with no graphics (a text panel) is its title and text.
  */
-export function layoutPanelImage(title: string, caption: string, boxes: readonly Box[], measureCaption: (text: string) => number): PanelImageLayout {
+export function layoutPanelImage(_title: string, caption: string, boxes: readonly Box[], measureCaption: (text: string) => number): PanelImageLayout {
   const drawable = boxes.filter((box) => box.width > 0 && box.height > 0);
   const hasGraphics = drawable.length > 0;
   const left = hasGraphics ? Math.min(...drawable.map((box) => box.x)) : 0;

@@ -16,6 +16,7 @@ const WeightHistogramsPanel = lazy(() => import('./weights/WeightHistogramsPanel
 const GradientNormsPanel = lazy(() => import('./gradients/GradientNormsPanel').then((module) => ({ default: module.GradientNormsPanel })));
 const BatchNormPanel = lazy(() => import('./batchnorm/BatchNormPanel').then((module) => ({ default: module.BatchNormPanel })));
 const DigitsPanel = lazy(() => import('./digits/DigitsPanel').then((module) => ({ default: module.DigitsPanel })));
+const LessonPanelEntry = lazy(() => import('../lessons/LessonPanelEntry').then((module) => ({ default: module.LessonPanelEntry })));
 const DataPreviewPanel = lazy(() => import('./DataPreviewPanel').then((module) => ({ default: module.DataPreviewPanel })));
 
 /** One panel of the grid. */
@@ -26,6 +27,7 @@ export interface PanelEntry {
 
 /** The panels in display order. */
 export const PANELS: PanelEntry[] = [
+  { id: 'lesson', component: LessonPanelEntry },
   { id: 'loss', component: LossPanel },
   { id: 'diagnosis', component: DiagnosisPanel },
   { id: 'boundary', component: BoundaryPanel },
