@@ -28,6 +28,7 @@ export type BoundaryKind = 'classes2d' | 'curve1d' | 'surface2d';
 const PAPER: Rgb = [250, 250, 250];
 const AXIS: Rgb = [205, 205, 205];
 const CURVE: Rgb = [20, 20, 20];
+const HALO: Rgb = [255, 255, 255];
 const TRAIN_BLUE: Rgb = [0, 114, 178];
 const VALIDATION_VERMILION: Rgb = [213, 94, 0];
 const REGRESSION_OUTLINE: Rgb = [50, 50, 50];
@@ -280,17 +281,16 @@ function paintGrid(raster: Raster, grid: PredictionGrid, discretize: boolean, va
 function drawCurve(raster: Raster, dataset: DatasetInfo, grid: PredictionGrid): void {
   const size = raster.width;
   const project = boundaryProjector(dataset.domain!, size);
-  const width = Math.max(2, size / 180);
-  let previousX = 0;
-  let previousY = 0;
+  const width = Math.max(2.5, size / 120);
+  const xs = new Float32Array(grid.size);
+  const ys = new Float32Array(grid.size);
   for (let index = 0; index < grid.size; index++) {
-    const x = project.x(dataset.domain![0] + (index / (grid.size - 1)) * (dataset.domain![1] - dataset.domain![0]));
+    xs[index] = project.x(dataset.domain![0] + (index / (grid.size - 1)) * (dataset.domain![1] - dataset.domain![0]));
     // Clamp far outside values so a wild curve still draws as steep lines, not as nothing.
-    const y = Math.max(-size, Math.min(2 * size, project.y(grid.values[index])));
-    if (index > 0) drawLine(raster, previousX, previousY, x, y, width, CURVE);
-    previousX = x;
-    previousY = y;
+    ys[index] = Math.max(-size, Math.min(2 * size, project.y(grid.values[index])));
   }
+  for (let index = 1; index < grid.size; index++) drawLine(raster, xs[index - 1], ys[index - 1], xs[index], ys[index], width + 2, HALO);
+  for (let index = 1; index < grid.size; index++) drawLine(raster, xs[index - 1], ys[index - 1], xs[index], ys[index], width, CURVE);
 }
 
 /** A square raster filled with one colour (a 32-bit fill: this runs every frame). */
@@ -310,10 +310,12 @@ export function boundaryPixels(dataset: DatasetInfo, grid: PredictionGrid | null
     const project = boundaryProjector(dataset.domain!, size);
     // Axis line at y = 0 for orientation.
     drawLine(raster, 0, project.y(0), size - 1, project.y(0), 1, AXIS);
+    compositeLayer(raster, pointsLayer(dataset, kind, options));
+    // The curve goes over the points (with a pale halo), so many points never hide it.
     if (grid && grid.kind === 'curve1d') drawCurve(raster, dataset, grid);
-  } else if (grid && grid.kind !== 'curve1d') {
-    paintGrid(raster, grid, options.discretize, targetScale(dataset));
+    return raster;
   }
+  if (grid && grid.kind !== 'curve1d') paintGrid(raster, grid, options.discretize, targetScale(dataset));
   compositeLayer(raster, pointsLayer(dataset, kind, options));
   return raster;
 }

@@ -139,8 +139,10 @@ export function BoundaryPanel() {
                   {name}
                 </li>
               ))
+            ) : kind === 'curve1d' ? (
+              <li><span className="swatch-line" style={{ color: 'var(--text)' }} />prediction (black line)</li>
             ) : (
-              <li><span className="legend-swatch" style={{ background: 'linear-gradient(90deg,#0072B2,#f7f7f7,#E69F00)' }} />{kind === 'curve1d' ? 'black line: prediction' : 'low … high value'}</li>
+              <li><span className="legend-swatch" style={{ background: 'linear-gradient(90deg,#0072B2,#f7f7f7,#E69F00)' }} />low … high value</li>
             )}
             <li><span className="legend-swatch dot" style={{ background: 'var(--text-muted)' }} />training point (filled)</li>
             <li><span className="legend-swatch hollow" style={{ color: 'var(--text-muted)' }} />validation point (hollow)</li>
