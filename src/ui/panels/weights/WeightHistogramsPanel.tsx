@@ -19,7 +19,7 @@ export function WeightHistogramsPanel() {
   return (
     <Panel
       title="Weight histograms"
-      caption={`Each layer's weights on fixed bins over time: older snapshots behind, now in front (blue), the first one dashed. L1 piles weights up at 0 (watch the middle spike and the share below ${SPARSITY_THRESHOLD} grow); L2 shrinks them all (watch the spread narrow).`}
+      caption={`Each layer's weights on fixed bins over time: older snapshots behind, now in front (blue), the start of training dashed. L1 piles weights up at 0 (watch the middle spike and the share below ${SPARSITY_THRESHOLD} grow); L2 shrinks them all (watch the spread narrow).`}
     >
       {() => <WeightsView />}
     </Panel>
