@@ -1,0 +1,87 @@
+// Code the probe runs inside the page (passed to page.evaluate / addInitScript). Each function is
+// self-contained: Playwright serializes it, so it may not close over anything in this module.
+
+/** Installed before the app loads: records long tasks from the start, into window.__probe. */
+export function installProbeGlobals() {
+  const probe = { longTasks: [], frames: null };
+  window.__probe = probe;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    probe.longTasksUnsupported = true;
+  }
+}
+
+/** Starts recording requestAnimationFrame deltas (ms) into window.__probe.frames. */
+export function startFrames() {
+  const probe = window.__probe;
+  const deltas = [];
+  probe.frames = { deltas, running: true, startedAt: performance.now() };
+  let last = null;
+  const tick = (time) => {
+    if (!probe.frames.running) return;
+    if (last !== null) deltas.push(time - last);
+    last = time;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return probe.frames.startedAt;
+}
+
+/** Stops recording; returns { deltas, startedAt, stoppedAt }. */
+export function stopFrames() {
+  const frames = window.__probe.frames;
+  frames.running = false;
+  return { deltas: frames.deltas, startedAt: frames.startedAt, stoppedAt: performance.now() };
+}
+
+/** Long tasks since `since` (performance.now() time). */
+export function longTasksSince(since) {
+  return window.__probe.longTasks.filter((task) => task.start >= since);
+}
+
+/** The status line's epoch and step, with the page's clock. */
+export function readStatus() {
+  const text = document.querySelector('[role="status"]')?.textContent ?? '';
+  const epoch = /Epoch (\d+)/.exec(text);
+  const step = /step (\d+)/.exec(text);
+  return { time: performance.now(), text, epoch: epoch ? Number(epoch[1]) : null, step: step ? Number(step[1]) : null };
+}
+
+/**
+ * Arms one latency measurement: the time from the next click on `switchSelector` (its event
+ * timestamp) to the first change of the run-log count the loss panel renders
+ * (`[data-run-log-count]`), i.e. the worker's "patched" telemetry reaching the page. The result
+ * lands in window.__probe.latency ({ ms } or { error }).
+ */
+export function armToggleLatency({ switchSelector, countSelector, timeoutMs }) {
+  const probe = window.__probe;
+  probe.latency = null;
+  const target = document.querySelector(countSelector);
+  const control = document.querySelector(switchSelector);
+  if (!target || !control) {
+    probe.latency = { error: `missing ${target ? switchSelector : countSelector}` };
+    return;
+  }
+  const before = target.getAttribute('data-run-log-count');
+  let clickedAt = null;
+  const onClick = (event) => {
+    clickedAt = event.timeStamp;
+  };
+  control.addEventListener('click', onClick, { capture: true, once: true });
+  const observer = new MutationObserver(() => {
+    const now = performance.now();
+    const current = document.querySelector(countSelector);
+    if (!current || current.getAttribute('data-run-log-count') === before || clickedAt === null) return;
+    observer.disconnect();
+    clearTimeout(timer);
+    probe.latency = { ms: now - clickedAt };
+  });
+  observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-run-log-count'], childList: true });
+  const timer = setTimeout(() => {
+    observer.disconnect();
+    probe.latency = { error: `no run-log change within ${timeoutMs} ms` };
+  }, timeoutMs);
+}
