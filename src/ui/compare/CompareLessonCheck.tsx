@@ -1,10 +1,11 @@
 import { LESSON_BY_ID, evaluateLesson, type LessonRun } from '../lessons/lessons';
 import type { EpochMetrics } from '../../engine/contract';
+import { trainedEpochs } from '../lessons/useLiveLessonCheck';
 import type { CompareSideState } from '../../state/compareController';
 
 function run(side: CompareSideState, epochs: readonly EpochMetrics[]): LessonRun | null {
   if (!side.settings) return null;
-  return { settings: side.settings, epochs, parameters: side.parameters, diverged: side.diverged };
+  return { settings: side.settings, epochs: trainedEpochs(epochs), parameters: side.parameters, diverged: side.diverged };
 }
 
 /** The lesson's claim measured on the two runs of the comparison it opened. */

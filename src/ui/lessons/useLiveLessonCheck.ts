@@ -1,3 +1,4 @@
+import type { EpochMetrics } from '../../engine/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { runStore } from '../../state/runStore';
 import { settingsStore } from '../../state/settingsStore';
@@ -7,6 +8,16 @@ import { evaluateLesson, type Lesson, type LessonCheck, type LessonRun, type Les
 /** The live check re-evaluates at most this often (snapshots arrive ~15 times a second). */
 export const LIVE_CHECK_INTERVAL_MS = 250;
 
+/**
+ * The epochs as trained: when early stopping (or the user) restores the best weights, the worker
+ * appends the restored weights' figures under the same epoch number; a check reasons about the
+ * trained epochs, so such a repeat is left out.
+ */
+export function trainedEpochs(epochs: readonly EpochMetrics[]): readonly EpochMetrics[] {
+  if (!epochs.some((epoch, index) => index > 0 && epoch.epoch === epochs[index - 1].epoch)) return epochs;
+  return epochs.filter((epoch, index) => index === 0 || epoch.epoch !== epochs[index - 1].epoch);
+}
+
 /** The current run as a lesson check reads it, straight from the stores. */
 export function liveLessonView(compare: LessonRun | null = null): LessonRunView {
   const telemetry = telemetryStore.getState();
@@ -14,7 +25,7 @@ export function liveLessonView(compare: LessonRun | null = null): LessonRunView 
   const dataset = run.dataset;
   return {
     settings: settingsStore.getState().settings,
-    epochs: history.values(),
+    epochs: trainedEpochs(history.values()),
     parameters: telemetry.snapshot?.parameters ?? null,
     diverged: run.diverged,
     informativeFeatures: dataset?.informativeFeatures ?? null,
