@@ -84,11 +84,11 @@ self.addEventListener('fetch', (event) => {
   // Pages: the network first (fresh deploys), the cached page when offline. Everything else is
   // content-hashed or static: the cache first.
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(() => caches.match('./', { ignoreSearch: true }).then((page) => page || caches.match(request, { ignoreSearch: true }))));
+    event.respondWith(fetch(request).catch(() => caches.match('./', { ignoreSearch: true, ignoreVary: true }).then((page) => page || caches.match(request, { ignoreSearch: true, ignoreVary: true }))));
     return;
   }
   event.respondWith(
-    caches.match(request, { ignoreSearch: true }).then(
+    caches.match(request, { ignoreSearch: true, ignoreVary: true }).then(
       (cached) =>
         cached ||
         fetch(request).then((response) => {
