@@ -45,6 +45,8 @@ export function useLiveCanvas(
       observer?.disconnect();
       if (frame !== 0 && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
     };
+    // The caller names what the drawing depends on (like useEffect's own list).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, dependencies);
 
   return canvasRef;
