@@ -23,12 +23,19 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { createStream } from '../../src/engine/rng.ts';
 import type { ConvBlockSpec, LiveSettings, OptimizerName, TrainingData } from '../../src/engine/contract.ts';
 import { defaultLiveSettings } from '../../src/engine/settings.ts';
 import { Trainer } from '../../src/engine/trainer.ts';
 
 const JSON_ONLY = process.argv.includes('--json');
+
+// A full garbage collection before every timed run, so that one contender's garbage (TF.js
+// allocates tensors every step) is not collected during the next contender's run.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 const RUNS = 5;
 const WARMUP_SECONDS = 0.4;
 const RUN_SECONDS = 0.3;
@@ -124,6 +131,7 @@ async function measure(contenders: Contender[], batch: number): Promise<number[]
   for (let run = 0; run < RUNS; run++) {
     for (let c = 0; c < contenders.length; c++) {
       await contenders[c].activate();
+      collectGarbage();
       const start = performance.now();
       for (let i = 0; i < stepsPerRun[c]; i++) contenders[c].step();
       rates[c].push((stepsPerRun[c] * batch * 1000) / (performance.now() - start));
@@ -372,7 +380,13 @@ async function main(): Promise<void> {
     evaluateMs[w.name] = median(times);
   }
 
-  const machine = { node: process.version, cpu: cpuModel(), cores: os.availableParallelism?.() ?? os.cpus().length };
+  const machine = {
+    node: process.version,
+    cpu: cpuModel(),
+    cores: os.availableParallelism?.() ?? os.cpus().length,
+    // Other processes share these cores: the 1-minute load average says how much.
+    loadAverage: Number(os.loadavg()[0].toFixed(2)),
+  };
   const json = {
     ...machine,
     runs: RUNS,
@@ -386,7 +400,7 @@ async function main(): Promise<void> {
   }
   const f = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(n >= 10 ? 1 : 2));
   const lines = [
-    `Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores (nproc), median of ${RUNS} timed runs after warm-up, samples/s (higher is better).`,
+    `Node ${machine.node}, ${machine.cpu}, ${machine.cores} cores (nproc), load average ${machine.loadAverage} at the end; median of ${RUNS} interleaved timed runs after warm-up; samples/s (higher is better).`,
     '',
     '| workload | FLOPs/sample | ours | ours with per-epoch metrics | tfjs-cpu | tfjs-wasm | ours / tfjs-cpu | ours / tfjs-wasm | target |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|',
