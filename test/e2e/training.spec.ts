@@ -48,9 +48,10 @@ test.describe('training in the worker, with live switches', () => {
     await page.getByRole('switch', { name: 'L2', exact: true }).click();
     const epochAtSwitch = await currentEpoch(page);
     await playToEpoch(page, epochAtSwitch + 3);
-    const penaltyText = await page.locator('.figures div', { hasText: 'penalty' }).locator('dd').textContent();
-    expect(Number(penaltyText)).toBeGreaterThan(0);
+    // Off-screen panels do not redraw: bring the loss panel into view, then read its figures.
+    await page.getByRole('region', { name: 'Loss and accuracy' }).scrollIntoViewIfNeeded();
     await expect(figures.first()).toBeVisible();
+    await expect.poll(async () => Number(await page.locator('.figures div', { hasText: 'penalty' }).locator('dd').textContent())).toBeGreaterThan(0);
     await expect(page.getByRole('region', { name: 'Loss and accuracy' })).toContainText('L2 on');
   });
 
@@ -67,6 +68,7 @@ test.describe('training in the worker, with live switches', () => {
     const stopEpoch = Number(/stopped the run at epoch (\d+)/.exec(detail)![1]);
     expect(stopEpoch - Number(best![1])).toBe(15);
     expect(detail).toContain('The weights of that epoch are restored.');
+    await page.getByRole('region', { name: 'Loss and accuracy' }).scrollIntoViewIfNeeded();
     const validationFigure = page.locator('.figures div', { hasText: /^validation loss/ }).locator('dd');
     await expect.poll(async () => Number(await validationFigure.textContent())).toBeCloseTo(Number(best![2]), 3);
     // Play on past the stop (a fresh count), then bring the best weights since then back on demand.
