@@ -3,7 +3,9 @@
  * validation hollow; the class by colour AND shape), the 1D set as points over its true curve, and
  * digits as a grid of sample images with their labels in a tiny bitmap font.
  */
-import { sineTarget, type Dataset } from '../../data';
+import type { Dataset } from '../../data';
+// Straight from its module: the data index would pull the whole data layer into the first screen's bundle.
+import { sineTarget } from '../../data/toySets';
 import { createRaster, drawLine, type Raster, type Rgb } from '../draw/raster';
 import { CLASS_COLOURS, diverging } from '../draw/palette';
 
