@@ -16,8 +16,9 @@ import './diagnosis/panels.css';
  */
 const LOSS_CHART_INTERVAL_MS = 400;
 const METRIC_CHART_INTERVAL_MS = 800;
-/** Epochs drawn at most per series (the full history stays in the store). */
-const LOSS_CHART_POINTS = 200;
+/** Epochs drawn at most per series, loss and accuracy chart (the full history stays in the store). */
+const LOSS_CHART_POINTS = 160;
+const METRIC_CHART_POINTS = 120;
 
 const TRAIN = 'var(--train)';
 const VALIDATION = 'var(--validation)';
@@ -131,18 +132,18 @@ interface SampledChart {
  * The chart rows, refreshed at most every `intervalMs` while `visibilityRef` is on screen; the
  * same object while the history has not changed, so a memoized chart skips its render.
  */
-function useChartRows(task: TaskKind, logScale: boolean, intervalMs: number, visibilityRef: RefObject<Element | null>): SampledChart {
+function useChartRows(task: TaskKind, logScale: boolean, intervalMs: number, maxPoints: number, visibilityRef: RefObject<Element | null>, phaseMs = 0): SampledChart {
   const cache = useRef<SampledChart | null>(null);
   return useSampled(
     () => {
-      const key = `${telemetryStore.getState().historyVersion}|${task}|${logScale}`;
+      const key = `${telemetryStore.getState().historyVersion}|${task}|${logScale}|${maxPoints}`;
       if (cache.current && cache.current.key === key) return cache.current;
       const epochs = history.values();
-      cache.current = { key, rows: lossChartRows(epochs, task, logScale), latest: epochs[epochs.length - 1], lowestEpoch: lowestValidationEpoch(epochs) };
+      cache.current = { key, rows: lossChartRows(epochs, task, logScale, maxPoints), latest: epochs[epochs.length - 1], lowestEpoch: lowestValidationEpoch(epochs) };
       return cache.current;
     },
-    { intervalMs, visibilityRef, transition: true },
-    [task, logScale],
+    { intervalMs, visibilityRef, transition: true, phaseMs },
+    [task, logScale, maxPoints],
   );
 }
 
@@ -222,8 +223,9 @@ export function LossPanel() {
   const task = useRun((state) => state.dataset?.task ?? 'classification');
   const [logScale, setLogScale] = useState(false);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const loss = useChartRows(task, logScale, LOSS_CHART_INTERVAL_MS, bodyRef);
-  const metric = useChartRows(task, false, METRIC_CHART_INTERVAL_MS, bodyRef);
+  const loss = useChartRows(task, logScale, LOSS_CHART_INTERVAL_MS, LOSS_CHART_POINTS, bodyRef);
+  // Half a loss interval out of phase: the two charts never render in the same task.
+  const metric = useChartRows(task, false, METRIC_CHART_INTERVAL_MS, METRIC_CHART_POINTS, bodyRef, LOSS_CHART_INTERVAL_MS / 2);
   const markers = useMemo(() => chartMarkers(runLog, stops, bestEpoch, loss.lowestEpoch), [runLog, stops, bestEpoch, loss.lowestEpoch]);
   // The list under the charts shows a live change at once; the charts take it up in a deferred
   // (interruptible) render, so a click's feedback never waits for a chart.

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { useRun } from '../../../state/runStore';
-import { history } from '../../../state/telemetryStore';
+import { history, telemetryStore } from '../../../state/telemetryStore';
 import { Panel } from '../Panel';
 import { constantPredictorLoss, diagnose, DIAGNOSIS_THRESHOLDS, verdictName, type Diagnosis, type RuleCheck, type Verdict } from './diagnose';
 import { useSampled } from './useSampled';
@@ -47,7 +47,17 @@ export function DiagnosisPanel() {
   const bodyRef = useRef<HTMLDivElement>(null);
   const task = dataset?.task ?? 'classification';
   const constantLoss = useMemo(() => (dataset ? constantPredictorLoss(dataset.task, dataset.trainTargets, dataset.outputSize) : NaN), [dataset]);
-  const diagnosis = useSampled(() => diagnose({ epochs: history.values(), task, constantLoss }), { intervalMs: DIAGNOSIS_INTERVAL_MS, visibilityRef: bodyRef }, [task, constantLoss]);
+  const cache = useRef<{ key: string; diagnosis: Diagnosis } | null>(null);
+  const diagnosis = useSampled(
+    () => {
+      // Same history, same verdict object: React skips the render.
+      const key = `${telemetryStore.getState().historyVersion}|${task}|${constantLoss}`;
+      if (cache.current?.key !== key) cache.current = { key, diagnosis: diagnose({ epochs: history.values(), task, constantLoss }) };
+      return cache.current.diagnosis;
+    },
+    { intervalMs: DIAGNOSIS_INTERVAL_MS, visibilityRef: bodyRef },
+    [task, constantLoss],
+  );
   // The row whose rule is shown: hovered or focused (transient) over tapped (pinned) over the verdict's.
   const [pinned, setPinned] = useState<Exclude<Verdict, 'tooEarly'> | null>(null);
   const [hovered, setHovered] = useState<Exclude<Verdict, 'tooEarly'> | null>(null);

@@ -17,6 +17,11 @@ export interface SampleOptions {
    * frames and input, instead of one long task (for costly renders such as charts).
    */
   transition?: boolean;
+  /**
+   * Shifts this reader's refreshes by this many ms after the first one, so two charts with
+   * related intervals (e.g. 400 and 800 ms) never render in the same task.
+   */
+  phaseMs?: number;
 }
 
 /**
@@ -29,7 +34,7 @@ export function useSampled<T>(read: () => T, options: SampleOptions, dependencie
   const [value, setValue] = useState<T>(read);
   const readRef = useRef(read);
   readRef.current = read;
-  const { intervalMs, visibilityRef, transition = false } = options;
+  const { intervalMs, visibilityRef, transition = false, phaseMs = 0 } = options;
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -63,6 +68,7 @@ export function useSampled<T>(read: () => T, options: SampleOptions, dependencie
     }
     // Dependencies changed (or first mount): read now.
     refresh();
+    lastRefresh += phaseMs;
     return () => {
       unsubscribeTelemetry();
       unsubscribeRun();
@@ -70,7 +76,7 @@ export function useSampled<T>(read: () => T, options: SampleOptions, dependencie
       if (timer !== null) clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [intervalMs, visibilityRef, transition, ...dependencies]);
+  }, [intervalMs, visibilityRef, transition, phaseMs, ...dependencies]);
 
   return value;
 }
