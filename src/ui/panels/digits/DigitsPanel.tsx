@@ -128,7 +128,7 @@ export function DigitsPanel() {
     >
       {() => (
         <div ref={bodyRef} className="digits-layout">
-          <section aria-labelledby="digits-samples-title">
+          <div>
             <h3 id="digits-samples-title">Sample predictions{predictions ? ` (${rightCount} of ${labels.length} right)` : ''}</h3>
             <ul className="sample-grid">
               {Array.from(labels).map((label, index) => {
@@ -146,8 +146,8 @@ export function DigitsPanel() {
               })}
             </ul>
             <p className="panel-note">Caption: the network's guess; on a wrong one the true digit follows in brackets.</p>
-          </section>
-          <section aria-labelledby="digits-confusion-title">
+          </div>
+          <div>
             <h3 id="digits-confusion-title">
               Confusion matrix (validation){figures ? `: ${percent(figures.accuracy)} right` : ''}
             </h3>
@@ -195,8 +195,8 @@ export function DigitsPanel() {
             ) : (
               <p className="empty-note panel-note">Press Step or Play: the matrix fills after the first evaluation.</p>
             )}
-          </section>
-          <section aria-labelledby="digits-weights-title" style={{ gridColumn: '1 / -1' }}>
+          </div>
+          <div style={{ gridColumn: '1 / -1' }}>
             <h3 id="digits-weights-title">
               First-layer {sample.kind === 'conv' ? 'filters' : 'weights'} as images{sample.units > 0 ? ` (${sample.shown} of ${sample.units} ${unitWord}s)` : ''}
             </h3>
@@ -231,7 +231,7 @@ export function DigitsPanel() {
             <ul className="legend" aria-hidden="true">
               <li><span className="legend-swatch" style={{ background: 'linear-gradient(90deg,#0072B2,#f7f7f7,#E69F00)' }} />negative · 0 (white) · positive weight; one colour scale for all {unitWord}s</li>
             </ul>
-          </section>
+          </div>
         </div>
       )}
     </Panel>
