@@ -18,7 +18,12 @@ let autoplayPending = false;
 const sources: DataSources = {};
 /** Crash restarts in the last minute, to stop a crash loop. */
 let recentCrashes: number[] = [];
-let speed: Speed = { stepsPerSecond: null };
+/**
+ * The default pace lets a student watch the curves move (the default network runs ~75 epochs a
+ * second); "As fast as possible" is one choice away.
+ */
+export const DEFAULT_STEPS_PER_SECOND = 1000;
+let speed: Speed = { stepsPerSecond: DEFAULT_STEPS_PER_SECOND };
 const unitActivationListeners = new Map<number, (values: Float32Array, size: number) => void>();
 let nextRequestId = 1;
 

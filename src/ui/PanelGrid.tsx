@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { useRun } from '../state/runStore';
+import { useUi } from '../state/uiStore';
 import { Banner } from './shell/Banner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { PANELS } from './panels/registry';
@@ -10,6 +11,7 @@ export function PanelGrid({ only }: { only?: readonly PanelId[] | null }) {
   const connection = useRun((state) => state.connection);
   const resetCue = useRun((state) => state.resetCue);
   const runId = useRun((state) => state.runId);
+  const lessonFirst = useUi((state) => state.view.lesson !== null);
   if (connection !== 'ready') {
     return (
       <>
@@ -32,7 +34,7 @@ export function PanelGrid({ only }: { only?: readonly PanelId[] | null }) {
           {resetCue}
         </p>
       ) : null}
-      {PANELS.filter((panel) => !only || only.includes(panel.id)).map(({ id, component: PanelComponent }) => (
+      {(lessonFirst ? [...PANELS.filter((panel) => panel.id === 'lesson'), ...PANELS.filter((panel) => panel.id !== 'lesson')] : PANELS).filter((panel) => !only || only.includes(panel.id)).map(({ id, component: PanelComponent }) => (
         <ErrorBoundary key={id} scope="This panel">
           <Suspense fallback={<section className="panel panel-loading" aria-busy="true" aria-label={`Loading the ${id} panel`} />}>
             <PanelComponent />

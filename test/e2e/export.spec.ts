@@ -1,15 +1,27 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { playToEpoch, waitForReady } from './helpers';
 
-test('every panel exports a non-blank PNG', async ({ page }) => {
+/** Chromium allows a page ten downloads before it asks the user; the test opens a fresh page per batch. */
+const DOWNLOADS_PER_PAGE = 8;
+
+async function trainedPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
   await page.goto('./?seed=8&do=1&bn=1');
   await waitForReady(page);
   await playToEpoch(page, 4);
-  const buttons = page.getByRole('button', { name: /^Save PNG of / });
-  await expect.poll(() => buttons.count()).toBeGreaterThanOrEqual(8);
-  const names = await buttons.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
-  for (const name of names) {
+  await expect.poll(() => page.getByRole('button', { name: /^Save PNG of / }).count()).toBeGreaterThanOrEqual(8);
+  return page;
+}
+
+test('every panel exports a non-blank PNG', async ({ context }) => {
+  let page = await trainedPage(context);
+  const names = await page.getByRole('button', { name: /^Save PNG of / }).evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+  for (const [index, name] of names.entries()) {
+    if (index > 0 && index % DOWNLOADS_PER_PAGE === 0) {
+      await page.close();
+      page = await trainedPage(context);
+    }
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
     const path = await download.path();
     const bytes = readFileSync(path);

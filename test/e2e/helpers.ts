@@ -21,8 +21,12 @@ export async function waitForReady(page: Page): Promise<void> {
 export async function playToEpoch(page: Page, epoch: number): Promise<void> {
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(() => currentEpoch(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(epoch);
-  const pauseButton = page.getByRole('button', { name: 'Pause', exact: true });
-  if (await pauseButton.isVisible()) await pauseButton.click();
+  // Unless the run already ended by itself (early stop, divergence), it is training: pause it.
+  const ended = /· (stopped|diverged)$/.test(await statusText(page));
+  if (!ended) {
+    const pauseButton = page.getByRole('button', { name: 'Pause', exact: true });
+    await pauseButton.click({ timeout: 5000 }).catch(() => undefined);
+  }
   await expect(page.locator('.status-line').first()).toHaveText(/· (paused|stopped|idle|diverged)$/);
 }
 

@@ -1,10 +1,10 @@
-import { restoreBestWeights, setSpeed } from '../../state/runController';
+import { DEFAULT_STEPS_PER_SECOND, restoreBestWeights, setSpeed } from '../../state/runController';
 import { useRun } from '../../state/runStore';
 import { useState } from 'react';
 
 const SPEEDS: { label: string; value: number | null }[] = [
   { label: 'As fast as possible', value: null },
-  { label: '1,000 steps a second', value: 1000 },
+  { label: '1,000 steps a second (default)', value: 1000 },
   { label: '100 steps a second', value: 100 },
   { label: '10 steps a second', value: 10 },
 ];
@@ -26,7 +26,7 @@ export function RestoreBestButton() {
 
 /** The training pace. */
 export function SpeedControl() {
-  const [speed, setLocalSpeed] = useState<string>('max');
+  const [speed, setLocalSpeed] = useState<string>(String(DEFAULT_STEPS_PER_SECOND));
   return (
     <div className="setting">
       <label htmlFor="speed" className="setting-label">Speed</label>

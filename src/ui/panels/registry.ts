@@ -25,13 +25,13 @@ export interface PanelEntry {
   component: ComponentType;
 }
 
-/** The panels in display order. */
+/** The panels in display order: what the network does first; a lesson link moves the lesson to the front. */
 export const PANELS: PanelEntry[] = [
-  { id: 'lesson', component: LessonPanelEntry },
-  { id: 'loss', component: LossPanel },
-  { id: 'diagnosis', component: DiagnosisPanel },
   { id: 'boundary', component: BoundaryPanel },
   { id: 'digits', component: DigitsPanel },
+  { id: 'diagnosis', component: DiagnosisPanel },
+  { id: 'loss', component: LossPanel },
+  { id: 'lesson', component: LessonPanelEntry },
   { id: 'network', component: NetworkPanel },
   { id: 'masks', component: DropoutMasksPanel },
   { id: 'weights', component: WeightHistogramsPanel },

@@ -7,11 +7,12 @@ import { lazy, Suspense } from 'react';
 
 const CsvPicker = lazy(() => import('../controls/CsvPicker').then((module) => ({ default: module.CsvPicker })));
 
+// Regularization first: its switches are what a student reaches for while the network trains.
 const SECTIONS: { id: SettingSection; title: string; summary: string }[] = [
+  { id: 'regularization', title: 'Regularization', summary: 'Switch any of these on while it trains.' },
   { id: 'data', title: 'Data', summary: 'What the network learns from, and how much of it.' },
   { id: 'model', title: 'Model', summary: 'Changing the architecture starts a new run.' },
   { id: 'optimizer', title: 'Optimizer', summary: 'Changes apply at the next minibatch.' },
-  { id: 'regularization', title: 'Regularization', summary: 'Switch any of these on while it trains.' },
 ];
 
 const TWO_D = new Set(['circle', 'xor', 'gaussians', 'spirals', 'moons', 'plane', 'bumps']);
