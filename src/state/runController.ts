@@ -195,6 +195,17 @@ function sendChanges(previous: Settings, next: Settings, changes: Partial<Settin
   client.send({ type: 'patch', changes });
 }
 
+/**
+ * Replays a saved run: the settings it started from, its live changes at their steps, trained to
+ * the step it was saved at. Same seed and log give the same metrics, bit for bit.
+ */
+export async function replayRunFile(settings: Settings, runLog: (RunLogEntry | RunActionEntry)[], steps: number): Promise<boolean> {
+  replaceSettings(settings);
+  const sent = await initRun(settings, runLog);
+  if (sent && steps > 0) client?.send({ type: 'step', unit: 'batch', count: steps });
+  return sent;
+}
+
 /** A CSV file was parsed: use it as the dataset. The caller shows errors; nothing changes on error. */
 export function adoptCsvTable(table: CsvTable, options: CsvOptions): void {
   sources.csv = { table, options };
