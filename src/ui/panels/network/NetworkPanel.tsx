@@ -91,6 +91,9 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
   const [cursor, setCursor] = useState<{ column: number; unit: number }>({ column: firstHidden, unit: 0 });
   const selected = hover ?? pinned;
   const masksRef = useRef<ShownMasks>(emptyMasks());
+  // Bumped when the drawing adopts newer masks (at most 3 times a second), so the text summary,
+  // computed at render, follows the picture even when no other telemetry arrives after it.
+  const [, setMaskVersion] = useState(0);
   const unitRefs = useRef<(HTMLButtonElement | null)[][]>([]);
   // Text that follows training: refreshed at most once a second.
   const slow = useTelemetryEvery(1000);
@@ -101,6 +104,7 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
       if (!snapshot) return;
       const now = typeof performance === 'object' ? performance.now() : Date.now();
       const { masks, waitMs } = adoptMasks(masksRef.current, snapshot, description, now);
+      if (masks !== masksRef.current) setMaskVersion((version) => version + 1);
       masksRef.current = masks;
       // A newer mask is held back (at most 3 changes a second): draw again when it may show.
       if (waitMs > 0) redrawIn(waitMs);
