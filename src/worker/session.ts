@@ -11,10 +11,10 @@ import { checkPatch } from '../state/settingsValidation';
 import { describeChange } from '../state/describeChange';
 import { toDataSettings, toLiveSettings, toModelSpec } from './translate';
 import { gridInputs } from './grid';
+import { datasetInfo, SAMPLE_IMAGES } from './datasetInfo';
 import {
   PROTOCOL_VERSION,
   type DataSources,
-  type DatasetInfo,
   type PredictionGrid,
   type RunActionEntry,
   type RunLogEntry,
@@ -55,8 +55,6 @@ export const DEFAULT_TIMING: SessionTiming = {
   maxEpochsPerEvent: 500,
 };
 
-/** Number of digit images shown with their predictions. */
-const SAMPLE_IMAGES = 24;
 
 /** Keys whose change rebuilds the network (the rest are live or regenerate data). */
 function effectOf(keys: SettingKey[]): 'live' | 'model' | 'data' {
@@ -198,7 +196,7 @@ export class TrainingSession {
     this.grid = gridInputs(dataset);
     this.lastLayerMetrics = [];
     this.phase = 'idle';
-    this.post({ type: 'ready', protocol: PROTOCOL_VERSION, runId: this.runId, dataset: this.datasetInfo(dataset, settings), settings, reason, preview: datasetForPreview(dataset), step: 0, epoch: 0 });
+    this.post({ type: 'ready', protocol: PROTOCOL_VERSION, runId: this.runId, dataset: datasetInfo(dataset, settings), settings, reason, preview: datasetForPreview(dataset), step: 0, epoch: 0 });
     for (const adjustment of dataset.adjustments) this.refuse(adjustment);
     this.snapshotDirty = true;
     this.maybeSnapshot(true);
@@ -216,49 +214,6 @@ export class TrainingSession {
       return { csv: this.sources.csv.table, csvOptions: this.sources.csv.options };
     }
     return undefined;
-  }
-
-  private datasetInfo(dataset: Dataset, settings: Settings): DatasetInfo {
-    let sampleImages: Uint8Array | null = null;
-    let sampleLabels: Uint8Array | null = null;
-    if (dataset.imageShape) {
-      const [height, width] = dataset.imageShape;
-      const pixels = height * width;
-      const count = Math.min(SAMPLE_IMAGES, dataset.validation.count);
-      sampleImages = new Uint8Array(count * pixels);
-      sampleLabels = new Uint8Array(count);
-      const { mean, std } = dataset.pipeline;
-      for (let image = 0; image < count; image++) {
-        sampleLabels[image] = dataset.validation.targets[image];
-        for (let pixel = 0; pixel < pixels; pixel++) {
-          // Undo standardization to get the ink value back for drawing.
-          let value = dataset.validation.inputs[image * pixels + pixel];
-          if (mean && std) value = value * std[std.length === 1 ? 0 : pixel] + mean[mean.length === 1 ? 0 : pixel];
-          sampleImages[image * pixels + pixel] = Math.max(0, Math.min(255, Math.round(value * 255)));
-        }
-      }
-    }
-    return {
-      name: dataset.name,
-      task: dataset.task,
-      inputShape: dataset.inputShape,
-      outputSize: dataset.outputSize,
-      featureNames: dataset.featureNames,
-      classNames: dataset.classNames,
-      trainCount: dataset.train.count,
-      validationCount: dataset.validation.count,
-      rawTrain: dataset.rawTrain,
-      rawValidation: dataset.rawValidation,
-      trainTargets: dataset.train.targets,
-      validationTargets: dataset.validation.targets,
-      domain: dataset.domain,
-      informativeFeatures: dataset.informativeFeatures,
-      imageShape: dataset.imageShape,
-      credit: dataset.credit,
-      hiddenUnits: [...settings.hiddenLayers],
-      sampleImages,
-      sampleLabels,
-    };
   }
 
   // ------------------------------------------------------------------ run control

@@ -3,7 +3,7 @@
  * metrics, one snapshot), for component tests of the Network, Weight histograms, Gradient norms
  * and Batch normalization statistics panels. Also silences jsdom's missing canvas.
  */
-import type { Dataset } from '../../src/data';
+import { datasetInfo } from '../../src/worker/datasetInfo';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/state/settingsTable';
 import { replaceSettings } from '../../src/state/settingsStore';
 import { INITIAL_RUN_STATE, runStore, updateRun } from '../../src/state/runStore';
@@ -18,30 +18,8 @@ export interface SeededRun extends ReplayResult {
   info: DatasetInfo;
 }
 
-/** The dataset facts the worker sends in its ready event (see WorkerSession.datasetInfo). */
-export function datasetInfo(dataset: Dataset, settings: Settings): DatasetInfo {
-  return {
-    name: dataset.name,
-    task: dataset.task,
-    inputShape: dataset.inputShape,
-    outputSize: dataset.outputSize,
-    featureNames: dataset.featureNames,
-    classNames: dataset.classNames,
-    trainCount: dataset.train.count,
-    validationCount: dataset.validation.count,
-    rawTrain: dataset.rawTrain,
-    rawValidation: dataset.rawValidation,
-    trainTargets: dataset.train.targets,
-    validationTargets: dataset.validation.targets,
-    domain: dataset.domain,
-    informativeFeatures: dataset.informativeFeatures,
-    imageShape: dataset.imageShape,
-    credit: dataset.credit,
-    hiddenUnits: [...settings.hiddenLayers],
-    sampleImages: null,
-    sampleLabels: null,
-  };
-}
+/** The dataset facts the worker sends in its ready event. */
+export { datasetInfo };
 
 let nextRunId = 1;
 
