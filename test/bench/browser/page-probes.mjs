@@ -85,3 +85,15 @@ export function armToggleLatency({ switchSelector, countSelector, timeoutMs }) {
     probe.latency = { error: `no run-log change within ${timeoutMs} ms` };
   }, timeoutMs);
 }
+
+/** Compare mode: each side's epoch and phase from its caption ("Run A (…) · epoch 12 · training"), with the page's clock. */
+export function readCompareSides() {
+  const captions = [...document.querySelectorAll('.compare-side figcaption')].map((caption) => caption.textContent ?? '');
+  return {
+    time: performance.now(),
+    sides: captions.map((text) => {
+      const epoch = /· epoch (\d+)/.exec(text);
+      return { epoch: epoch ? Number(epoch[1]) : null, training: /· training/.test(text) };
+    }),
+  };
+}
