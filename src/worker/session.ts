@@ -395,7 +395,7 @@ export class TrainingSession {
     const trainer = this.trainer;
     if (!trainer) return;
     const event = trainer.restoreBestWeights();
-    if (!event) return this.refuse('No best weights saved yet: turn early stopping on and train a few epochs.');
+    if (!event) return this.refuse('No best weights saved yet: early stopping keeps them while it and "Restore best weights" are on; train a few epochs first.');
     const entry: RunActionEntry = { step: trainer.stepCount, epoch: trainer.epochCount, action: 'restoreBest', label: `Restored the weights of epoch ${event.type === 'restored' ? event.bestEpoch : event.epoch}` };
     this.runLog.push(entry);
     this.post({ type: 'earlyStopping', runId: this.runId, event, ...this.stamp() });
