@@ -89,6 +89,18 @@ test.describe('accessibility', () => {
     await expect(page.locator('.status-line')).toContainText('training');
     await page.keyboard.press('Space');
     await expect(page.locator('.status-line')).toHaveText(/· (paused|stopped)$/);
+    // Open a lesson with the keyboard alone.
+    const lesson = page.getByRole('region', { name: 'Lesson' });
+    const picker = lesson.getByRole('combobox', { name: 'Lesson' });
+    await picker.focus();
+    expect(await focusVisible()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await expect(picker).not.toHaveValue('generalization');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Load lesson');
+    expect(await focusVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(lesson.locator('.lesson-progress')).not.toContainText('differ from the lesson');
   });
 
   test('reduced motion switches off transitions', async ({ page }) => {
