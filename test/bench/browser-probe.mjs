@@ -37,6 +37,7 @@
 //                                      (build with --unminified for readable function names)
 //   --unminified                       build without minification (for --profile)
 //   --readme                           also write the figures into README.md between the bench:browser markers
+//   --readme-from FILE                 measure nothing: write a saved JSON report (this probe's stdout) into README.md
 //
 // Extending it: each measurement is a phase function below returning a JSON-able object; add a
 // phase, call it from main(), put its result in the report and, if it has a target, a line in
@@ -512,13 +513,14 @@ function readmeBlock(report) {
   return [
     START,
     `Browser probe (\`npm run bench:browser\`, ${report.date.slice(0, 10)}): headless Chromium ${m.chromium} at ${report.config.viewport}, default settings, every panel open, ${t.seconds} s of training at full speed.`,
-    `Machine: ${m.nproc} × ${m.cpuModel}, ${m.memoryGB} GB, Node ${m.node}, Chromium ${m.chromium}. Flags: \`${process.argv.slice(2).join(' ') || '(none)'}\`.`,
+    `Machine: ${m.nproc} × ${m.cpuModel}, ${m.memoryGB} GB, Node ${m.node}, Chromium ${m.chromium}. Heap phase: ${report.config.heapMinutes >= 1 ? `${report.config.heapMinutes} min of continuous training` : 'skipped'}; compare mode: ${report.config.compareSeconds > 0 ? `${report.config.compareSeconds} s` : 'skipped'}.`,
     '',
     '| measure | value |',
     '|---|---|',
     ...rows.map(([name, value]) => `| ${name} | ${value} |`),
     '',
     'Frame rate and long tasks are wall-clock figures: with a load average above 1 per core, other processes share the cores and stretch every task; main-thread CPU time is the load-independent figure.',
+    ...(c ? ['', 'Compare mode plays both runs at the workers\' default pace, as fast as possible: two busy workers plus the page\'s main thread on this machine\'s cores. The TensorFlow Playground line compares the single run\'s worker epochs/s with its ~19 epochs/s (issue 9 aims at 100×).'] : []),
     '',
     '| target | budget | value | result |',
     '|---|---|---|---|',
@@ -548,6 +550,14 @@ function writeReadme(report) {
 // ------------------------------------------------------------------ main
 
 async function main() {
+  const saved = option('readme-from', 'PROBE_README_FROM', null);
+  if (saved) {
+    const report = JSON.parse(readFileSync(saved, 'utf8'));
+    writeReadme(report);
+    process.stderr.write(`${budgetTable(report.budgets)}\n`);
+    log(`README.md updated from ${saved} between the bench:browser markers.`);
+    return;
+  }
   if (config.build || !hasBuild(config.dist)) {
     log(`building into ${config.dist}${config.unminified ? ' (unminified)' : ''}…`);
     build(config.dist, config.unminified);
