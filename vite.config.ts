@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy, offlineServiceWorker } from './scripts/vite-plugins';
+import { contentSecurityPolicy, offlineServiceWorker } from './scripts/vite-plugins.ts';
 
 // `base` lets the built app live under any path (e.g. a project page on a static host):
 // set BASE_PATH=/my/path/ at build time. Relative asset URLs keep the build portable.
@@ -8,6 +8,8 @@ export default defineConfig({
   base: process.env.BASE_PATH ?? './',
   plugins: [react(), contentSecurityPolicy(), offlineServiceWorker('public')],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // The initial bundle is held to its gzip budget by test/e2e/budget.spec.ts; Vite's raw-size
+  // warning (500 kB unminified-ish) would only repeat it less precisely.
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 900 },
   preview: { host: '127.0.0.1' },
 });
