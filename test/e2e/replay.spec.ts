@@ -20,6 +20,6 @@ test('a replay file loaded back reproduces the run, live changes included', asyn
   await fresh.goto('./?seed=77&data=moons');
   await waitForReady(fresh);
   await fresh.getByLabel('Load replay file').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(replayText) });
-  await expect(fresh.getByRole('status').filter({ hasText: /^Replaying \d+ steps with 2 live changes/ })).toBeVisible();
+  await expect(fresh.getByRole('status').filter({ hasText: /^Replaying [\d,]+ steps with 2 live changes/ })).toBeVisible();
   await expect(fresh.locator('.status-line')).toHaveText(original, { timeout: 30_000 });
 });
