@@ -525,6 +525,8 @@ function readmeBlock(report) {
     'Frame rate and long tasks are wall-clock figures: with a load average above 1 per core, other processes share the cores and stretch every task; main-thread CPU time is the load-independent figure.',
     ...(c ? ['', 'Compare mode plays both runs at the workers\' default pace, as fast as possible: two busy workers plus the page\'s main thread on this machine\'s cores. The TensorFlow Playground line compares the single run\'s worker epochs/s with its ~19 epochs/s (issue 9 aims at 100×).'] : []),
     '',
+    'Options (documented at the top of `test/bench/browser-probe.mjs`): `--quick` (well under a minute with `--no-build`: no heap phase, shorter phases), `--heap-minutes N` (default 5; 0 skips), `--compare-seconds N` (default 20), `--readme` / `--readme-from FILE`. The full run takes about 7½ minutes.',
+    '',
     '| target | budget | value | result |',
     '|---|---|---|---|',
     ...Object.entries(report.budgets).map(([name, line]) => `| ${name} | ${line.target} | ${line.value ?? '-'} | ${verdict(line.pass)} |`),
