@@ -13,7 +13,7 @@ test('the playground loads with no console errors and its run controls are found
   await expect(page.getByRole('button', { name: 'Step' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reset' })).toBeVisible();
   for (const section of ['Data', 'Model', 'Optimizer', 'Regularization']) {
-    await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: section, exact: true })).toBeVisible();
   }
   await page.screenshot({ path: 'test/e2e/output/shell-1280x800.png', fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
