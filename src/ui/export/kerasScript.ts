@@ -10,6 +10,7 @@ import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, LEAKY_RELU_SLOPE } from '../../en
 import { commentText, pyBool, pyFloat, pyInt, pyString } from './format';
 import { findLayer, planModel, rowsOf, type ModelPlan, type ScriptOptions } from './modelPlan';
 import { convHwio, plain, pyNested } from './pythonLiterals';
+import { PYTHON_LOAD_DATA } from './pythonLiterals';
 
 /** Keras layer names of our layers: "dense 1" -> dense_1, "batch norm 1" -> batch_norm_1. */
 export function kerasLayerName(ourName: string): string {
@@ -98,21 +99,7 @@ function loadDataBlock(plan: ModelPlan): string {
   return `def load_split(inputs, targets):
     x = np.asarray(inputs, dtype="float32")
 ${targets}
-
-
-def load_data(path):
-    """The exported CSV: a split column (train | validation), N_INPUTS inputs, then TARGET_COLUMNS."""
-    splits = {"train": ([], []), "validation": ([], [])}
-    with open(path, newline="", encoding="utf-8") as file:
-        reader = csv.reader(file)
-        header = next(reader)
-        if len(header) != 1 + N_INPUTS + len(TARGET_COLUMNS):
-            raise SystemExit(f"{path}: expected {1 + N_INPUTS + len(TARGET_COLUMNS)} columns, found {len(header)}")
-        for row in reader:
-            inputs, targets = splits[row[0]]
-            inputs.append([float(value) for value in row[1:1 + N_INPUTS]])
-            targets.append([float(value) for value in row[1 + N_INPUTS:]])
-    return load_split(*splits["train"]), load_split(*splits["validation"])`;
+${PYTHON_LOAD_DATA}`;
 }
 
 function modelBlock(plan: ModelPlan): string {

@@ -37,3 +37,23 @@ export function convOihw(layer: LayerParameters): number[][][][] {
     ),
   );
 }
+
+/**
+ * The dataset loader both exported scripts share: reads the exported CSV into train and
+ * validation splits and hands each to the script's own `load_split` (numpy or torch tensors).
+ */
+export const PYTHON_LOAD_DATA = `
+
+def load_data(path):
+    """The exported CSV: a split column (train | validation), N_INPUTS inputs, then TARGET_COLUMNS."""
+    splits = {"train": ([], []), "validation": ([], [])}
+    with open(path, newline="", encoding="utf-8") as file:
+        reader = csv.reader(file)
+        header = next(reader)
+        if len(header) != 1 + N_INPUTS + len(TARGET_COLUMNS):
+            raise SystemExit(f"{path}: expected {1 + N_INPUTS + len(TARGET_COLUMNS)} columns, found {len(header)}")
+        for row in reader:
+            inputs, targets = splits[row[0]]
+            inputs.append([float(value) for value in row[1:1 + N_INPUTS]])
+            targets.append([float(value) for value in row[1 + N_INPUTS:]])
+    return load_split(*splits["train"]), load_split(*splits["validation"])`;

@@ -10,6 +10,7 @@ import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, LEAKY_RELU_SLOPE } from '../../en
 import { commentText, pyBool, pyFloat, pyInt, pyString } from './format';
 import { findLayer, planModel, transposed, type ModelPlan, type ScriptOptions } from './modelPlan';
 import { convOihw, plain, pyNested } from './pythonLiterals';
+import { PYTHON_LOAD_DATA } from './pythonLiterals';
 
 export type { ScriptOptions } from './modelPlan';
 
@@ -100,21 +101,7 @@ function loadDataBlock(plan: ModelPlan): string {
   return `def load_split(inputs, targets):
     x = torch.tensor(inputs, dtype=torch.float32)
 ${targets}
-
-
-def load_data(path):
-    """The exported CSV: a split column (train | validation), N_INPUTS inputs, then TARGET_COLUMNS."""
-    splits = {"train": ([], []), "validation": ([], [])}
-    with open(path, newline="", encoding="utf-8") as file:
-        reader = csv.reader(file)
-        header = next(reader)
-        if len(header) != 1 + N_INPUTS + len(TARGET_COLUMNS):
-            raise SystemExit(f"{path}: expected {1 + N_INPUTS + len(TARGET_COLUMNS)} columns, found {len(header)}")
-        for row in reader:
-            inputs, targets = splits[row[0]]
-            inputs.append([float(value) for value in row[1:1 + N_INPUTS]])
-            targets.append([float(value) for value in row[1 + N_INPUTS:]])
-    return load_split(*splits["train"]), load_split(*splits["validation"])`;
+${PYTHON_LOAD_DATA}`;
 }
 
 function modelBlock(plan: ModelPlan): string {
