@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import type { DivergenceInfo, EpochMetrics, LayerParameters } from '../engine/contract';
 import type { Settings } from './settingsTable';
 import { BoundedHistory } from './boundedHistory';
+import { epochDeviation } from './epochDecimation';
 import { TrainingClient } from '../worker/client';
 import { PROTOCOL_VERSION, type DatasetInfo, type PredictionGrid, type RunPhase, type WorkerEvent } from '../worker/protocol';
 import { describeChange } from './describeChange';
@@ -62,7 +63,9 @@ export function useCompare<T>(select: (state: CompareState) => T): T {
 }
 
 /** Per-side metric histories (bounded, like the main run's). */
-export const compareHistories = { a: new BoundedHistory<EpochMetrics>(1000), b: new BoundedHistory<EpochMetrics>(1000) };
+/** Compare keeps a short full-resolution tail (the verdict reads the latest epochs) and an even grid before it. */
+const compareHistory = () => new BoundedHistory<EpochMetrics>(50, { olderBuckets: 1000, deviation: epochDeviation });
+export const compareHistories = { a: compareHistory(), b: compareHistory() };
 
 type Side = 'a' | 'b';
 const clients: Partial<Record<Side, TrainingClient>> = {};
@@ -167,29 +170,4 @@ export function stepBoth(): void {
 /** Both runs back to step 0 (same seed). */
 export function resetBoth(): void {
   both((client) => client.send({ type: 'reset' }));
-}
-
-/** The one-line verdict: how B's validation loss and generalization gap compare with A's, at the latest epoch both reached. */
-export function compareVerdict(a: readonly EpochMetrics[], b: readonly EpochMetrics[], label: string): string | null {
-  // Histories may be thinned differently and the runs may be at different epochs: compare at the
-  // latest epoch number present in both.
-  const byEpochB = new Map(b.map((epoch) => [epoch.epoch, epoch]));
-  let index = a.length - 1;
-  while (index >= 0 && !byEpochB.has(a[index].epoch)) index -= 1;
-  if (index < 2) return null;
-  const lastA = a[index];
-  const lastB = byEpochB.get(lastA.epoch)!;
-  const upTo = lastA.epoch;
-  const bestA = Math.min(...a.filter((epoch) => epoch.epoch <= upTo).map((epoch) => epoch.validationLoss));
-  const bestB = Math.min(...b.filter((epoch) => epoch.epoch <= upTo).map((epoch) => epoch.validationLoss));
-  const change = (lastB.validationLoss - lastA.validationLoss) / lastA.validationLoss;
-  const gapA = lastA.validationLoss - lastA.trainLoss;
-  const gapB = lastB.validationLoss - lastB.trainLoss;
-  const better = lastB.validationLoss < lastA.validationLoss;
-  const percent = `${Math.abs(change * 100).toFixed(0)}%`;
-  return (
-    `At epoch ${upTo}, B (${label}) has validation loss ${lastB.validationLoss.toFixed(3)} against A's ${lastA.validationLoss.toFixed(3)} ` +
-    `(${better ? `${percent} lower` : `${percent} higher`}); gap between validation and training ${gapB.toFixed(3)} vs ${gapA.toFixed(3)}; ` +
-    `best validation loss so far ${bestB.toFixed(3)} vs ${bestA.toFixed(3)}.`
-  );
 }

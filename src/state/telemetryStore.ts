@@ -8,9 +8,12 @@ import { useStore } from 'zustand';
 import type { EarlyStoppingEvent, EpochMetrics } from '../engine/contract';
 import type { RunActionEntry, RunLogEntry, SnapshotEvent } from '../worker/protocol';
 import { BoundedHistory } from './boundedHistory';
+import { epochDeviation } from './epochDecimation';
 
-/** Epochs kept at full resolution; older ones are thinned (at most twice this many are kept). */
+/** Epochs kept at full resolution; older ones are thinned to an even grid that keeps spikes. */
 export const HISTORY_RECENT_EPOCHS = 1000;
+/** Stretches of older epochs; each keeps at most 2, so the whole history stays under 2 x HISTORY_RECENT_EPOCHS. */
+const HISTORY_OLDER_STRETCHES = HISTORY_RECENT_EPOCHS / 2 - 1;
 
 /** An early-stopping event with the step it happened at, for chart markers. */
 export interface StampedEarlyStoppingEvent {
@@ -32,7 +35,7 @@ export interface TelemetryState {
 }
 
 /** Per-epoch metrics of the current run (bounded). */
-export const history = new BoundedHistory<EpochMetrics>(HISTORY_RECENT_EPOCHS);
+export const history = new BoundedHistory<EpochMetrics>(HISTORY_RECENT_EPOCHS, { olderBuckets: HISTORY_OLDER_STRETCHES, deviation: epochDeviation });
 
 /** The vanilla telemetry store. */
 export const telemetryStore = createStore<TelemetryState>(() => ({

@@ -1,9 +1,10 @@
 import { memo, useEffect, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { compareHistories, compareStore, compareVerdict, pauseBoth, playBoth, resetBoth, stepBoth, stopCompare, useCompare, type CompareSideState } from '../../state/compareController';
+import { compareHistories, compareStore, pauseBoth, playBoth, resetBoth, stepBoth, stopCompare, useCompare, type CompareSideState } from '../../state/compareController';
 import { boundaryPixels } from '../draw/boundaryPixels';
 import { putPixels } from '../panels/useLiveCanvas';
 import { constantPredictorLoss, diagnose, verdictName } from '../panels/diagnosis/diagnose';
+import { compareVerdict } from '../../state/compareVerdict';
 import { decimateEpochs, CHART_INTERVAL_MS, CHART_MAX_POINTS } from '../panels/useThrottledHistory';
 import type { EpochMetrics } from '../../engine/contract';
 import { CompareLessonCheck } from './CompareLessonCheck';
@@ -98,7 +99,7 @@ export function CompareView() {
   const { a, b, epochsA, epochsB } = useThrottledCompare();
   const histories = { a: epochsA, b: epochsB };
   const running = a.phase === 'running' || b.phase === 'running';
-  const verdict = compareVerdict(histories.a, histories.b, label);
+  const verdict = compareVerdict(histories.a, histories.b, label)?.sentence ?? null;
   return (
     <section className="panel wide compare" role="region" aria-label="Comparison">
       <div className="panel-header">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EpochMetrics } from '../../engine/contract';
+import { decimateByEpoch } from '../../state/epochDecimation';
 import { history, telemetryStore } from '../../state/telemetryStore';
 
 /** Charts redraw at most this often: one recharts update costs several ms of main thread. */
@@ -7,15 +8,8 @@ export const CHART_INTERVAL_MS = 200;
 /** Points per series a chart draws at most. */
 export const CHART_MAX_POINTS = 400;
 
-/** Every k-th epoch so that at most `maxPoints` remain, always keeping the first and last. */
-export function decimateEpochs(epochs: readonly EpochMetrics[], maxPoints: number): EpochMetrics[] {
-  if (epochs.length <= maxPoints) return epochs.slice();
-  const stride = epochs.length / (maxPoints - 1);
-  const result: EpochMetrics[] = [];
-  for (let index = 0; index < maxPoints - 1; index++) result.push(epochs[Math.floor(index * stride)]);
-  result.push(epochs[epochs.length - 1]);
-  return result;
-}
+/** Charts thin a history evenly over its epoch range, keeping spikes (see epochDecimation). */
+export const decimateEpochs = decimateByEpoch;
 
 /**
  * The metric history for a chart, refreshed at most every CHART_INTERVAL_MS and decimated to
