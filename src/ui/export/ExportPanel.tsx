@@ -1,4 +1,5 @@
 import { Panel } from '../panels/Panel';
+import { DownloadAllButton } from './DownloadAllButton';
 import { ExportMenu } from './ExportMenu';
 import { ReplayLoader } from './ReplayLoader';
 import { currentSources } from '../../state/runController';
@@ -9,6 +10,7 @@ export function ExportPanel() {
     <Panel title="Export" wide caption="Take this run elsewhere: metrics as CSV or JSON, the settings, a replay file that reproduces it exactly, or a PyTorch or Keras script with the same network and regularization.">
       {() => (
         <>
+          <DownloadAllButton />
           <ExportMenu sources={currentSources()} />
           <ReplayLoader />
         </>
