@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { setUi, useUi } from '../../state/uiStore';
+import { TECHNIQUE_KEYS } from './techniqueKeys';
 
 const SHORTCUTS: [string, string][] = [
   ['Space', 'Play or pause'],
   ['→', 'One training step'],
   ['R', 'Reset (same seed)'],
+  ...TECHNIQUE_KEYS.map((technique): [string, string] => [technique.key, `${technique.name} on or off`]),
   ['?', 'Show or hide this help'],
 ];
 

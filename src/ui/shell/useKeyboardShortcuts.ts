@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { uiStore, setUi } from '../../state/uiStore';
-import { reset, step, togglePlay } from '../../state/runController';
+import { applySettings, reset, step, togglePlay } from '../../state/runController';
+import { settingsStore } from '../../state/settingsStore';
+import { announce } from './announce';
+import { techniqueAnnouncement, techniqueForKey } from './techniqueKeys';
 
 /** Elements where a key press belongs to the control, not to the playground. */
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -14,7 +17,8 @@ function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 /**
- * Global shortcuts: space = play/pause, → = step, r = reset, ? = help. Ignored while focus is in
+ * Global shortcuts: space = play/pause, → = step, r = reset, 1-5 = the five techniques on or off,
+ * ? = help. Ignored while focus is in
  * a text field, slider or switch (where those keys already mean something), and when turned off.
  */
 export function useKeyboardShortcuts(): void {
@@ -39,6 +43,13 @@ export function useKeyboardShortcuts(): void {
         event.preventDefault();
       } else if (event.key === 'r' || event.key === 'R') {
         reset();
+        event.preventDefault();
+      } else {
+        const technique = techniqueForKey(event.key);
+        // A teacher's link that hides a switch also turns its key off.
+        if (technique === null || uiStore.getState().view.hide.includes(technique.setting)) return;
+        applySettings({ [technique.setting]: !settingsStore.getState().settings[technique.setting] });
+        announce(techniqueAnnouncement(technique, settingsStore.getState().settings));
         event.preventDefault();
       }
     };
