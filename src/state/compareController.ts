@@ -6,11 +6,12 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { DivergenceInfo, EpochMetrics, LayerParameters } from '../engine/contract';
-import type { Settings } from './settingsTable';
+import { digitsResolutionOf } from '../settings/digitsResolution';
+import type { Settings } from '../settings/settingsTable';
 import { BoundedHistory } from './boundedHistory';
 import { TrainingClient } from '../worker/client';
 import { PROTOCOL_VERSION, type DatasetInfo, type PredictionGrid, type RunPhase, type WorkerEvent } from '../worker/protocol';
-import { describeChange } from './describeChange';
+import { describeChange } from '../settings/describeChange';
 import type { DigitsSet } from '../data';
 
 /** One side of the comparison, as the view reads it. */
@@ -113,7 +114,7 @@ export async function startCompare(settings: Settings, changes: Partial<Settings
   compareStore.setState({ active: true, changes, label: label ?? `+ ${describeChange(changes)}`, lessonId, a: EMPTY_SIDE, b: EMPTY_SIDE });
   let digits: DigitsSet | undefined;
   if (settings.dataset === 'digits') {
-    const resolution = settings.digitsResolution === '28' ? 28 : 14;
+    const resolution = digitsResolutionOf(settings);
     if (digitsCache?.resolution !== resolution) digitsCache = await (await import('../data/digits')).loadDigits(resolution, fetch.bind(globalThis), () => undefined);
     digits = digitsCache;
   }

@@ -3,8 +3,9 @@
  * place worker events land in the stores. Module-level functions, no React.
  */
 import { runStore, updateRun, INITIAL_RUN_STATE } from './runStore';
-import { SETTING_BY_KEY, type SettingKey, type Settings } from './settingsTable';
-import { checkValue } from './settingsValidation';
+import { digitsResolutionOf } from '../settings/digitsResolution';
+import { SETTING_BY_KEY, type SettingKey, type Settings } from '../settings/settingsTable';
+import { checkValue } from '../settings/settingsValidation';
 import { replaceSettings, setSetting, settingsStore } from './settingsStore';
 import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun, telemetryStore } from './telemetryStore';
 import { TrainingClient, type ClientMode } from '../worker/client';
@@ -77,7 +78,7 @@ async function initRun(settings: Settings, replayLog: (RunLogEntry | RunActionEn
 
 async function ensureSources(settings: Settings): Promise<boolean> {
   if (settings.dataset === 'digits') {
-    const resolution = settings.digitsResolution === '28' ? 28 : 14;
+    const resolution = digitsResolutionOf(settings);
     if (sources.digits?.resolution === resolution) return true;
     updateRun({ connection: 'loadingData', dataProgress: 0 });
     try {
@@ -165,10 +166,8 @@ export function changeSetting<K extends SettingKey>(key: K, value: Settings[K]):
   const checked = checkValue(SETTING_BY_KEY[key], value, false);
   if (!checked.ok) return checked.message;
   const previous = settingsStore.getState().settings;
-  const message = setSetting(key, checked.value as Settings[K]);
-  if (message) return message;
+  if (!setSetting(key, checked.value as Settings[K])) return null;
   const next = settingsStore.getState().settings;
-  if (next === previous) return null;
   sendChanges(previous, next, { [key]: checked.value } as Partial<Settings>);
   return null;
 }

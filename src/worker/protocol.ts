@@ -14,7 +14,7 @@ import type {
   WeightHistogramProbe,
 } from '../engine/contract';
 import type { CsvOptions, CsvTable, Dataset, DatasetName, DigitsSet } from '../data';
-import type { Settings } from '../state/settingsTable';
+import type { Settings } from '../settings/settingsTable';
 
 /** The protocol version both sides must speak. */
 export const PROTOCOL_VERSION = 1;

@@ -5,9 +5,9 @@
  */
 import { Trainer, type EpochMetrics } from '../engine';
 import { generateDataset, type Dataset } from '../data';
-import type { Settings } from '../state/settingsTable';
+import type { Settings } from '../settings/settingsTable';
 import type { DataSources, RunActionEntry, RunLogEntry } from './protocol';
-import { toDataSettings, toLiveSettings, toModelSpec } from './translate';
+import { toDataSettings, toLiveSettings, toModelSpec } from '../settings/translate';
 
 /** The outcome of a replay. */
 export interface ReplayResult {

@@ -6,10 +6,10 @@
  */
 import { Trainer, type EpochMetrics } from '../engine';
 import { datasetForPreview, generateDataset, type Dataset } from '../data';
-import { SETTING_BY_KEY, type SettingKey, type Settings } from '../state/settingsTable';
-import { checkPatch } from '../state/settingsValidation';
-import { describeChange } from '../state/describeChange';
-import { toDataSettings, toLiveSettings, toModelSpec } from './translate';
+import { SETTING_BY_KEY, type SettingKey, type Settings } from '../settings/settingsTable';
+import { checkPatch } from '../settings/settingsValidation';
+import { describeChange } from '../settings/describeChange';
+import { toDataSettings, toLiveSettings, toModelSpec } from '../settings/translate';
 import { gridInputs } from './grid';
 import { datasetInfo, SAMPLE_IMAGES } from './datasetInfo';
 import {

@@ -5,9 +5,9 @@
  */
 import { Trainer, type LayerParameters } from '../../engine';
 import { generateDataset, type Dataset } from '../../data';
-import type { Settings } from '../../state/settingsTable';
+import type { Settings } from '../../settings/settingsTable';
 import type { DataSources } from '../../worker/protocol';
-import { toDataSettings, toLiveSettings, toModelSpec } from '../../worker/translate';
+import { toDataSettings, toLiveSettings, toModelSpec } from '../../settings/translate';
 
 /** The dataset of `settings` (digits and CSV sets need their sources, as in the worker). */
 export function regenerateDataset(settings: Settings, sources: DataSources = {}): Dataset {

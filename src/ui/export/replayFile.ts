@@ -4,8 +4,8 @@
  * same run again headless and yields the same metrics bit for bit. Reading validates everything
  * strictly (a clamped value would make a different run) and never throws.
  */
-import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../state/settingsTable';
-import { checkPatch } from '../../state/settingsValidation';
+import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../settings/settingsTable';
+import { checkPatch } from '../../settings/settingsValidation';
 import type { RunActionEntry, RunLogEntry } from '../../worker/protocol';
 
 /** The `format` field of a replay file. */

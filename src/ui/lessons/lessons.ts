@@ -6,7 +6,7 @@
  * page and on a headless replay in the tests.
  */
 import type { DivergenceInfo, EpochMetrics, LayerParameters, TaskKind } from '../../engine/contract';
-import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '../../state/settingsTable';
+import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '../../settings/settingsTable';
 import { formatAccuracy, formatCount, formatPercent, formatPoints, formatTimes, formatValue, plural } from './format';
 import {
   featureSelection,
