@@ -242,6 +242,8 @@ export interface ErrorEvent extends Stamped {
   message: string;
   /** False when the run cannot continue (the client restarts the worker). */
   recoverable: boolean;
+  /** Set when the page and the worker speak different protocols: the worker's version (restarting cannot help). */
+  workerProtocol?: number;
 }
 
 /** Everything the worker can send. */

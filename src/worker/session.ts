@@ -135,7 +135,7 @@ export class TrainingSession {
     switch (command.type) {
       case 'init':
         if (command.protocol !== PROTOCOL_VERSION) {
-          this.post({ type: 'error', message: `The page speaks protocol ${command.protocol}, the worker ${PROTOCOL_VERSION}: reload the page.`, recoverable: false, step: 0, epoch: 0 });
+          this.post({ type: 'error', message: `The page speaks protocol ${command.protocol}, the worker ${PROTOCOL_VERSION}: reload the page.`, recoverable: false, workerProtocol: PROTOCOL_VERSION, step: 0, epoch: 0 });
           return;
         }
         this.sources = command.sources;

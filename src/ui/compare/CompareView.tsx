@@ -118,6 +118,9 @@ export function CompareView() {
       </p>
       {lessonId ? <CompareLessonCheck lessonId={lessonId} a={a} b={b} epochsA={histories.a} epochsB={histories.b} /> : null}
       {a.error || b.error ? <p role="alert" className="setting-error">{a.error ?? b.error}</p> : null}
+      {[a.restartNotice, b.restartNotice].filter((notice) => notice !== null).map((notice) => (
+        <p key={notice} role="alert" className="setting-error">{notice}</p>
+      ))}
       <CompareChart a={histories.a} b={histories.b} />
       <div className="compare-sides">
         {([['A', a, histories.a], ['B', b, histories.b]] as const).map(([name, side, epochs]) => (
