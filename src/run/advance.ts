@@ -18,7 +18,7 @@ export interface AdvanceResult {
 }
 
 /** Whether `run` has reached `limit`. */
-function reached(run: Run, limit: RunLimit): boolean {
+export function reached(run: Run, limit: RunLimit): boolean {
   if ('steps' in limit) return run.trainer.stepCount >= limit.steps;
   if ('epochs' in limit) return run.trainer.epochCount >= limit.epochs;
   return run.trainer.epochCount >= limit.maxEpochs;
