@@ -12,3 +12,4 @@ export { KERAS_BN_EPSILON, KERAS_BN_MOMENTUM } from './batchNorm.ts';
 export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './optimizers.ts';
 export { HISTOGRAM_BINS } from './histogram.ts';
 export { simdEnabled } from './wasmSimd.ts';
+export { resolveInitializer, type ConcreteInitializer } from './initializers.ts';

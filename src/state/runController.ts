@@ -14,6 +14,7 @@ import type { DataSources, RunActionEntry, RunLogEntry, Speed, WorkerEvent } fro
 import type { CsvOptions, CsvTable } from '../data';
 import { RunHandle } from './runHandle';
 import { adoptCsvSource, loadedSources } from './dataSources';
+import { toRunSnapshot } from './viewTypes';
 
 let handle: RunHandle | null = null;
 /** Play as soon as the first run is built (embed autoplay). */
@@ -244,7 +245,7 @@ function handleEvent(event: WorkerEvent): void {
       return;
     }
     case 'snapshot':
-      if (event.runId === state.runId) setSnapshot(event);
+      if (event.runId === state.runId) setSnapshot(toRunSnapshot(event));
       return;
     case 'earlyStopping':
       if (event.runId !== state.runId) return;

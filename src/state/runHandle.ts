@@ -36,6 +36,8 @@ export interface RunHandleOptions {
   name: string;
   /** Train on the main thread instead of a worker (tests). */
   inline?: boolean;
+  /** Makes the worker (tests pass a fake; default: the training module worker). */
+  createWorker?: () => Worker;
 }
 
 /** The message shown when a worker from an older (cached) build answers. */
@@ -77,7 +79,7 @@ export class RunHandle {
           if (this.client === client) this.restart(message);
         },
       },
-      { inline: this.options.inline, name: this.options.name },
+      { inline: this.options.inline, name: this.options.name, createWorker: this.options.createWorker },
     );
     this.client = client;
     this.lastHeardAt = null;

@@ -5,8 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { EarlyStoppingEvent, EpochMetrics } from '../engine/contract';
-import type { RunActionEntry, RunLogEntry, SnapshotEvent } from '../worker/protocol';
+import type { EarlyStoppingEvent, EpochMetrics, RunActionEntry, RunLogEntry, RunSnapshot } from './viewTypes';
 import { BoundedHistory } from './boundedHistory';
 
 /** Epochs kept at full resolution; older ones are thinned (at most twice this many are kept). */
@@ -28,7 +27,8 @@ export interface TelemetryState {
   earlyStopping: StampedEarlyStoppingEvent[];
   /** The epoch early stopping last saw improve, or null. */
   bestEpoch: number | null;
-  snapshot: SnapshotEvent | null;
+  /** The latest snapshot, as views read it (not the worker's message). */
+  snapshot: RunSnapshot | null;
 }
 
 /** Per-epoch metrics of the current run (bounded). */
@@ -77,6 +77,6 @@ export function appendEarlyStopping(step: number, event: EarlyStoppingEvent): vo
 }
 
 /** Replaces the latest snapshot. */
-export function setSnapshot(snapshot: SnapshotEvent): void {
+export function setSnapshot(snapshot: RunSnapshot): void {
   telemetryStore.setState({ snapshot });
 }

@@ -5,7 +5,7 @@ import { boundaryPixels } from '../draw/boundaryPixels';
 import { putPixels } from '../panels/useLiveCanvas';
 import { constantPredictorLoss, diagnose, verdictName } from '../panels/diagnosis/diagnose';
 import { decimateEpochs, CHART_INTERVAL_MS, CHART_MAX_POINTS } from '../panels/useThrottledHistory';
-import type { EpochMetrics } from '../../engine/contract';
+import type { EpochMetrics } from '../../state/viewTypes';
 import { CompareLessonCheck } from './CompareLessonCheck';
 
 const TRAIN = '#0072B2';

@@ -6,7 +6,7 @@ import { settingsStore } from '../../state/settingsStore';
 import { digitsResolutionOf } from '../../settings/digitsResolution';
 import type { Settings } from '../../settings/settingsTable';
 import { history, telemetryStore } from '../../state/telemetryStore';
-import type { DataSources } from '../../worker/protocol';
+import type { DataSources } from '../../state/viewTypes';
 import { datasetFileName, datasetToCsv } from './datasetCsv';
 import { downloadText } from './download';
 import { regenerateDataset, regenerateInitialWeights } from './headlessRun';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EpochMetrics } from '../../engine/contract';
+import type { EpochMetrics } from '../../state/viewTypes';
 import { history, telemetryStore } from '../../state/telemetryStore';
 
 /** Charts redraw at most this often: one recharts update costs several ms of main thread. */
