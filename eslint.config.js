@@ -46,7 +46,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'recharts'], message: 'The engine knows nothing of the UI.' },
-            { group: ['**/ui/**', '**/state/**', '**/worker/**', '**/data/**'], message: 'The engine imports nothing from the UI, state, worker or data layers.' },
+            { group: ['**/ui/**', '**/state/**', '**/worker/**', '**/data/**', '**/settings/**', '**/run/**'], message: 'The engine imports nothing from the UI, state, worker, run, settings or data layers.' },
           ],
         },
       ],
@@ -132,7 +132,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'zustand', 'recharts', '**/ui/**', '**/state/**', '**/worker/**'], message: 'Data code is pure: no UI, state or worker imports.' }] },
+        { patterns: [{ group: ['react', 'react-dom', 'zustand', 'recharts', '**/ui/**', '**/state/**', '**/worker/**', '**/run/**', '**/settings/**'], message: 'Data code is pure: no UI, state, worker, run or settings imports.' }] },
       ],
     },
   },
