@@ -46,27 +46,6 @@ export const DATASET_TABLE: Readonly<Record<DatasetName, DatasetInfo>> = {
 /** The training sizes the digits set offers. */
 export const DIGITS_TRAIN_SIZES = [500, 2000, 8000] as const;
 
-/** Range of the 'features' set's feature count. */
-export const FEATURE_COUNT_RANGE: [number, number] = [2, 100];
-
-/** The defaults, matching the app's default settings (a small noisy spiral). */
-export function defaultDataSettings(): DataSettings {
-  return {
-    dataset: 'spirals',
-    seed: 1,
-    noise: 0.2,
-    trainCount: 200,
-    validationFraction: 0.5,
-    labelNoise: 0,
-    classes: 2,
-    derivedFeatures: [],
-    standardize: true,
-    featureCount: 20,
-    informativeCount: 3,
-    digitsResolution: 14,
-  };
-}
-
 /** Validation count for a training count and validation share f: round(trainCount * f / (1 - f)), at least 1. */
 export function validationCountFor(trainCount: number, validationFraction: number): number {
   return Math.max(1, Math.round((trainCount * validationFraction) / (1 - validationFraction)));
@@ -78,30 +57,19 @@ export interface ResolvedSettings {
   adjustments: string[];
 }
 
-function clampNumber(value: number, low: number, high: number, fallback: number): number {
-  if (!Number.isFinite(value)) return fallback;
-  return Math.min(high, Math.max(low, value));
-}
-
-
 /**
- * Clamps every setting into the range the chosen dataset supports. Out-of-range values (a training
- * count meant for digits while a toy set is chosen, say) are clamped, not rejected; each clamp
- * that a user would notice is described in `adjustments`.
+ * Clamps the settings into what the chosen dataset offers (a training count meant for digits while
+ * a toy set is chosen, say: clamped, not rejected; each clamp a user would notice is described in
+ * `adjustments`). The ranges every dataset shares (noise, validation share, label noise, feature
+ * count) are the settings table's: values arrive validated, so they are not checked again here.
  */
 export function resolveSettings(input: DataSettings): ResolvedSettings {
-  const defaults = defaultDataSettings();
   const info = DATASET_TABLE[input.dataset];
   if (!info) throw new Error(`Unknown dataset "${String(input.dataset)}".`);
   const adjustments: string[] = [];
   const settings: DataSettings = { ...input, derivedFeatures: [...(input.derivedFeatures ?? [])] };
 
-  settings.seed = Number.isFinite(input.seed) ? Math.trunc(input.seed) >>> 0 : defaults.seed;
-  settings.noise = clampNumber(input.noise, 0, 1, defaults.noise);
-  settings.validationFraction = clampNumber(input.validationFraction, 0.1, 0.9, defaults.validationFraction);
-  settings.labelNoise = clampNumber(input.labelNoise, 0, 0.5, 0);
-
-  const requestedTrain = Number.isFinite(input.trainCount) ? Math.round(input.trainCount) : defaults.trainCount;
+  const requestedTrain = input.trainCount;
   settings.trainCount = Math.min(info.maxTrain, Math.max(info.minTrain, requestedTrain));
   if (settings.trainCount !== requestedTrain && info.kind !== 'csv') {
     adjustments.push(
@@ -111,21 +79,17 @@ export function resolveSettings(input: DataSettings): ResolvedSettings {
 
   if (info.classRange) {
     const [low, high] = info.classRange;
-    const requested = Number.isFinite(input.classes) ? Math.round(input.classes) : 2;
+    const requested = input.classes;
     settings.classes = Math.min(high, Math.max(low, requested));
     if (low !== high && settings.classes !== requested) {
       adjustments.push(`The ${input.dataset} set offers ${low} to ${high} classes: using ${settings.classes}.`);
     }
   }
 
-  const requestedFeatures = Number.isFinite(input.featureCount) ? Math.round(input.featureCount) : defaults.featureCount;
-  settings.featureCount = Math.min(FEATURE_COUNT_RANGE[1], Math.max(FEATURE_COUNT_RANGE[0], requestedFeatures));
-  const requestedInformative = Number.isFinite(input.informativeCount) ? Math.round(input.informativeCount) : defaults.informativeCount;
+  const requestedInformative = input.informativeCount;
   settings.informativeCount = Math.min(settings.featureCount, Math.max(1, requestedInformative));
   if (input.dataset === 'features' && settings.informativeCount !== requestedInformative) {
     adjustments.push(`The features set needs 1 to ${settings.featureCount} informative features: using ${settings.informativeCount}.`);
   }
-
-  settings.digitsResolution = Number(input.digitsResolution) === 28 ? 28 : 14;
   return { settings, adjustments };
 }

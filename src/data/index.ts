@@ -8,8 +8,6 @@ export {
   DATASET_TABLE,
   DIGITS_TRAIN_SIZES,
   DOMAIN_2D,
-  FEATURE_COUNT_RANGE,
-  defaultDataSettings,
   resolveSettings,
   validationCountFor,
   type DatasetInfo,

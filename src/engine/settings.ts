@@ -1,47 +1,10 @@
-/** Defaults and validation of the live settings (messages are sentences shown to users). */
-import type { ClipMode, EarlyStoppingSettings, LiveSettings, MonitorName } from './contract.ts';
-import { KERAS_BN_EPSILON, KERAS_BN_MOMENTUM } from './batchNorm.ts';
-import { optimizers } from './optimizers.ts';
-
 /**
- * Early stopping defaults: Keras 3's, except patience 20 (Keras's 0 stops on the first noisy
- * epoch of a small dataset) and restoreBestWeights true (Keras: false).
+ * Validation of the live settings (messages are sentences shown to users). The engine has no
+ * defaults of its own: the settings table (src/settings) owns every default and range, and
+ * translate.ts passes them in.
  */
-export function defaultEarlyStopping(): EarlyStoppingSettings {
-  return {
-    enabled: false,
-    monitor: 'validationLoss',
-    minDelta: 0,
-    patience: 20,
-    mode: 'auto',
-    baseline: null,
-    restoreBestWeights: true,
-    startFromEpoch: 0,
-  };
-}
-
-/** Sensible defaults: Adam 0.01, batch 32, no regularization, Keras BN constants, no clipping. */
-export function defaultLiveSettings(): LiveSettings {
-  return {
-    optimizer: 'adam',
-    learningRate: 0.01,
-    momentum: 0.9,
-    batchSize: 32,
-    l1: 0,
-    l1Proximal: false,
-    l2: 0,
-    weightDecay: 0,
-    dropoutRate: 0,
-    dropoutLayerRates: [],
-    inputDropoutRate: 0,
-    batchNorm: false,
-    batchNormMomentum: KERAS_BN_MOMENTUM,
-    batchNormEpsilon: KERAS_BN_EPSILON,
-    clipMode: 'none',
-    clipValue: 1,
-    earlyStopping: defaultEarlyStopping(),
-  };
-}
+import type { ClipMode, LiveSettings, MonitorName } from './contract.ts';
+import { optimizers } from './optimizers.ts';
 
 const MONITORS: readonly MonitorName[] = ['validationLoss', 'validationAccuracy', 'trainLoss'];
 const CLIP_MODES: readonly ClipMode[] = ['none', 'norm', 'value'];

@@ -1,18 +1,18 @@
 /**
  * Compare mode: run A (the current settings) and run B (A plus the changes the user picked) train
  * at once, each in its own worker. Both use the same seed, so the named random streams give them
- * the same data, initial weights and batch order; only the picked changes differ.
+ * the same data, initial weights and batch order; only the picked changes differ. Each side is a
+ * run handle (runHandle.ts), so a crashed compare worker restarts like the main run's.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { DivergenceInfo, EpochMetrics, LayerParameters } from '../engine/contract';
-import type { Settings } from './settingsTable';
+import type { Settings } from '../settings/settingsTable';
 import { BoundedHistory } from './boundedHistory';
 import { epochDeviation } from './epochDecimation';
-import { TrainingClient } from '../worker/client';
-import { PROTOCOL_VERSION, type DatasetInfo, type PredictionGrid, type RunPhase, type WorkerEvent } from '../worker/protocol';
-import { describeChange } from './describeChange';
-import type { DigitsSet } from '../data';
+import type { DatasetInfo, PredictionGrid, RunPhase, WorkerEvent } from '../worker/protocol';
+import { describeChange } from '../settings/describeChange';
+import { RunHandle } from './runHandle';
 
 /** One side of the comparison, as the view reads it. */
 export interface CompareSideState {
@@ -27,6 +27,8 @@ export interface CompareSideState {
   parameters: LayerParameters[] | null;
   diverged: DivergenceInfo | null;
   error: string | null;
+  /** Why this side's worker was restarted, if it was (kept across the rebuilt run). */
+  restartNotice: string | null;
 }
 
 /** The compare store's state. */
@@ -44,7 +46,7 @@ export interface CompareState {
   historyVersion: number;
 }
 
-const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, parameters: null, diverged: null, error: null };
+const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, parameters: null, diverged: null, error: null, restartNotice: null };
 
 /** The vanilla compare store. */
 export const compareStore = createStore<CompareState>(() => ({
@@ -68,14 +70,16 @@ const compareHistory = () => new BoundedHistory<EpochMetrics>(50, { olderBuckets
 export const compareHistories = { a: compareHistory(), b: compareHistory() };
 
 type Side = 'a' | 'b';
-const clients: Partial<Record<Side, TrainingClient>> = {};
+const handles: Partial<Record<Side, RunHandle>> = {};
+/** Each side's settings (what a restart rebuilds). */
+const sideSettings: Partial<Record<Side, Settings>> = {};
 
 function updateSide(side: Side, change: Partial<CompareSideState>): void {
   const state = compareStore.getState();
   compareStore.setState({ [side]: { ...state[side], ...change } } as Partial<CompareState>);
 }
 
-function handle(side: Side, event: WorkerEvent): void {
+function receive(side: Side, event: WorkerEvent): void {
   switch (event.type) {
     case 'ready':
       compareHistories[side].clear();
@@ -87,13 +91,9 @@ function handle(side: Side, event: WorkerEvent): void {
       updateSide(side, { step: event.step, epoch: event.epoch, latest: event.epochs.at(-1) ?? compareStore.getState()[side].latest });
       if (event.epochs.length > 0) compareStore.setState({ historyVersion: compareStore.getState().historyVersion + 1 });
       return;
-    case 'snapshot': {
+    case 'snapshot':
       updateSide(side, { grid: event.grid, parameters: event.parameters });
-      const ack = () => clients[side]?.send({ type: 'ackSnapshot', id: event.id });
-      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(ack);
-      else setTimeout(ack, 16);
       return;
-    }
     case 'phase':
       updateSide(side, { phase: event.phase, step: event.step, epoch: event.epoch });
       return;
@@ -108,66 +108,69 @@ function handle(side: Side, event: WorkerEvent): void {
   }
 }
 
-let digitsCache: DigitsSet | null = null;
-
 /** Opens compare mode: A = `settings`, B = `settings` + `changes`. */
 export async function startCompare(settings: Settings, changes: Partial<Settings>, lessonId: string | null = null, label?: string): Promise<void> {
   stopCompare();
   compareStore.setState({ active: true, changes, label: label ?? `+ ${describeChange(changes)}`, lessonId, a: EMPTY_SIDE, b: EMPTY_SIDE });
-  let digits: DigitsSet | undefined;
-  if (settings.dataset === 'digits') {
-    const resolution = settings.digitsResolution === '28' ? 28 : 14;
-    if (digitsCache?.resolution !== resolution) digitsCache = await (await import('../data/digits')).loadDigits(resolution, fetch.bind(globalThis), () => undefined);
-    digits = digitsCache;
-  }
   if (settings.dataset === 'csv') {
     updateSide('a', { error: 'Compare mode works with the built-in datasets.' });
     return;
   }
+  const built: Promise<boolean>[] = [];
   for (const side of ['a', 'b'] as const) {
-    const client = new TrainingClient({
-      onEvent: (event) => handle(side, event),
-      onCrash: (message) => updateSide(side, { error: `The worker of run ${side.toUpperCase()} crashed: ${message}` }),
-    });
-    clients[side] = client;
-    const sideSettings = side === 'a' ? settings : { ...settings, ...changes };
-    client.send({ type: 'init', protocol: PROTOCOL_VERSION, settings: sideSettings, sources: digits ? { digits } : {}, replayLog: [] });
+    const name = side.toUpperCase();
+    sideSettings[side] = side === 'a' ? settings : { ...settings, ...changes };
+    const handle = new RunHandle(
+      {
+        onEvent: (event) => receive(side, event),
+        settingsForRestart: () => sideSettings[side]!,
+        onRestart: (reason) => updateSide(side, { restartNotice: `The worker of run ${name} crashed and was restarted from step 0 with its settings: ${reason}` }),
+        onFailed: (reason) => updateSide(side, { error: `The worker of run ${name} stopped: ${reason}` }),
+        onSourcesMissing: (outcome) => updateSide(side, { error: outcome.reason === 'digitsFailed' ? `The digits could not be loaded: ${outcome.message}` : 'Compare mode works with the built-in datasets.' }),
+      },
+      { name: `compare-${side}` },
+    );
+    handles[side] = handle;
+    handle.start();
+    built.push(handle.init(sideSettings[side]!));
   }
+  await Promise.all(built);
 }
 
 /** Closes compare mode and ends both workers. */
 export function stopCompare(): void {
   for (const side of ['a', 'b'] as const) {
-    clients[side]?.terminate();
-    delete clients[side];
+    handles[side]?.stop();
+    delete handles[side];
+    delete sideSettings[side];
     compareHistories[side].clear();
   }
   compareStore.setState({ active: false, lessonId: null, a: EMPTY_SIDE, b: EMPTY_SIDE });
 }
 
-function both(send: (client: TrainingClient) => void): void {
+function both(send: (handle: RunHandle) => void): void {
   for (const side of ['a', 'b'] as const) {
-    const client = clients[side];
-    if (client) send(client);
+    const handle = handles[side];
+    if (handle) send(handle);
   }
 }
 
 /** Play both runs. */
 export function playBoth(): void {
-  both((client) => client.send({ type: 'play' }));
+  both((handle) => handle.send({ type: 'play' }));
 }
 
 /** Pause both runs. */
 export function pauseBoth(): void {
-  both((client) => client.send({ type: 'pause' }));
+  both((handle) => handle.send({ type: 'pause' }));
 }
 
 /** One epoch on both runs. */
 export function stepBoth(): void {
-  both((client) => client.send({ type: 'step', unit: 'epoch', count: 1 }));
+  both((handle) => handle.send({ type: 'step', unit: 'epoch', count: 1 }));
 }
 
 /** Both runs back to step 0 (same seed). */
 export function resetBoth(): void {
-  both((client) => client.send({ type: 'reset' }));
+  both((handle) => handle.send({ type: 'reset' }));
 }

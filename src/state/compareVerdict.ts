@@ -2,7 +2,7 @@
  * The compare view's one-line verdict: how run B's validation loss and generalization gap stand
  * against run A's, at the latest epoch both runs reached.
  */
-import type { EpochMetrics } from '../engine/contract';
+import type { EpochMetrics } from './viewTypes';
 import { describeRelativeChange, formatMetric } from './relativeChange';
 
 /** Which run generalizes better at the compared epoch (the verdict the hysteresis steadies). */

@@ -3,7 +3,7 @@
  * the charts (per redraw) keep a regular grid over the whole epoch range plus the most stray epoch
  * of each stretch, so a long run never turns into straight chords and a one-epoch spike stays.
  */
-import type { EpochMetrics } from '../engine/contract';
+import type { EpochMetrics } from './viewTypes';
 
 /** Relative distance of one metric: 0 for equal values, up to 1 for a spike (NaN: infinitely far). */
 function relativeDistance(anchor: number | null, value: number | null): number {

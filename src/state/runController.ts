@@ -1,23 +1,24 @@
 /**
- * The run controller: the one place the UI asks the training run to do something, and the one
- * place worker events land in the stores. Module-level functions, no React.
+ * The run controller: the one place the UI asks the main training run to do something, and the
+ * one place its worker's events land in the stores. The worker, its data, snapshot
+ * acknowledgements and crash restarts are the run handle's (runHandle.ts). Module-level functions,
+ * no React.
  */
 import { runStore, updateRun, INITIAL_RUN_STATE } from './runStore';
-import { SETTING_BY_KEY, type SettingKey, type Settings } from './settingsTable';
-import { checkValue } from './settingsValidation';
+import { SETTING_BY_KEY, type SettingKey, type Settings } from '../settings/settingsTable';
+import { checkValue } from '../settings/settingsValidation';
 import { replaceSettings, setSetting, settingsStore } from './settingsStore';
 import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun, telemetryStore } from './telemetryStore';
-import { TrainingClient, type ClientMode } from '../worker/client';
-import { PROTOCOL_VERSION, type DataSources, type RunActionEntry, type RunLogEntry, type Speed, type WorkerEvent } from '../worker/protocol';
+import type { ClientMode } from '../worker/client';
+import type { DataSources, RunActionEntry, RunLogEntry, Speed, WorkerEvent } from '../worker/protocol';
 import type { CsvOptions, CsvTable } from '../data';
+import { RunHandle } from './runHandle';
+import { adoptCsvSource, loadedSources } from './dataSources';
+import { toRunSnapshot } from './viewTypes';
 
-let client: TrainingClient | null = null;
-let clientOptions: { inline?: boolean } = {};
+let handle: RunHandle | null = null;
 /** Play as soon as the first run is built (embed autoplay). */
 let autoplayPending = false;
-const sources: DataSources = {};
-/** Crash restarts in the last minute, to stop a crash loop. */
-let recentCrashes: number[] = [];
 /**
  * The default pace lets a student watch the curves move (the default network runs ~75 epochs a
  * second); "As fast as possible" is one choice away.
@@ -29,90 +30,83 @@ let nextRequestId = 1;
 
 /** The loaded digits and CSV (for exports that rebuild the dataset). */
 export function currentSources(): DataSources {
-  return { ...sources };
+  return loadedSources();
 }
 
 /** Whether the run controls can act. */
 export function canControl(): boolean {
-  return runStore.getState().connection === 'ready' && client !== null;
+  return runStore.getState().connection === 'ready' && handle !== null && handle.active;
 }
 
 /** Which kind of client is running (for tests and the status line). */
 export function clientMode(): ClientMode | null {
-  return client?.mode ?? null;
+  return handle?.mode ?? null;
 }
 
 /** Starts the training worker and builds the first run from the current settings. */
 export function connectTraining(options: { inline?: boolean; autoplay?: boolean } = {}): void {
-  clientOptions = { inline: options.inline };
   autoplayPending = options.autoplay ?? false;
-  startClient();
+  handle?.stop();
+  handle = new RunHandle(
+    {
+      onEvent: handleEvent,
+      settingsForRestart: () => settingsStore.getState().settings,
+      onRestart: (reason) =>
+        updateRun({
+          connection: 'starting',
+          phase: 'idle',
+          banner: { kind: 'error', title: 'The training worker crashed and was restarted with your settings.', detail: reason },
+        }),
+      onFailed: (reason, cause) =>
+        updateRun({
+          connection: 'failed',
+          phase: 'idle',
+          banner: cause === 'protocol'
+            ? { kind: 'error', title: 'This page and its training worker are from different versions.', detail: reason, fixes: ['Reload the page.'] }
+            : { kind: 'error', title: 'The training worker keeps crashing.', detail: reason, fixes: ['Reload the page.', 'Try smaller settings (fewer units or examples).'] },
+        }),
+      onSourcesMissing: (outcome) => {
+        if (outcome.reason === 'noCsv') updateRun({ notice: 'Choose a CSV file first (Data section).' });
+        else
+          updateRun({
+            connection: runStore.getState().runId > 0 ? 'ready' : 'failed',
+            dataProgress: null,
+            banner: { kind: 'error', title: 'The handwritten digits could not be loaded.', detail: outcome.message, fixes: ['Check your connection and choose the dataset again.'] },
+          });
+      },
+      onLoading: (share) => updateRun(share === 0 ? { connection: 'loadingData', dataProgress: 0 } : { dataProgress: share }),
+      onStarted: (started) => {
+        if (speed.stepsPerSecond !== null) started.send({ type: 'speed', speed });
+      },
+    },
+    { name: 'training', inline: options.inline },
+  );
+  handle.start();
   void initRun(settingsStore.getState().settings, []);
 }
 
 /** Stops the worker (tests, page teardown). */
 export function disconnectTraining(): void {
-  client?.terminate();
-  client = null;
+  handle?.stop();
+  handle = null;
   runStore.setState({ ...INITIAL_RUN_STATE });
-}
-
-function startClient(): void {
-  client?.terminate();
-  client = new TrainingClient({ onEvent: handleEvent, onCrash: handleCrash }, clientOptions);
-  if (speed.stepsPerSecond !== null) client.send({ type: 'speed', speed });
 }
 
 /** Loads what the settings need (digits, CSV), then builds a run in the worker. */
 async function initRun(settings: Settings, replayLog: (RunLogEntry | RunActionEntry)[]): Promise<boolean> {
-  if (!client) return false;
-  const ready = await ensureSources(settings);
-  if (!ready || !client) return false;
-  const initSources: DataSources = {};
-  if (settings.dataset === 'digits') initSources.digits = sources.digits;
-  if (settings.dataset === 'csv') initSources.csv = sources.csv;
-  client.send({ type: 'init', protocol: PROTOCOL_VERSION, settings, sources: initSources, replayLog });
-  return true;
-}
-
-async function ensureSources(settings: Settings): Promise<boolean> {
-  if (settings.dataset === 'digits') {
-    const resolution = settings.digitsResolution === '28' ? 28 : 14;
-    if (sources.digits?.resolution === resolution) return true;
-    updateRun({ connection: 'loadingData', dataProgress: 0 });
-    try {
-      const { loadDigits } = await import('../data/digits');
-      sources.digits = await loadDigits(resolution, fetch.bind(globalThis), (loaded, total) =>
-        updateRun({ dataProgress: total > 0 ? loaded / total : null }),
-      );
-      updateRun({ dataProgress: null });
-      return true;
-    } catch (error) {
-      updateRun({
-        connection: runStore.getState().runId > 0 ? 'ready' : 'failed',
-        dataProgress: null,
-        banner: { kind: 'error', title: 'The handwritten digits could not be loaded.', detail: error instanceof Error ? error.message : String(error), fixes: ['Check your connection and choose the dataset again.'] },
-      });
-      return false;
-    }
-  }
-  if (settings.dataset === 'csv' && !sources.csv) {
-    updateRun({ notice: 'Choose a CSV file first (Data section).' });
-    return false;
-  }
-  return true;
+  return handle ? handle.init(settings, replayLog) : false;
 }
 
 // ------------------------------------------------------------------ actions
 
 /** Start or resume training. */
 export function play(): void {
-  if (canControl()) client!.send({ type: 'play' });
+  if (canControl()) handle!.send({ type: 'play' });
 }
 
 /** Pause training after the current minibatch. */
 export function pause(): void {
-  if (canControl()) client!.send({ type: 'pause' });
+  if (canControl()) handle!.send({ type: 'pause' });
 }
 
 /** Toggle between play and pause. */
@@ -123,24 +117,24 @@ export function togglePlay(): void {
 
 /** One minibatch step, or the rest of the current epoch. */
 export function step(unit: 'batch' | 'epoch' = 'batch', count = 1): void {
-  if (canControl()) client!.send({ type: 'step', unit, count });
+  if (canControl()) handle!.send({ type: 'step', unit, count });
 }
 
 /** Back to step 0 with the same seed (or a new one). */
 export function reset(seed?: number): void {
   if (!canControl()) return;
-  client!.send(seed === undefined ? { type: 'reset' } : { type: 'reset', seed });
+  handle!.send(seed === undefined ? { type: 'reset' } : { type: 'reset', seed });
 }
 
 /** Bring back the best epoch's weights (early stopping's memory). */
 export function restoreBestWeights(): void {
-  if (canControl()) client!.send({ type: 'restoreBest' });
+  if (canControl()) handle!.send({ type: 'restoreBest' });
 }
 
 /** Training pace: null = as fast as possible. */
 export function setSpeed(stepsPerSecond: number | null): void {
   speed = { stepsPerSecond };
-  client?.send({ type: 'speed', speed });
+  handle?.send({ type: 'speed', speed });
 }
 
 /** Dismiss the banner. */
@@ -153,7 +147,7 @@ export function requestUnitActivation(layer: number, unit: number, onValues: (va
   if (!canControl()) return;
   const requestId = nextRequestId++;
   unitActivationListeners.set(requestId, onValues);
-  client!.send({ type: 'unitActivation', requestId, layer, unit });
+  handle!.send({ type: 'unitActivation', requestId, layer, unit });
 }
 
 /**
@@ -165,10 +159,8 @@ export function changeSetting<K extends SettingKey>(key: K, value: Settings[K]):
   const checked = checkValue(SETTING_BY_KEY[key], value, false);
   if (!checked.ok) return checked.message;
   const previous = settingsStore.getState().settings;
-  const message = setSetting(key, checked.value as Settings[K]);
-  if (message) return message;
+  if (!setSetting(key, checked.value as Settings[K])) return null;
   const next = settingsStore.getState().settings;
-  if (next === previous) return null;
   sendChanges(previous, next, { [key]: checked.value } as Partial<Settings>);
   return null;
 }
@@ -181,7 +173,7 @@ export function applySettings(patch: Partial<Settings>): void {
 }
 
 function sendChanges(previous: Settings, next: Settings, changes: Partial<Settings>): void {
-  if (!client) return;
+  if (!handle) return;
   const needsSources =
     (next.dataset === 'digits' && (previous.dataset !== 'digits' || previous.digitsResolution !== next.digitsResolution)) ||
     (next.dataset === 'csv' && previous.dataset !== 'csv');
@@ -192,7 +184,7 @@ function sendChanges(previous: Settings, next: Settings, changes: Partial<Settin
     });
     return;
   }
-  client.send({ type: 'patch', changes });
+  handle.send({ type: 'patch', changes });
 }
 
 /**
@@ -202,13 +194,13 @@ function sendChanges(previous: Settings, next: Settings, changes: Partial<Settin
 export async function replayRunFile(settings: Settings, runLog: (RunLogEntry | RunActionEntry)[], steps: number): Promise<boolean> {
   replaceSettings(settings);
   const sent = await initRun(settings, runLog);
-  if (sent && steps > 0) client?.send({ type: 'step', unit: 'batch', count: steps });
+  if (sent && steps > 0) handle?.send({ type: 'step', unit: 'batch', count: steps });
   return sent;
 }
 
 /** A CSV file was parsed: use it as the dataset. The caller shows errors; nothing changes on error. */
 export function adoptCsvTable(table: CsvTable, options: CsvOptions): void {
-  sources.csv = { table, options };
+  adoptCsvSource(table, options);
   const previous = settingsStore.getState().settings;
   replaceSettings({ dataset: 'csv' });
   void initRun(settingsStore.getState().settings, []).then((sent) => {
@@ -252,14 +244,9 @@ function handleEvent(event: WorkerEvent): void {
       updateRun({ step: event.step, epoch: event.epoch, latest, batchLoss: event.batchLoss, stepsPerSecond: event.stepsPerSecond });
       return;
     }
-    case 'snapshot': {
-      if (event.runId === state.runId) setSnapshot(event);
-      // Acknowledge after the next frame: the worker sends no faster than the page draws.
-      const ack = () => client?.send({ type: 'ackSnapshot', id: event.id });
-      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(ack);
-      else setTimeout(ack, 16);
+    case 'snapshot':
+      if (event.runId === state.runId) setSnapshot(toRunSnapshot(event));
       return;
-    }
     case 'earlyStopping':
       if (event.runId !== state.runId) return;
       appendEarlyStopping(event.step, event.event);
@@ -304,36 +291,12 @@ function handleEvent(event: WorkerEvent): void {
       return;
     }
     case 'error':
-      if (!event.recoverable) handleCrash(event.message);
-      else updateRun({ banner: { kind: 'error', title: 'Something went wrong in the training worker.', detail: event.message } });
+      updateRun({ banner: { kind: 'error', title: 'Something went wrong in the training worker.', detail: event.message } });
       return;
   }
 }
 
-function handleCrash(message: string): void {
-  const now = Date.now();
-  recentCrashes = recentCrashes.filter((time) => now - time < 60_000);
-  recentCrashes.push(now);
-  if (recentCrashes.length > 3) {
-    client?.terminate();
-    client = null;
-    updateRun({
-      connection: 'failed',
-      phase: 'idle',
-      banner: { kind: 'error', title: 'The training worker keeps crashing.', detail: message, fixes: ['Reload the page.', 'Try smaller settings (fewer units or examples).'] },
-    });
-    return;
-  }
-  updateRun({
-    connection: 'starting',
-    phase: 'idle',
-    banner: { kind: 'error', title: 'The training worker crashed and was restarted with your settings.', detail: message },
-  });
-  startClient();
-  void initRun(settingsStore.getState().settings, []);
-}
-
 /** For tests: simulate a worker crash. */
 export function simulateCrashForTests(message: string): void {
-  handleCrash(message);
+  handle?.restart(message);
 }

@@ -1,11 +1,10 @@
 /**
  * The settings store: the current value of every row of the settings table. Actions are
- * module-level functions; they validate through the table before anything changes.
+ * module-level functions; their callers validate through the table before anything changes.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { DEFAULT_SETTINGS, SETTING_BY_KEY, type SettingKey, type Settings } from './settingsTable';
-import { checkValue } from './settingsValidation';
+import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '../settings/settingsTable';
 
 /** The settings store's state. */
 export interface SettingsState {
@@ -25,14 +24,15 @@ export function useSettings(): Settings {
   return useStore(settingsStore, (state) => state.settings);
 }
 
-/** Sets one setting after validating it; returns an error sentence when refused. */
-export function setSetting<K extends SettingKey>(key: K, value: Settings[K]): string | null {
-  const checked = checkValue(SETTING_BY_KEY[key], value, false);
-  if (!checked.ok) return checked.message;
+/**
+ * Sets one already validated setting (values are validated once, where they enter: the control,
+ * the link, the embed message, the import). Returns whether anything changed.
+ */
+export function setSetting<K extends SettingKey>(key: K, value: Settings[K]): boolean {
   const current = settingsStore.getState().settings;
-  if (JSON.stringify(current[key]) === JSON.stringify(checked.value)) return null;
-  settingsStore.setState({ settings: { ...current, [key]: checked.value as Settings[K] } });
-  return null;
+  if (JSON.stringify(current[key]) === JSON.stringify(value)) return false;
+  settingsStore.setState({ settings: { ...current, [key]: value } });
+  return true;
 }
 
 /** Replaces several settings at once (a lesson preset, a URL, an import): already validated. */

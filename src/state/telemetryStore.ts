@@ -5,8 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { EarlyStoppingEvent, EpochMetrics } from '../engine/contract';
-import type { RunActionEntry, RunLogEntry, SnapshotEvent } from '../worker/protocol';
+import type { EarlyStoppingEvent, EpochMetrics, RunActionEntry, RunLogEntry, RunSnapshot } from './viewTypes';
 import { BoundedHistory } from './boundedHistory';
 import { epochDeviation } from './epochDecimation';
 
@@ -31,7 +30,8 @@ export interface TelemetryState {
   earlyStopping: StampedEarlyStoppingEvent[];
   /** The epoch early stopping last saw improve, or null. */
   bestEpoch: number | null;
-  snapshot: SnapshotEvent | null;
+  /** The latest snapshot, as views read it (not the worker's message). */
+  snapshot: RunSnapshot | null;
 }
 
 /** Per-epoch metrics of the current run (bounded). */
@@ -80,6 +80,6 @@ export function appendEarlyStopping(step: number, event: EarlyStoppingEvent): vo
 }
 
 /** Replaces the latest snapshot. */
-export function setSnapshot(snapshot: SnapshotEvent): void {
+export function setSnapshot(snapshot: RunSnapshot): void {
   telemetryStore.setState({ snapshot });
 }

@@ -4,8 +4,8 @@
  * the settings. Decoding never throws: unknown, malformed or out-of-range values are dropped or
  * clamped, and every such decision is listed in `problems` for a dismissible notice.
  */
-import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from './settingsTable';
-import { checkValue } from './settingsValidation';
+import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from '../settings/settingsTable';
+import { checkValue } from '../settings/settingsValidation';
 
 /** The URL format version; bump when a short name changes meaning. */
 export const URL_VERSION = 1;

@@ -5,7 +5,7 @@
  */
 import { decodeUrl, encodeUrl, type DecodedUrl, type ViewState } from './urlState';
 import { settingsStore } from './settingsStore';
-import { DEFAULT_SETTINGS, type Settings } from './settingsTable';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/settingsTable';
 
 /** localStorage key of the remembered state. */
 export const STORAGE_KEY = 'regularization-playground:last-state';

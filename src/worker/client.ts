@@ -18,9 +18,9 @@ interface CommandPort {
   terminate(): void;
 }
 
-/** Creates the real module worker. Vite bundles it as its own chunk. */
-function createModuleWorker(): Worker {
-  return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+/** Creates the real module worker (`name` becomes its `self.name`). Vite bundles it as its own chunk. */
+function createModuleWorker(name: string): Worker {
+  return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name });
 }
 
 /**
@@ -71,11 +71,11 @@ export class TrainingClient {
 
   constructor(
     private readonly handlers: ClientHandlers,
-    options: { inline?: boolean; createWorker?: () => Worker } = {},
+    options: { inline?: boolean; name?: string; createWorker?: () => Worker } = {},
   ) {
     if (!options.inline && typeof Worker !== 'undefined') {
       try {
-        const worker = (options.createWorker ?? createModuleWorker)();
+        const worker = options.createWorker ? options.createWorker() : createModuleWorker(options.name ?? 'training');
         worker.onmessage = (message: MessageEvent<WorkerEvent>) => this.handlers.onEvent(message.data);
         worker.onerror = (event: ErrorEvent) => {
           event.preventDefault();

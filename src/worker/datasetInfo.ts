@@ -1,6 +1,6 @@
 /** The facts about a dataset that the worker's ready event carries to the panels. */
 import type { Dataset } from '../data';
-import type { Settings } from '../state/settingsTable';
+import type { Settings } from '../settings/settingsTable';
 import type { DatasetInfo } from './protocol';
 
 /** Digit images sent with the ready event, for the sample predictions. */

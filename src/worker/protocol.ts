@@ -13,35 +13,14 @@ import type {
   TaskKind,
   WeightHistogramProbe,
 } from '../engine/contract';
-import type { CsvOptions, CsvTable, Dataset, DatasetName, DigitsSet } from '../data';
-import type { Settings } from '../state/settingsTable';
+import type { Dataset, DatasetName } from '../data';
+import type { Settings } from '../settings/settingsTable';
 
 /** The protocol version both sides must speak. */
 export const PROTOCOL_VERSION = 1;
 
-/** One live change, as recorded in the run log (which the loss chart marks and replays use). */
-export interface RunLogEntry {
-  /** The change applies before this step (0 = before the first minibatch). */
-  step: number;
-  epoch: number;
-  changes: Partial<Settings>;
-  /** Short human description, e.g. "L2 on (λ₂ = 0.001)". */
-  label: string;
-}
-
-/** An action in the run log that is not a setting change. */
-export interface RunActionEntry {
-  step: number;
-  epoch: number;
-  action: 'restoreBest';
-  label: string;
-}
-
-/** User data that does not come from a generator. */
-export interface DataSources {
-  digits?: DigitsSet;
-  csv?: { table: CsvTable; options: CsvOptions };
-}
+export type { DataSources, RunActionEntry, RunLogEntry, RunLogItem } from '../run/runLog';
+import type { DataSources, RunActionEntry, RunLogEntry } from '../run/runLog';
 
 /** How training is paced: as fast as possible, or at most this many minibatch steps a second. */
 export type Speed = { stepsPerSecond: number | null };
@@ -263,6 +242,8 @@ export interface ErrorEvent extends Stamped {
   message: string;
   /** False when the run cannot continue (the client restarts the worker). */
   recoverable: boolean;
+  /** Set when the page and the worker speak different protocols: the worker's version (restarting cannot help). */
+  workerProtocol?: number;
 }
 
 /** Everything the worker can send. */

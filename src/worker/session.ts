@@ -1,23 +1,24 @@
 /**
- * The training session the worker drives: builds data and network from settings, trains in time
- * slices, applies live patches at minibatch boundaries, and posts telemetry at bounded rates.
+ * The training session the worker drives: builds a run (src/run) from settings, trains it in time
+ * slices, applies live patches at minibatch boundaries, and posts telemetry at bounded rates. The
+ * run and its step loop are the run builder's; the session adds only scheduling and telemetry.
  * It knows nothing of `self` or `postMessage`: `post`, the clock and the scheduler are injected,
  * so tests drive it with a fake clock and no Worker.
  */
-import { Trainer, type EpochMetrics } from '../engine';
-import { datasetForPreview, generateDataset, type Dataset } from '../data';
-import { SETTING_BY_KEY, type SettingKey, type Settings } from '../state/settingsTable';
-import { checkPatch } from '../state/settingsValidation';
-import { describeChange } from '../state/describeChange';
-import { toDataSettings, toLiveSettings, toModelSpec } from './translate';
+import type { EpochMetrics, Trainer } from '../engine';
+import { datasetForPreview, type Dataset } from '../data';
+import { SETTING_BY_KEY, type SettingKey, type Settings } from '../settings/settingsTable';
+import { checkPatch } from '../settings/settingsValidation';
+import { describeChange } from '../settings/describeChange';
+import { buildRun, type AppliedEntry, type Run } from '../run/run';
 import { gridInputs } from './grid';
 import { datasetInfo, SAMPLE_IMAGES } from './datasetInfo';
 import {
   PROTOCOL_VERSION,
   type DataSources,
   type PredictionGrid,
-  type RunActionEntry,
   type RunLogEntry,
+  type RunLogItem,
   type RunPhase,
   type SnapshotEvent,
   type Speed,
@@ -69,10 +70,8 @@ function effectOf(keys: SettingKey[]): 'live' | 'model' | 'data' {
 
 /** One training run at a time, driven by commands. */
 export class TrainingSession {
-  private settings: Settings | null = null;
+  private run: Run | null = null;
   private sources: DataSources = {};
-  private dataset: Dataset | null = null;
-  private trainer: Trainer | null = null;
   private runId = 0;
   private phase: RunPhase = 'idle';
   /** Remaining minibatches of a Step command, or 'epoch' to stop at the next epoch end. */
@@ -94,10 +93,6 @@ export class TrainingSession {
   private rateWindowStart = 0;
   private rateWindowSteps = 0;
   private stepsPerSecond = 0;
-  /** Live changes applied in this run (the replayable run log). */
-  private runLog: (RunLogEntry | RunActionEntry)[] = [];
-  /** Entries still to apply when replaying. */
-  private replayQueue: (RunLogEntry | RunActionEntry)[] = [];
   private confusionEpoch = -1;
   private confusion: Uint32Array | null = null;
   private grid: ReturnType<typeof gridInputs> = null;
@@ -110,8 +105,20 @@ export class TrainingSession {
   ) {}
 
   /** The run log so far (for tests and exports). */
-  log(): (RunLogEntry | RunActionEntry)[] {
-    return this.runLog.map((entry) => ({ ...entry }));
+  log(): RunLogItem[] {
+    return this.run?.log() ?? [];
+  }
+
+  private get trainer(): Trainer | null {
+    return this.run?.trainer ?? null;
+  }
+
+  private get dataset(): Dataset | null {
+    return this.run?.dataset ?? null;
+  }
+
+  private get settings(): Settings | null {
+    return this.run?.settings ?? null;
   }
 
   /** Dispatches one command. Never throws: failures become `error` or `refused` events. */
@@ -128,12 +135,12 @@ export class TrainingSession {
     switch (command.type) {
       case 'init':
         if (command.protocol !== PROTOCOL_VERSION) {
-          this.post({ type: 'error', message: `The page speaks protocol ${command.protocol}, the worker ${PROTOCOL_VERSION}: reload the page.`, recoverable: false, step: 0, epoch: 0 });
+          this.post({ type: 'error', message: `The page speaks protocol ${command.protocol}, the worker ${PROTOCOL_VERSION}: reload the page.`, recoverable: false, workerProtocol: PROTOCOL_VERSION, step: 0, epoch: 0 });
           return;
         }
         this.sources = command.sources;
         this.build(command.settings, 'New run');
-        this.replayQueue = command.replayLog.map((entry) => ({ ...entry }));
+        this.run?.queueReplay(command.replayLog);
         return;
       case 'play':
         return this.play();
@@ -162,8 +169,7 @@ export class TrainingSession {
         return this.unitActivation(command.requestId, command.layer, command.unit);
       case 'dispose':
         this.setPhase('idle', false);
-        this.trainer = null;
-        this.dataset = null;
+        this.run = null;
         return;
     }
   }
@@ -173,19 +179,10 @@ export class TrainingSession {
   /** (Re)builds data and network. Keeps playing if it was playing. */
   private build(settings: Settings, reason: string): void {
     const wasRunning = this.phase === 'running';
-    const dataset = generateDataset(toDataSettings(settings), this.dataSources(settings));
-    const trainer = new Trainer({
-      model: toModelSpec(settings, dataset),
-      settings: toLiveSettings(settings),
-      data: dataset,
-      seed: settings.seed,
-    });
-    this.settings = settings;
-    this.dataset = dataset;
-    this.trainer = trainer;
+    const run = buildRun(settings, this.sources);
+    const dataset = run.dataset;
+    this.run = run;
     this.runId += 1;
-    this.runLog = [];
-    this.replayQueue = [];
     this.pendingEpochs = [];
     this.droppedEpochs = 0;
     this.lastBatchLoss = NaN;
@@ -202,18 +199,6 @@ export class TrainingSession {
     this.maybeSnapshot(true);
     if (wasRunning) this.play();
     else this.post({ type: 'phase', runId: this.runId, phase: 'idle', step: 0, epoch: 0 });
-  }
-
-  private dataSources(settings: Settings) {
-    if (settings.dataset === 'digits') {
-      if (!this.sources.digits) throw new Error('The digits have not been loaded yet.');
-      return { digits: this.sources.digits };
-    }
-    if (settings.dataset === 'csv') {
-      if (!this.sources.csv) throw new Error('No CSV file has been loaded yet.');
-      return { csv: this.sources.csv.table, csvOptions: this.sources.csv.options };
-    }
-    return undefined;
   }
 
   // ------------------------------------------------------------------ run control
@@ -286,7 +271,7 @@ export class TrainingSession {
         }
         this.stepTokens -= 1;
       }
-      this.applyDueReplayEntries();
+      for (const applied of this.run!.applyDueReplay()) this.reportApplied(applied);
       if (!this.trainOneStep()) break;
       if (this.stepBudget !== null) {
         if (this.stepBudget === 'epoch') {
@@ -316,8 +301,7 @@ export class TrainingSession {
 
   /** One minibatch; false when training cannot go on (diverged, stopped). */
   private trainOneStep(): boolean {
-    const trainer = this.trainer!;
-    const result = trainer.trainStep();
+    const { result, epochs } = this.run!.step();
     this.rateWindowSteps += 1;
     this.lastBatchLoss = result.batchLoss;
     this.snapshotDirty = true;
@@ -340,8 +324,8 @@ export class TrainingSession {
       return false;
     }
     if (result.stopped) {
-      // The stop restored the best weights: show their figures, not the last epoch's.
-      if (result.events.some((event) => event.type === 'restored')) this.pendingEpochs.push(trainer.evaluate());
+      // The stop restored the best weights: the run adds their figures after the last epoch's.
+      this.pendingEpochs.push(...epochs.slice(result.epochMetrics ? 1 : 0));
       this.stepBudget = null;
       this.setPhase('stopped', false);
       return false;
@@ -352,69 +336,61 @@ export class TrainingSession {
   // ------------------------------------------------------------------ live changes
 
   private patch(raw: Partial<Settings>): void {
-    if (!this.settings || !this.trainer) return this.refuse('Nothing to change yet: the run is still being built.');
+    if (!this.run) return this.refuse('Nothing to change yet: the run is still being built.');
     const { patch, problems } = checkPatch(raw, false);
     for (const problem of problems) this.refuse(problem);
     const keys = (Object.keys(patch) as SettingKey[]).filter((key) => JSON.stringify(patch[key]) !== JSON.stringify(this.settings![key]));
     if (keys.length === 0) return;
     const changes: Partial<Settings> = {};
     for (const key of keys) (changes as Record<string, unknown>)[key] = patch[key];
-    const next = { ...this.settings, ...changes } as Settings;
     const effect = effectOf(keys);
     if (effect !== 'live') {
       const what = describeChange(changes);
       try {
-        this.build(next, effect === 'data' ? `New data: ${what}` : `Network rebuilt: ${what}`);
+        this.build({ ...this.settings!, ...changes } as Settings, effect === 'data' ? `New data: ${what}` : `Network rebuilt: ${what}`);
       } catch (error) {
         this.refuse(error instanceof Error ? error.message : String(error));
       }
       return;
     }
-    this.applyLive(next, changes);
+    this.applyLive(changes);
   }
 
   /** Patches the running trainer; refuses (and keeps the old settings) if the engine says no. */
-  private applyLive(next: Settings, changes: Partial<Settings>): boolean {
-    const trainer = this.trainer!;
+  private applyLive(changes: Partial<Settings>): void {
+    let entry: RunLogEntry;
     try {
-      trainer.patch(toLiveSettings(next));
+      entry = this.run!.applyLive(changes);
     } catch (error) {
-      this.refuse(error instanceof Error ? error.message : String(error));
-      return false;
+      return this.refuse(error instanceof Error ? error.message : String(error));
     }
-    this.settings = next;
-    const entry: RunLogEntry = { step: trainer.stepCount, epoch: trainer.epochCount, changes, label: describeChange(changes) };
-    this.runLog.push(entry);
-    this.snapshotDirty = true;
-    this.post({ type: 'patched', runId: this.runId, entry, step: entry.step, epoch: entry.epoch });
-    if (this.phase !== 'running') this.maybeSnapshot(true);
-    return true;
+    this.reportApplied({ kind: 'live', entry });
   }
 
   private restoreBest(): void {
-    const trainer = this.trainer;
-    if (!trainer) return;
-    const event = trainer.restoreBestWeights();
-    if (!event) return this.refuse('No best weights saved yet: early stopping keeps them while it and "Restore best weights" are on; train a few epochs first.');
-    const entry: RunActionEntry = { step: trainer.stepCount, epoch: trainer.epochCount, action: 'restoreBest', label: `Restored the weights of epoch ${event.type === 'restored' ? event.bestEpoch : event.epoch}` };
-    this.runLog.push(entry);
-    this.post({ type: 'earlyStopping', runId: this.runId, event, ...this.stamp() });
-    this.post({ type: 'patched', runId: this.runId, entry, ...this.stamp() });
+    if (!this.run) return;
+    const restored = this.run.restoreBest();
+    if (!restored) return this.refuse('No best weights saved yet: early stopping keeps them while it and "Restore best weights" are on; train a few epochs first.');
+    this.reportApplied(restored);
+  }
+
+  /** Tells the page about a live change or a restore (from the user or from a replayed log). */
+  private reportApplied(applied: AppliedEntry): void {
+    if (applied.kind === 'refused') return this.refuse(applied.message);
+    if (applied.kind === 'live') {
+      const entry = applied.entry;
+      this.snapshotDirty = true;
+      this.post({ type: 'patched', runId: this.runId, entry, step: entry.step, epoch: entry.epoch });
+      if (this.phase !== 'running') this.maybeSnapshot(true);
+      return;
+    }
+    this.post({ type: 'earlyStopping', runId: this.runId, event: applied.event, ...this.stamp() });
+    this.post({ type: 'patched', runId: this.runId, entry: applied.entry, ...this.stamp() });
     // Show the restored weights' figures at once.
-    this.pendingEpochs.push(trainer.evaluate());
+    this.pendingEpochs.push(applied.metrics);
     this.flushMetrics();
     this.snapshotDirty = true;
     this.maybeSnapshot(true);
-  }
-
-  /** Replay: apply the recorded live changes whose step has come. */
-  private applyDueReplayEntries(): void {
-    const trainer = this.trainer!;
-    while (this.replayQueue.length > 0 && this.replayQueue[0].step <= trainer.stepCount) {
-      const entry = this.replayQueue.shift()!;
-      if ('action' in entry) this.restoreBest();
-      else this.applyLive({ ...this.settings!, ...entry.changes }, entry.changes);
-    }
   }
 
   // ------------------------------------------------------------------ telemetry

@@ -27,7 +27,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { createStream } from '../../src/engine/rng.ts';
 import type { ConvBlockSpec, LiveSettings, OptimizerName, TrainingData } from '../../src/engine/contract.ts';
-import { defaultLiveSettings } from '../../src/engine/settings.ts';
+import { defaultLiveSettings } from '../unit/engine/fixtures.ts';
 import { Trainer } from '../../src/engine/trainer.ts';
 
 const JSON_ONLY = process.argv.includes('--json');

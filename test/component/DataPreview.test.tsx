@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { datasetForPreview, defaultDataSettings, generateDataset, parseCsv, parseDigitsBinary, type DataSettings } from '../../src/data';
+import { datasetForPreview, generateDataset, parseCsv, parseDigitsBinary, type DataSettings } from '../../src/data';
+import { defaultDataSettings } from '../../src/settings/translate';
 import { DataPreview } from '../../src/ui/panels/DataPreview';
 
 // Vitest runs from the repository root (jsdom gives import.meta.url a non-file scheme).

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { replayRun } from '../../src/worker/replay';
 import { runStore, INITIAL_RUN_STATE } from '../../src/state/runStore';
 import { settingsStore } from '../../src/state/settingsStore';
-import { DEFAULT_SETTINGS } from '../../src/state/settingsTable';
+import { DEFAULT_SETTINGS } from '../../src/settings/settingsTable';
 import { appendEpochs, startRun } from '../../src/state/telemetryStore';
 import { ExportMenu } from '../../src/ui/export/ExportMenu';
 

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EpochMetrics } from '../../src/engine/contract';
-import type { Settings } from '../../src/state/settingsTable';
+import type { Settings } from '../../src/settings/settingsTable';
 
 // No worker in component tests: record what the panel asks the run controller to do, and let
 // applySettings change the settings store as the real one does.
@@ -22,7 +22,7 @@ vi.mock('../../src/state/runController', async () => {
 const { LessonPanel } = await import('../../src/ui/lessons/LessonPanel');
 const { LESSON_BY_ID, lessonSettings } = await import('../../src/ui/lessons/lessons');
 const { settingsStore } = await import('../../src/state/settingsStore');
-const { DEFAULT_SETTINGS } = await import('../../src/state/settingsTable');
+const { DEFAULT_SETTINGS } = await import('../../src/settings/settingsTable');
 const { appendEpochs, startRun } = await import('../../src/state/telemetryStore');
 const { runStore, INITIAL_RUN_STATE } = await import('../../src/state/runStore');
 

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { BoundaryPanel } from '../../src/ui/panels/BoundaryPanel';
-import type { Settings } from '../../src/state/settingsTable';
+import type { Settings } from '../../src/settings/settingsTable';
 import { loadIntoStores, runEvents } from './seededRun';
 
 function renderRun(changes: Partial<Settings>, steps: number) {

@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DiagnosisPanel } from '../../src/ui/panels/diagnosis/DiagnosisPanel';
-import type { Settings } from '../../src/state/settingsTable';
+import type { Settings } from '../../src/settings/settingsTable';
 import { loadIntoStores, runEvents } from './seededRun';
 
 /** Trains a seeded run for `steps` minibatches in the worker's session and renders the panel on it. */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LossPanel, chartMarkers, lossChartRows } from '../../src/ui/panels/LossPanel';
 import { loadIntoStores, runEvents, stubResizeObserver } from './seededRun';
 import type { EarlyStoppingEvent } from '../../src/engine/contract';
-import type { Settings } from '../../src/state/settingsTable';
+import type { Settings } from '../../src/settings/settingsTable';
 
 beforeAll(() => stubResizeObserver());
 

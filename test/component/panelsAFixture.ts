@@ -4,7 +4,7 @@
  * and Batch normalization statistics panels. Also silences jsdom's missing canvas.
  */
 import { datasetInfo } from '../../src/worker/datasetInfo';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/state/settingsTable';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/settingsTable';
 import { replaceSettings } from '../../src/state/settingsStore';
 import { INITIAL_RUN_STATE, runStore, updateRun } from '../../src/state/runStore';
 import { appendEpochs, setSnapshot, startRun } from '../../src/state/telemetryStore';

@@ -5,7 +5,7 @@
  */
 import { TrainingSession } from '../../src/worker/session';
 import { PROTOCOL_VERSION, type DataSources, type WorkerEvent, type SnapshotEvent } from '../../src/worker/protocol';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/state/settingsTable';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/settingsTable';
 import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun } from '../../src/state/telemetryStore';
 import { INITIAL_RUN_STATE, runStore, updateRun } from '../../src/state/runStore';
 import { replaceSettings } from '../../src/state/settingsStore';

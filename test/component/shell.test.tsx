@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App';
 import { disconnectTraining } from '../../src/state/runController';
 import { replaceSettings } from '../../src/state/settingsStore';
-import { DEFAULT_SETTINGS } from '../../src/state/settingsTable';
+import { DEFAULT_SETTINGS } from '../../src/settings/settingsTable';
 import { runStore } from '../../src/state/runStore';
 import { setUi } from '../../src/state/uiStore';
 import { DEFAULT_VIEW } from '../../src/state/urlState';

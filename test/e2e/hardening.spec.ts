@@ -39,6 +39,35 @@ test.describe('faults and hostile input', () => {
     await playToEpoch(page, 2);
   });
 
+  test('a crashed compare worker is restarted with its settings, and its run trains again', async ({ page }) => {
+    await page.goto('./?seed=4&compare=1&b.do=1');
+    const comparison = page.getByRole('region', { name: 'Comparison' });
+    await expect(comparison).toBeVisible();
+    const workerNamed = async (name: string) => {
+      for (const worker of page.workers()) {
+        if ((await worker.evaluate(() => (self as unknown as { name: string }).name).catch(() => '')) === name) return worker;
+      }
+      return null;
+    };
+    await expect.poll(async () => (await workerNamed('compare-b')) !== null).toBe(true);
+    await comparison.getByRole('button', { name: 'One epoch each' }).click();
+    const sideB = comparison.locator('strong', { hasText: 'Run B' }).locator('..');
+    await expect(sideB).toContainText(/· epoch 1 ·/);
+    await (await workerNamed('compare-b'))!.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated compare crash');
+      });
+    });
+    const notice = comparison.getByRole('alert').filter({ hasText: 'The worker of run B crashed and was restarted' });
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText('simulated compare crash');
+    // The rebuilt run B starts at epoch 0 with B's settings and trains again beside A.
+    await expect(sideB).toContainText(/· epoch 0 ·/);
+    await comparison.getByRole('button', { name: 'One epoch each' }).click();
+    await expect(sideB).toContainText(/· epoch 1 ·/);
+    await expect(comparison.locator('strong', { hasText: 'Run A' }).locator('..')).toContainText(/· epoch 2 ·/);
+  });
+
   test('learning rate 10 diverges: caught, explained, and resettable', async ({ page }) => {
     await page.goto('./?lr=10&opt=sgd&init=normal1&h=32-32-32&std=0&seed=2');
     await waitForReady(page);

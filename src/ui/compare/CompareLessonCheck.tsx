@@ -1,5 +1,5 @@
 import { LESSON_BY_ID, evaluateLesson, type LessonRun } from '../lessons/lessons';
-import type { EpochMetrics } from '../../engine/contract';
+import type { EpochMetrics } from '../../state/viewTypes';
 import { trainedEpochs } from '../lessons/useLiveLessonCheck';
 import type { CompareSideState } from '../../state/compareController';
 

@@ -6,7 +6,7 @@ import { putPixels } from '../panels/useLiveCanvas';
 import { constantPredictorLoss, diagnose, verdictName } from '../panels/diagnosis/diagnose';
 import { compareVerdict } from '../../state/compareVerdict';
 import { decimateEpochs, CHART_INTERVAL_MS, CHART_MAX_POINTS } from '../panels/useThrottledHistory';
-import type { EpochMetrics } from '../../engine/contract';
+import type { EpochMetrics } from '../../state/viewTypes';
 import { CompareLessonCheck } from './CompareLessonCheck';
 
 const TRAIN = '#0072B2';
@@ -119,6 +119,9 @@ export function CompareView() {
       </p>
       {lessonId ? <CompareLessonCheck lessonId={lessonId} a={a} b={b} epochsA={histories.a} epochsB={histories.b} /> : null}
       {a.error || b.error ? <p role="alert" className="setting-error">{a.error ?? b.error}</p> : null}
+      {[a.restartNotice, b.restartNotice].filter((notice) => notice !== null).map((notice) => (
+        <p key={notice} role="alert" className="setting-error">{notice}</p>
+      ))}
       <CompareChart a={histories.a} b={histories.b} />
       <div className="compare-sides">
         {([['A', a, histories.a], ['B', b, histories.b]] as const).map(([name, side, epochs]) => (

@@ -1,5 +1,5 @@
 /** The changes a user can pick for run B: one regularizer each, on top of A's settings. */
-import type { Settings } from '../../state/settingsTable';
+import type { Settings } from '../../settings/settingsTable';
 
 /** A choice in the "Compare with" menu. */
 export interface ComparePreset {

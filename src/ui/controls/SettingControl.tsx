@@ -1,6 +1,6 @@
 import { useId, useState, type ChangeEvent } from 'react';
-import type { SettingKey, SettingRow, Settings } from '../../state/settingsTable';
-import { SETTING_BY_KEY } from '../../state/settingsTable';
+import type { SettingKey, SettingRow, Settings } from '../../settings/settingsTable';
+import { SETTING_BY_KEY } from '../../settings/settingsTable';
 import { useSetting } from '../../state/settingsStore';
 import { changeSetting } from '../../state/runController';
 import { formatSettingNumber, nearestIndex, niceValues } from './niceValues';

@@ -7,7 +7,7 @@
  * rasterized once per dataset and layout into a cached premultiplied layer, and each frame only
  * resamples the grid (bilinear, through a colour lookup table) and composites that layer on top.
  */
-import type { DatasetInfo, PredictionGrid } from '../../worker/protocol';
+import type { DatasetInfo, PredictionGrid } from '../../state/viewTypes';
 import { createRaster, drawLine, type Raster, type Rgb } from './raster';
 import { CLASS_COLOURS, diverging, tint } from './palette';
 import { classStyle, drawMarker, markerRadius, type MarkerStyle } from '../panels/dataPreviewDraw';

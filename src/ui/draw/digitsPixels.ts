@@ -4,7 +4,7 @@
  * zeros read as empty paper and L2's small smooth weights as soft washes), and the figures the
  * panel prints about them.
  */
-import { SPARSITY_THRESHOLD, type LayerParameters } from '../../engine/contract';
+import { SPARSITY_THRESHOLD, type LayerParameters } from '../../state/viewTypes';
 import { createRaster, fillRect, type Raster, type Rgb } from './raster';
 import { diverging } from './palette';
 

@@ -4,7 +4,7 @@
  * layer uses at inference (hollow ring). Where the two differ, inference normalizes with other
  * numbers than training did. Pure: tested in Node.
  */
-import type { BatchNormProbe } from '../../engine/contract';
+import type { BatchNormProbe } from '../../state/viewTypes';
 import { drawLine, fillCircle, strokeCircle, type Raster } from './raster';
 import { fillRectFast, mix, solidRaster, type Ink } from './histogramPixels';
 

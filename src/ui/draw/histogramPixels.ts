@@ -6,7 +6,7 @@
  * of light and dark themes that every canvas of the weights, gradients, batch-norm and network
  * panels draws with.
  */
-import type { Histogram } from '../../engine/contract';
+import type { Histogram } from '../../state/viewTypes';
 import { blendPixel, hexToRgb, type Raster, type Rgb } from './raster';
 
 /** Colours a canvas draws with, per theme (the canvas cannot read CSS variables in Node). */

@@ -4,7 +4,7 @@
  * front row is always current), plus the first histogram of the run (the "initial" outline).
  * Plain data and a clock passed in: tested in Node.
  */
-import type { WeightHistogramProbe } from '../../engine/contract';
+import type { WeightHistogramProbe } from '../../state/viewTypes';
 import type { RidgelineSlice } from './histogramPixels';
 
 /** Slices kept per layer (TensorBoard's offset view shows a few dozen). */

@@ -3,7 +3,7 @@
  * Kept units are filled squares; dropped ones are hollow squares with a cross, so the
  * difference is in the shape as well as the colour.
  */
-import type { DropoutMaskProbe } from '../../engine/contract';
+import type { DropoutMaskProbe } from '../../state/viewTypes';
 import { createRaster, drawLine, fillRect, type Raster, type Rgb } from './raster';
 
 /** Largest grid drawn per layer (a larger mask shows its top-left corner). */

@@ -4,7 +4,7 @@
  * Shared by the pixel drawing and the HTML overlay (labels, focusable units), so both agree.
  * Coordinates are CSS pixels. Pure: tested in Node.
  */
-import type { LayerParameters } from '../../engine/contract';
+import type { LayerParameters } from '../../state/viewTypes';
 
 /** Units drawn per column at most; the rest are summarized as "+N more". */
 export const MAX_SHOWN_UNITS = 16;

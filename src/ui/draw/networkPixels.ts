@@ -10,7 +10,7 @@ import { blendPixel, fillCircle, hexToRgb, strokeCircle, type Raster, type Rgb }
 import { DIVERGING_LUT, diverging } from './palette';
 import { mix, solidRaster, type Ink } from './histogramPixels';
 import type { NetworkLayout, NetworkTarget } from './networkLayout';
-import { SPARSITY_THRESHOLD } from '../../engine/contract';
+import { SPARSITY_THRESHOLD } from '../../state/viewTypes';
 
 /** Positive weights: the orange end of the diverging palette. */
 export const POSITIVE_EDGE: Rgb = diverging(1);

@@ -11,9 +11,9 @@
  * Setting names are the settings table's keys (e.g. "l2Enabled"), or else their URL names (e.g. "es");
  * values are validated like the URL: out-of-range numbers are clamped, invalid ones refused.
  */
-import type { Settings } from '../../state/settingsTable';
-import { SETTINGS } from '../../state/settingsTable';
-import { checkPatch } from '../../state/settingsValidation';
+import type { Settings } from '../../settings/settingsTable';
+import { SETTINGS } from '../../settings/settingsTable';
+import { checkPatch } from '../../settings/settingsValidation';
 
 /** Prefix of every message type, so the host can tell ours from others. */
 export const EMBED_PREFIX = 'regularization-playground:';

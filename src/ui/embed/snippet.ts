@@ -1,6 +1,6 @@
 /** The iframe HTML a blog author pastes to embed the current state. */
 import { encodeUrl, type ViewState } from '../../state/urlState';
-import type { Settings } from '../../state/settingsTable';
+import type { Settings } from '../../settings/settingsTable';
 import { EMBED_PREFIX } from './embedProtocol';
 
 function escapeAttribute(text: string): string {

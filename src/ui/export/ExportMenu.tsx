@@ -3,9 +3,10 @@ import { loadDigits, type Dataset, type DigitsSet } from '../../data';
 import { applySettings } from '../../state/runController';
 import { runStore } from '../../state/runStore';
 import { settingsStore } from '../../state/settingsStore';
-import type { Settings } from '../../state/settingsTable';
+import { digitsResolutionOf } from '../../settings/digitsResolution';
+import type { Settings } from '../../settings/settingsTable';
 import { history, telemetryStore } from '../../state/telemetryStore';
-import type { DataSources } from '../../worker/protocol';
+import type { DataSources } from '../../state/viewTypes';
 import { datasetFileName, datasetToCsv } from './datasetCsv';
 import { downloadText } from './download';
 import { regenerateDataset, regenerateInitialWeights } from './headlessRun';
@@ -38,7 +39,7 @@ let digitsCache: DigitsSet | null = null;
 async function datasetFor(settings: Settings, sources: DataSources | undefined): Promise<Dataset> {
   const available: DataSources = { ...sources };
   if (settings.dataset === 'digits') {
-    const resolution = settings.digitsResolution === '28' ? 28 : 14;
+    const resolution = digitsResolutionOf(settings);
     if (available.digits?.resolution !== resolution) {
       if (digitsCache?.resolution !== resolution) digitsCache = await loadDigits(resolution, fetch.bind(globalThis), () => {});
       available.digits = digitsCache;

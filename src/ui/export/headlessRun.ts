@@ -1,21 +1,20 @@
 /**
  * The run's dataset and initial weights, regenerated without the worker: the same settings and
  * seed give the same data (named streams "data/...") and the same initial kernels ("init/<layer>"),
- * because the worker builds its run through the same translate.ts functions.
+ * because the worker builds its run with the same run builder (src/run).
  */
-import { Trainer, type LayerParameters } from '../../engine';
-import { generateDataset, type Dataset } from '../../data';
-import type { Settings } from '../../state/settingsTable';
-import type { DataSources } from '../../worker/protocol';
-import { toDataSettings, toLiveSettings, toModelSpec } from '../../worker/translate';
+import type { LayerParameters } from '../../engine';
+import type { Dataset } from '../../data';
+import type { Settings } from '../../settings/settingsTable';
+import { buildDataset, buildRunOn } from '../../run/run';
+import type { DataSources } from '../../run/runLog';
 
 /** The dataset of `settings` (digits and CSV sets need their sources, as in the worker). */
 export function regenerateDataset(settings: Settings, sources: DataSources = {}): Dataset {
-  return generateDataset(toDataSettings(settings), { digits: sources.digits, csv: sources.csv?.table, csvOptions: sources.csv?.options });
+  return buildDataset(settings, sources);
 }
 
-/** The initial parameters the worker's run of `settings` started from (a fresh headless Trainer, same seed). */
+/** The initial parameters the worker's run of `settings` started from (a fresh headless run, same seed). */
 export function regenerateInitialWeights(settings: Settings, dataset: Dataset): LayerParameters[] {
-  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed });
-  return trainer.initialParameters();
+  return buildRunOn(settings, dataset).trainer.initialParameters();
 }

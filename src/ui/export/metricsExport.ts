@@ -4,7 +4,7 @@
  * bounded: very long runs keep older epochs thinned, which the JSON says.
  */
 import type { EpochMetrics, LayerMetrics } from '../../engine';
-import type { Settings } from '../../state/settingsTable';
+import type { Settings } from '../../settings/settingsTable';
 import { csvRow, float64Text } from './format';
 
 /** The scalar columns, in order. */

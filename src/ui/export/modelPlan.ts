@@ -4,10 +4,10 @@
  * engine), so the scripts build exactly the network the playground trains.
  */
 import type { ActivationName, LayerParameters, LiveSettings, ModelSpec, TaskKind } from '../../engine';
-import { resolveInitializer, type ConcreteInitializer } from '../../engine/initializers';
+import { resolveInitializer, type ConcreteInitializer } from '../../engine';
 import type { Dataset } from '../../data';
-import type { Settings } from '../../state/settingsTable';
-import { toLiveSettings, toModelSpec } from '../../worker/translate';
+import type { Settings } from '../../settings/settingsTable';
+import { toLiveSettings, toModelSpec } from '../../settings/translate';
 
 /** Options of a script export. */
 export interface ScriptOptions {

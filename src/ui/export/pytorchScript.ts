@@ -5,7 +5,7 @@
  */
 import type { LayerParameters } from '../../engine';
 import type { Dataset } from '../../data';
-import type { Settings } from '../../state/settingsTable';
+import type { Settings } from '../../settings/settingsTable';
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, LEAKY_RELU_SLOPE } from '../../engine';
 import { commentText, pyBool, pyFloat, pyInt, pyString } from './format';
 import { findLayer, planModel, transposed, type ModelPlan, type ScriptOptions } from './modelPlan';

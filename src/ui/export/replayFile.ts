@@ -4,9 +4,9 @@
  * same run again headless and yields the same metrics bit for bit. Reading validates everything
  * strictly (a clamped value would make a different run) and never throws.
  */
-import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../state/settingsTable';
-import { checkPatch } from '../../state/settingsValidation';
-import type { RunActionEntry, RunLogEntry } from '../../worker/protocol';
+import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../settings/settingsTable';
+import { checkPatch } from '../../settings/settingsValidation';
+import type { RunLogItem } from '../../run/runLog';
 
 /** The `format` field of a replay file. */
 export const REPLAY_FORMAT = 'regularization-playground/replay';
@@ -15,8 +15,7 @@ export const REPLAY_VERSION = 1;
 /** Longest run a replay file may ask for (about an hour of the fastest training). */
 export const MAX_REPLAY_STEPS = 100_000_000;
 
-/** One entry of a run log. */
-export type RunLogItem = RunLogEntry | RunActionEntry;
+export type { RunLogItem } from '../../run/runLog';
 
 /** A replay file's content. */
 export interface ReplayFile {

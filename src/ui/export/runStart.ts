@@ -6,7 +6,7 @@
  */
 import { runStore } from '../../state/runStore';
 import { settingsStore } from '../../state/settingsStore';
-import type { Settings } from '../../state/settingsTable';
+import type { Settings } from '../../settings/settingsTable';
 import { telemetryStore } from '../../state/telemetryStore';
 
 let captured: { runId: number; settings: Settings } | null = null;

@@ -2,8 +2,8 @@
  * Settings as a JSON file, and reading one back. Import is validated by the one validator of the
  * settings table (checkPatch, clamping out-of-range numbers as URLs do) and never throws.
  */
-import type { Settings } from '../../state/settingsTable';
-import { checkPatch } from '../../state/settingsValidation';
+import type { Settings } from '../../settings/settingsTable';
+import { checkPatch } from '../../settings/settingsValidation';
 
 /** The `format` field of a settings file. */
 export const SETTINGS_FORMAT = 'regularization-playground/settings';

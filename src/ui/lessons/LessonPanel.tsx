@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { applySettings, reset } from '../../state/runController';
 import { useRun } from '../../state/runStore';
 import { settingsStore } from '../../state/settingsStore';
-import { SETTING_BY_KEY, type SettingKey } from '../../state/settingsTable';
+import { SETTING_BY_KEY, type SettingKey } from '../../settings/settingsTable';
 import { formatCount } from './format';
 import { LESSONS, LESSON_BY_ID, type Lesson, type LessonRun, type LessonStatus } from './lessons';
 import { useLiveLessonCheck } from './useLiveLessonCheck';

@@ -5,8 +5,8 @@
  * not hold (with the technique switched off, say). The same check runs on the live history in the
  * page and on a headless replay in the tests.
  */
-import type { DivergenceInfo, EpochMetrics, LayerParameters, TaskKind } from '../../engine/contract';
-import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '../../state/settingsTable';
+import type { DivergenceInfo, EpochMetrics, LayerParameters, TaskKind } from '../../state/viewTypes';
+import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '../../settings/settingsTable';
 import { formatAccuracy, formatCount, formatPercent, formatPoints, formatTimes, formatValue, plural } from './format';
 import {
   featureSelection,

@@ -3,7 +3,7 @@
  * claim is about weights, its parameters. No React, no stores: the same functions run on the live
  * history in the page and on a headless replay in the tests.
  */
-import { SPARSITY_THRESHOLD, type EpochMetrics, type LayerParameters } from '../../engine/contract';
+import { SPARSITY_THRESHOLD, type EpochMetrics, type LayerParameters } from '../../state/viewTypes';
 
 /** The epoch with the lowest (finite) validation loss. */
 export interface ValidationMinimum {

@@ -1,4 +1,4 @@
-import type { EpochMetrics } from '../../engine/contract';
+import type { EpochMetrics } from '../../state/viewTypes';
 import { useEffect, useMemo, useState } from 'react';
 import { runStore } from '../../state/runStore';
 import { settingsStore } from '../../state/settingsStore';

@@ -1,7 +1,7 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import { useRun } from '../../state/runStore';
 import { telemetryStore } from '../../state/telemetryStore';
-import type { PredictionGrid } from '../../worker/protocol';
+import type { PredictionGrid } from '../../state/viewTypes';
 import { Panel } from './Panel';
 import { boundaryKind, boundaryPixels, boundaryReadout, boundarySummary, type BoundaryKind } from '../draw/boundaryPixels';
 import { putPixels, useLiveCanvas } from './useLiveCanvas';

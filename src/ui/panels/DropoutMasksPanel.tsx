@@ -3,7 +3,7 @@ import { useSetting } from '../../state/settingsStore';
 import { Panel } from './Panel';
 import { droppedFraction, maskPixels, MAX_MASK_EXAMPLES, MAX_MASK_UNITS } from '../draw/maskPixels';
 import { putPixels, useLiveCanvas } from './useLiveCanvas';
-import type { DropoutMaskProbe } from '../../engine/contract';
+import type { DropoutMaskProbe } from '../../state/viewTypes';
 
 const CELL = 12;
 

@@ -1,7 +1,6 @@
 import { memo, useDeferredValue, useMemo, useRef, useState, type RefObject } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { EpochMetrics, TaskKind } from '../../engine/contract';
-import type { RunActionEntry, RunLogEntry } from '../../worker/protocol';
+import type { EpochMetrics, RunActionEntry, RunLogEntry, TaskKind } from '../../state/viewTypes';
 import { history, telemetryStore, useTelemetry, type StampedEarlyStoppingEvent } from '../../state/telemetryStore';
 import { useRun } from '../../state/runStore';
 import { useSetting } from '../../state/settingsStore';

@@ -25,17 +25,24 @@ export interface PanelEntry {
   component: ComponentType;
 }
 
-/** The panels in display order: what the network does first; a lesson link moves the lesson to the front. */
-export const PANELS: PanelEntry[] = [
-  { id: 'boundary', component: BoundaryPanel },
-  { id: 'digits', component: DigitsPanel },
-  { id: 'diagnosis', component: DiagnosisPanel },
-  { id: 'loss', component: LossPanel },
-  { id: 'lesson', component: LessonPanelEntry },
-  { id: 'network', component: NetworkPanel },
-  { id: 'masks', component: DropoutMasksPanel },
-  { id: 'weights', component: WeightHistogramsPanel },
-  { id: 'gradients', component: GradientNormsPanel },
-  { id: 'batchnorm', component: BatchNormPanel },
-  { id: 'data', component: DataPreviewPanel },
-];
+/**
+ * The panels in display order: what the network does first; a lesson link moves the lesson to the
+ * front. Keyed by PanelId (the URL names, listed once in urlState.ts): the compiler refuses a
+ * missing or unknown panel.
+ */
+const PANEL_COMPONENTS: Record<PanelId, ComponentType> = {
+  boundary: BoundaryPanel,
+  digits: DigitsPanel,
+  diagnosis: DiagnosisPanel,
+  loss: LossPanel,
+  lesson: LessonPanelEntry,
+  network: NetworkPanel,
+  masks: DropoutMasksPanel,
+  weights: WeightHistogramsPanel,
+  gradients: GradientNormsPanel,
+  batchnorm: BatchNormPanel,
+  data: DataPreviewPanel,
+};
+
+/** The panels in display order. */
+export const PANELS: PanelEntry[] = (Object.keys(PANEL_COMPONENTS) as PanelId[]).map((id) => ({ id, component: PANEL_COMPONENTS[id] }));

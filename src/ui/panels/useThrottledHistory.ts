@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EpochMetrics } from '../../engine/contract';
+import type { EpochMetrics } from '../../state/viewTypes';
 import { decimateByEpoch } from '../../state/epochDecimation';
 import { history, telemetryStore } from '../../state/telemetryStore';
 

@@ -6,7 +6,7 @@ import { useUi } from '../../state/uiStore';
 import { PANEL_IDS, type PanelId } from '../../state/urlState';
 import { appAddress, embedSnippet } from '../embed/snippet';
 import { safeStorage } from '../startup';
-import type { SettingKey } from '../../state/settingsTable';
+import type { SettingKey } from '../../settings/settingsTable';
 
 const EMBED_CONTROLS: SettingKey[] = ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'];
 const DEFAULT_EMBED_PANELS: PanelId[] = ['loss', 'boundary'];

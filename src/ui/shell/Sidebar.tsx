@@ -1,4 +1,4 @@
-import { SETTINGS, type SettingKey, type SettingSection, type Settings } from '../../state/settingsTable';
+import { SETTINGS, type SettingKey, type SettingSection, type Settings } from '../../settings/settingsTable';
 import { useSettings } from '../../state/settingsStore';
 import { SettingControl } from '../controls/SettingControl';
 import { LayerDropoutRates } from '../controls/LayerDropoutRates';

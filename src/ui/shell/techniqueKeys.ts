@@ -2,7 +2,7 @@
  * Keys 1-5 switch the five techniques on and off, for presenters who keep their hands on the
  * keyboard. The order is the sidebar's.
  */
-import type { SettingKey, Settings } from '../../state/settingsTable';
+import type { SettingKey, Settings } from '../../settings/settingsTable';
 
 /** A technique a number key switches. */
 export interface TechniqueKey {

@@ -5,7 +5,7 @@
  * Usage: tsx test/bench/browser/headless-throughput.ts [seconds]
  */
 import { replayRun } from '../../../src/worker/replay';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
 
 const seconds = Number(process.argv[2] ?? 5);
 const settings: Settings = { ...DEFAULT_SETTINGS };

@@ -4,13 +4,13 @@ import {
   CSV_LIMITS,
   checkCsvOptions,
   defaultCsvOptions,
-  defaultDataSettings,
   generateDataset,
   parseCsv,
   type CsvOptions,
   type CsvTable,
   type Dataset,
 } from '../../../src/data';
+import { defaultDataSettings } from '../../../src/settings/translate';
 
 const MB = 1024 * 1024;
 

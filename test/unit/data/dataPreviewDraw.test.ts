@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataSettings, generateDataset, type DataSettings, type Dataset } from '../../../src/data';
+import { generateDataset, type DataSettings, type Dataset } from '../../../src/data';
+import { defaultDataSettings } from '../../../src/settings/translate';
 import { createRaster } from '../../../src/ui/draw/raster';
 import {
   TRAIN_COLOUR,

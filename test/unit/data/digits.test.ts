@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createStream } from '../../../src/engine/rng';
 import {
   DIGITS_CREDIT,
-  defaultDataSettings,
   digitsSplit,
   digitsUrl,
   generateDataset,
@@ -18,6 +17,7 @@ import {
   type DigitsSet,
   type FetchLike,
 } from '../../../src/data';
+import { defaultDataSettings } from '../../../src/settings/translate';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const binaryPath = (resolution: 14 | 28): string => join(root, 'public', digitsUrl(resolution));

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DATASET_TABLE,
   bumpsTarget,
-  defaultDataSettings,
   generateDataset,
   planeTarget,
   validationCountFor,
@@ -10,6 +9,7 @@ import {
   type Dataset,
   type DatasetName,
 } from '../../../src/data';
+import { defaultDataSettings } from '../../../src/settings/translate';
 
 const GENERATED: DatasetName[] = ['circle', 'xor', 'gaussians', 'spirals', 'moons', 'sine', 'plane', 'bumps', 'features'];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPipeline, defaultDataSettings, flipLabels, generateDataset, type DataSettings } from '../../../src/data';
+import { applyPipeline, flipLabels, generateDataset, type DataSettings } from '../../../src/data';
+import { defaultDataSettings } from '../../../src/settings/translate';
 
 function settings(changes: Partial<DataSettings>): DataSettings {
   return { ...defaultDataSettings(), dataset: 'circle', trainCount: 300, ...changes };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../src/engine/contract';
 import { constantPredictorLoss, diagnose, DIAGNOSIS_THRESHOLDS, type Verdict } from '../../../src/ui/panels/diagnosis/diagnose';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
 import { replayRun } from '../../../src/worker/replay';
 
 const LN2 = Math.log(2);

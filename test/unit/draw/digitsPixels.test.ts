@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayerParameters } from '../../../src/engine/contract';
 import { parseDigitsBinary } from '../../../src/data';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
 import { replayRun } from '../../../src/worker/replay';
 import {
   confusionFigures,

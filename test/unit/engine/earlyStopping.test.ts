@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EarlyStoppingSettings } from '../../../src/engine/contract.ts';
 import { EarlyStopping } from '../../../src/engine/earlyStopping.ts';
-import { defaultEarlyStopping } from '../../../src/engine/settings.ts';
+import { defaultEarlyStopping } from './fixtures.ts';
 import { Trainer } from '../../../src/engine/trainer.ts';
 import { mlp, settingsWith, spiralData } from './helpers.ts';
 

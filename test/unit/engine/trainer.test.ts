@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics, LiveSettings } from '../../../src/engine/contract.ts';
 import { createStream } from '../../../src/engine/rng.ts';
-import { defaultLiveSettings, validateLiveSettings } from '../../../src/engine/settings.ts';
+import { validateLiveSettings } from '../../../src/engine/settings.ts';
+import { defaultLiveSettings } from './fixtures.ts';
 import { Trainer } from '../../../src/engine/trainer.ts';
 import { setSimdEnabled } from '../../../src/engine/wasmSimd.ts';
 import { mlp, settingsWith, spiralData } from './helpers.ts';

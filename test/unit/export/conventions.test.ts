@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LayerParameters } from '../../../src/engine';
-import type { Settings } from '../../../src/state/settingsTable';
+import type { Settings } from '../../../src/settings/settingsTable';
 import { regenerateDataset, regenerateInitialWeights } from '../../../src/ui/export/headlessRun';
 import { toKerasScript } from '../../../src/ui/export/kerasScript';
 import { rowsOf, transposed } from '../../../src/ui/export/modelPlan';

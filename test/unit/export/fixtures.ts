@@ -1,6 +1,6 @@
 /** Small, seeded configurations shared by the export tests (no Math.random anywhere). */
 import type { DigitsSet } from '../../../src/data';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
 import type { DataSources } from '../../../src/worker/protocol';
 
 /** 60 synthetic 14x14 "digits" with deterministic pixels and labels 0..9 (48 train, 12 validation). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Trainer, type LayerParameters } from '../../../src/engine';
-import type { Settings } from '../../../src/state/settingsTable';
+import type { Settings } from '../../../src/settings/settingsTable';
 import { PROTOCOL_VERSION, type SnapshotEvent, type WorkerEvent } from '../../../src/worker/protocol';
 import { TrainingSession } from '../../../src/worker/session';
-import { toLiveSettings, toModelSpec } from '../../../src/worker/translate';
+import { toLiveSettings, toModelSpec } from '../../../src/settings/translate';
 import { regenerateDataset, regenerateInitialWeights } from '../../../src/ui/export/headlessRun';
 import { SMALL, syntheticDigits } from './fixtures';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../src/engine';
-import { DEFAULT_SETTINGS } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { replayRun } from '../../../src/worker/replay';
 import { EPOCH_COLUMNS, LAYER_COLUMNS, metricsCsvHeader, metricsFileName, metricsToCsv, metricsToJson } from '../../../src/ui/export/metricsExport';
 import { SMALL } from './fixtures';

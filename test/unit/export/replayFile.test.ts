@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochMetrics } from '../../../src/engine';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
 import { PROTOCOL_VERSION, type WorkerCommand, type WorkerEvent } from '../../../src/worker/protocol';
 import { replayRun } from '../../../src/worker/replay';
 import { TrainingSession } from '../../../src/worker/session';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { INITIAL_RUN_STATE, runStore } from '../../../src/state/runStore';
 import { replaceSettings, settingsStore } from '../../../src/state/settingsStore';
-import { DEFAULT_SETTINGS } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { appendRunLog, startRun } from '../../../src/state/telemetryStore';
 import { runStartSettings, stopTrackingRunStarts, trackRunStarts } from '../../../src/ui/export/runStart';
 

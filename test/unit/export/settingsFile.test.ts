@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStream } from '../../../src/engine';
-import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../../src/settings/settingsTable';
 import { parseSettingsJson, settingsFileName, settingsToJson, SETTINGS_FORMAT } from '../../../src/ui/export/settingsFile';
 
 const file = (settings: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ format: SETTINGS_FORMAT, version: 1, settings, ...extra });

@@ -3,7 +3,7 @@
  * (no weights yet, diverged runs, runs B that do not differ in the technique).
  */
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../../src/state/settingsTable';
+import type { Settings } from '../../../src/settings/settingsTable';
 import { evaluateLesson, lessonSettings, LESSONS, LESSON_BY_ID, type Lesson, type LessonRunView } from '../../../src/ui/lessons/lessons';
 import { curve, denseLayer, epoch, geometric, layer, repeat, runOf, viewOf } from './fixtures';
 

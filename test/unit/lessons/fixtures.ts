@@ -3,7 +3,7 @@
  * show (or not show) exactly one phenomenon.
  */
 import type { EpochMetrics, LayerMetrics, LayerParameters } from '../../../src/engine/contract';
-import type { Settings } from '../../../src/state/settingsTable';
+import type { Settings } from '../../../src/settings/settingsTable';
 import { lessonSettings, LESSON_BY_ID, type LessonRun, type LessonRunView } from '../../../src/ui/lessons/lessons';
 
 /** One layer's metrics with a given gradient norm. */

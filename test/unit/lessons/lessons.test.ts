@@ -5,7 +5,7 @@
  * the same check report that the claim did not hold. Compare lessons train run A and run B.
  */
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../../src/state/settingsTable';
+import type { Settings } from '../../../src/settings/settingsTable';
 import { LESSONS, LESSON_BY_ID, type LessonCheck, type LessonTopic } from '../../../src/ui/lessons/lessons';
 import { lessonRunSettings, replaySettings, viewOf } from './replayLessons';
 

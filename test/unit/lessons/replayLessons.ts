@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDigitsBinary, type DigitsSet } from '../../../src/data';
-import type { Settings } from '../../../src/state/settingsTable';
+import type { Settings } from '../../../src/settings/settingsTable';
 import { replayRun, type ReplayResult } from '../../../src/worker/replay';
 import { lessonSettings, type Lesson, type LessonRun, type LessonRunView } from '../../../src/ui/lessons/lessons';
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseEmbedMessage } from '../../../src/ui/embed/embedProtocol';
 import { appendEpochs, history, HISTORY_RECENT_EPOCHS, startRun } from '../../../src/state/telemetryStore';
 import { createStream, type Rng } from '../../../src/engine/rng';
-import { SETTINGS } from '../../../src/state/settingsTable';
-import { checkValue } from '../../../src/state/settingsValidation';
+import { SETTINGS } from '../../../src/settings/settingsTable';
+import { checkValue } from '../../../src/settings/settingsValidation';
 import type { EpochMetrics } from '../../../src/engine/contract';
 import { createFakeSession } from '../worker/fakeHost';
-import { DEFAULT_SETTINGS } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { PROTOCOL_VERSION } from '../../../src/worker/protocol';
 
 function randomValue(rng: Rng, depth = 0): unknown {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeUrl, encodeUrl, settingsFromUrl } from '../../../src/state/urlState';
-import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../../src/state/settingsTable';
-import { checkValue } from '../../../src/state/settingsValidation';
+import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../../src/settings/settingsTable';
+import { checkValue } from '../../../src/settings/settingsValidation';
 import { createStream, type Rng } from '../../../src/engine/rng';
 
 /** A random valid value for every row of the table. */

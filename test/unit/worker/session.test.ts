@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeSession } from './fakeHost';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/state/settingsTable';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
 import { PROTOCOL_VERSION } from '../../../src/worker/protocol';
 import { replayRun } from '../../../src/worker/replay';
 

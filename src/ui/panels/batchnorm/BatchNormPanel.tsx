@@ -1,7 +1,7 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTelemetry } from '../../../state/telemetryStore';
 import { useSetting } from '../../../state/settingsStore';
-import type { BatchNormProbe, DropoutMaskProbe, Histogram } from '../../../engine/contract';
+import type { BatchNormProbe, DropoutMaskProbe, Histogram } from '../../../state/viewTypes';
 import { Panel } from '../Panel';
 import { putPixels } from '../useLiveCanvas';
 import { binAtFraction, formatValue, histogramBarsPixels, histogramTotal, type Ink } from '../../draw/histogramPixels';

@@ -18,7 +18,7 @@
  * 4. good fit otherwise.
  * Losses are data losses (no penalty) in inference mode for both sets, so they compare.
  */
-import type { EpochMetrics, TaskKind } from '../../../engine/contract';
+import type { EpochMetrics, TaskKind } from '../../../state/viewTypes';
 
 /** The verdicts, in the guide's words. */
 export type Verdict = 'tooEarly' | 'underfitting' | 'overfitting' | 'goodFit';

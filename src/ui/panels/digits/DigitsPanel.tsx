@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { useRun } from '../../../state/runStore';
 import { telemetryStore } from '../../../state/telemetryStore';
-import { SPARSITY_THRESHOLD, type LayerParameters } from '../../../engine/contract';
+import { SPARSITY_THRESHOLD, type LayerParameters } from '../../../state/viewTypes';
 import { Panel } from '../Panel';
 import { putPixels, useLiveCanvas } from '../useLiveCanvas';
 import { useSampled } from '../diagnosis/useSampled';

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { EpochMetrics } from '../../../engine/contract';
+import type { EpochMetrics } from '../../../state/viewTypes';
 import { Panel } from '../Panel';
 import { decimateEpochs, useThrottledHistory } from '../useThrottledHistory';
 import { useInk, useOnScreen } from '../network/canvasHooks';

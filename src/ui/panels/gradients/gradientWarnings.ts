@@ -2,7 +2,7 @@
  * The Gradient norms panel's rules, stated once: when early layers' gradients vanish, when norms
  * explode, when ReLU units die. Each warning names the numbers it was decided from.
  */
-import type { LayerMetrics } from '../../../engine/contract';
+import type { LayerMetrics } from '../../../state/viewTypes';
 import { formatValue } from '../../draw/histogramPixels';
 
 /** The first layer's gradient norm below this fraction of the last layer's: vanishing. */

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEve
 import { telemetryStore, useTelemetry } from '../../../state/telemetryStore';
 import { useRun } from '../../../state/runStore';
 import { requestUnitActivation } from '../../../state/runController';
-import type { DatasetInfo, SnapshotEvent } from '../../../worker/protocol';
+import type { DatasetInfo, RunSnapshot } from '../../../state/viewTypes';
 import { Panel } from '../Panel';
 import { putPixels } from '../useLiveCanvas';
 import { describeNetwork, hitTest, layoutNetwork, moveUnit, type NetworkDescription, type NetworkLayout, type NetworkTarget } from '../../draw/networkLayout';
@@ -29,7 +29,7 @@ function targetKey(target: NetworkTarget | null): string {
 }
 
 /** Picture of a snapshot with the masks on screen. */
-function buildPicture(snapshot: SnapshotEvent, description: NetworkDescription, masks: ShownMasks): NetworkPicture {
+function buildPicture(snapshot: RunSnapshot, description: NetworkDescription, masks: ShownMasks): NetworkPicture {
   const n = description.columns.length;
   return {
     ...weightsPicture(snapshot, description),

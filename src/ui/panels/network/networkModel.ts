@@ -3,7 +3,7 @@
  * biases, the shown example's mask, keep rates), the structure key that decides when the layout
  * changes, the hover/tap readout and the screen-reader summary. Plain functions, no React.
  */
-import type { SnapshotEvent } from '../../../worker/protocol';
+import type { RunSnapshot } from '../../../state/viewTypes';
 import type { NetworkDescription, NetworkLayout, NetworkTarget } from '../../draw/networkLayout';
 import { edgeWeight, type NetworkPicture } from '../../draw/networkPixels';
 import { formatValue } from '../../draw/histogramPixels';
@@ -35,7 +35,7 @@ export function emptyMasks(): ShownMasks {
  * have been up for MASK_INTERVAL_MS; otherwise the shown ones, with `waitMs` until the newer
  * ones may replace them (0 when nothing is waiting).
  */
-export function adoptMasks(shown: ShownMasks, snapshot: SnapshotEvent, description: NetworkDescription, now: number): { masks: ShownMasks; waitMs: number } {
+export function adoptMasks(shown: ShownMasks, snapshot: RunSnapshot, description: NetworkDescription, now: number): { masks: ShownMasks; waitMs: number } {
   if (shown.runId !== snapshot.runId || (snapshot.id !== shown.snapshotId && now - shown.changedAt >= MASK_INTERVAL_MS)) {
     return { masks: { runId: snapshot.runId, snapshotId: snapshot.id, changedAt: now, ...masksByColumn(snapshot, description) }, waitMs: 0 };
   }
@@ -43,7 +43,7 @@ export function adoptMasks(shown: ShownMasks, snapshot: SnapshotEvent, descripti
 }
 
 /** A string that changes exactly when the drawn structure changes (layers, BN, dropout layers and rates). */
-export function structureKey(snapshot: SnapshotEvent | null): string {
+export function structureKey(snapshot: RunSnapshot | null): string {
   if (!snapshot) return '';
   const layers = snapshot.parameters.map((layer) => `${layer.kind}:${layer.name}:${layer.shape.join('x')}`).join(',');
   const dropout = snapshot.dropoutMasks.map((mask) => `${mask.layer}:${mask.rate}`).join(',');
@@ -57,7 +57,7 @@ export function maskColumn(description: NetworkDescription, layer: string): numb
 }
 
 /** Per column: the shown example's kept flags and the running keep rates. */
-export function masksByColumn(snapshot: SnapshotEvent, description: NetworkDescription): { kept: (Uint8Array | null)[]; keepRates: (Float32Array | null)[]; rates: (number | null)[] } {
+export function masksByColumn(snapshot: RunSnapshot, description: NetworkDescription): { kept: (Uint8Array | null)[]; keepRates: (Float32Array | null)[]; rates: (number | null)[] } {
   const n = description.columns.length;
   const kept: (Uint8Array | null)[] = new Array(n).fill(null);
   const keepRates: (Float32Array | null)[] = new Array(n).fill(null);
@@ -73,7 +73,7 @@ export function masksByColumn(snapshot: SnapshotEvent, description: NetworkDescr
 }
 
 /** Kernels and biases of the dense layers, aligned with the columns (the masks are added by the caller). */
-export function weightsPicture(snapshot: SnapshotEvent, description: NetworkDescription): Pick<NetworkPicture, 'kernels' | 'biases'> {
+export function weightsPicture(snapshot: RunSnapshot, description: NetworkDescription): Pick<NetworkPicture, 'kernels' | 'biases'> {
   const dense = snapshot.parameters.filter((layer) => layer.kind === 'dense');
   const n = description.columns.length;
   const kernels: NetworkPicture['kernels'] = new Array(Math.max(0, n - 1)).fill(null);

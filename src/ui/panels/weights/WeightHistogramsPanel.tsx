@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { telemetryStore, useTelemetry, type TelemetryState } from '../../../state/telemetryStore';
-import type { SnapshotEvent } from '../../../worker/protocol';
-import { SPARSITY_THRESHOLD, type Histogram } from '../../../engine/contract';
+import { SPARSITY_THRESHOLD, type Histogram, type RunSnapshot } from '../../../state/viewTypes';
 import { Panel } from '../Panel';
 import { putPixels } from '../useLiveCanvas';
 import { binAtFraction, formatValue, histogramTotal, rebin, ridgelinePixels } from '../../draw/histogramPixels';
@@ -34,7 +33,7 @@ interface RunStart {
   norms: Map<string, KernelNorms>;
 }
 
-function runStartOf(snapshot: SnapshotEvent): RunStart {
+function runStartOf(snapshot: RunSnapshot): RunStart {
   const norms = new Map<string, KernelNorms>();
   const histograms = new Map<string, Histogram>();
   for (const probe of snapshot.weightHistograms) {
@@ -56,7 +55,7 @@ function useRunStart(): RunStart | null {
   });
   useEffect(() => {
     let current = start?.runId ?? -1;
-    const take = (snapshot: SnapshotEvent | null) => {
+    const take = (snapshot: RunSnapshot | null) => {
       if (!snapshot || snapshot.runId === current) return;
       current = snapshot.runId;
       setStart(runStartOf(snapshot));

@@ -3,7 +3,7 @@
  * and L2 norms of the kernel (as the engine computes them for its epoch metrics), and the
  * one-sentence summary screen readers get for each canvas.
  */
-import { SPARSITY_THRESHOLD, type Histogram, type LayerParameters } from '../../../engine/contract';
+import { SPARSITY_THRESHOLD, type Histogram, type LayerParameters } from '../../../state/viewTypes';
 import { formatValue, histogramTotal } from '../../draw/histogramPixels';
 
 /** Kernel norms: L1 = sum |w|, L2 = sqrt(sum w^2) (biases excluded, as in LayerMetrics). */

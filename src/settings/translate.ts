@@ -1,22 +1,18 @@
 /**
  * From the user's settings (the table) to what the data layer and the engine take. Pure, shared by
- * the worker session and the headless replay, so both build exactly the same run.
+ * every run builder, so the worker, the headless replay and the exports build exactly the same run.
+ * The engine and the data layer have no defaults of their own: they get them from here.
  */
-import type { LiveSettings, ModelSpec, TrainingData } from '../engine/contract';
-import type { DataSettings, DerivedFeature } from '../data';
-import type { Settings } from '../state/settingsTable';
-
-/** Keras's batch-norm epsilon (semantics.md: ours follows Keras's convention and defaults). */
-export const BATCH_NORM_EPSILON = 1e-3;
+import { KERAS_BN_EPSILON, type LiveSettings, type ModelSpec, type TrainingData } from '../engine';
+import { DIGITS_TRAIN_SIZES, type DataSettings, type DerivedFeature } from '../data';
+import { DEFAULT_SETTINGS, type Settings } from './settingsTable';
+import { digitsResolutionOf } from './digitsResolution';
 
 /** The convolution blocks of the digits CNN: conv 8@3x3 -> pool -> conv 16@3x3 -> pool. */
 export const DIGITS_CONV_BLOCKS = [
   { filters: 8, kernelSize: 3 as const },
   { filters: 16, kernelSize: 3 as const },
 ];
-
-/** Training-set sizes offered for digits; any other count snaps to the nearest. */
-export const DIGITS_TRAIN_SIZES = [500, 2000, 8000];
 
 /** The data layer's settings. */
 export function toDataSettings(settings: Settings): DataSettings {
@@ -28,7 +24,8 @@ export function toDataSettings(settings: Settings): DataSettings {
   if (settings.featureSinY) derived.push('siny');
   let trainCount = settings.trainCount;
   if (settings.dataset === 'digits') {
-    trainCount = DIGITS_TRAIN_SIZES.reduce((best, size) => (Math.abs(size - trainCount) < Math.abs(best - trainCount) ? size : best));
+    // Digits offer DIGITS_TRAIN_SIZES only; any other count snaps to the nearest.
+    trainCount = DIGITS_TRAIN_SIZES.reduce<number>((best, size) => (Math.abs(size - trainCount) < Math.abs(best - trainCount) ? size : best), DIGITS_TRAIN_SIZES[0]);
   }
   return {
     dataset: settings.dataset,
@@ -42,7 +39,7 @@ export function toDataSettings(settings: Settings): DataSettings {
     standardize: settings.standardize,
     featureCount: settings.featureCount,
     informativeCount: Math.min(settings.informativeCount, settings.featureCount),
-    digitsResolution: settings.digitsResolution === '28' ? 28 : 14,
+    digitsResolution: digitsResolutionOf(settings),
   };
 }
 
@@ -80,7 +77,7 @@ export function toLiveSettings(settings: Settings): LiveSettings {
     inputDropoutRate: dropoutOn ? settings.inputDropoutRate : 0,
     batchNorm: settings.batchNorm,
     batchNormMomentum: settings.batchNormMomentum,
-    batchNormEpsilon: BATCH_NORM_EPSILON,
+    batchNormEpsilon: KERAS_BN_EPSILON,
     clipMode: settings.clipMode,
     clipValue: settings.clipValue,
     earlyStopping: {
@@ -94,4 +91,9 @@ export function toLiveSettings(settings: Settings): LiveSettings {
       startFromEpoch: settings.startFromEpoch,
     },
   };
+}
+
+/** The data layer's settings for the table's defaults (the data layer has no defaults of its own). */
+export function defaultDataSettings(): DataSettings {
+  return toDataSettings(DEFAULT_SETTINGS);
 }
