@@ -3,13 +3,15 @@
  * place worker events land in the stores. Module-level functions, no React.
  */
 import { runStore, updateRun, INITIAL_RUN_STATE } from './runStore';
-import { SETTING_BY_KEY, type SettingKey, type Settings } from './settingsTable';
+import { DEFAULT_SETTINGS, SETTING_BY_KEY, type SettingKey, type Settings } from './settingsTable';
 import { checkValue } from './settingsValidation';
 import { replaceSettings, setSetting, settingsStore } from './settingsStore';
 import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun, telemetryStore } from './telemetryStore';
 import { TrainingClient, type ClientMode } from '../worker/client';
 import { PROTOCOL_VERSION, type DataSources, type RunActionEntry, type RunLogEntry, type Speed, type WorkerEvent } from '../worker/protocol';
 import type { CsvOptions, CsvTable } from '../data';
+import { missingCsvNotice } from './missingCsv';
+import { uiStore, setUi } from './uiStore';
 
 let client: TrainingClient | null = null;
 let clientOptions: { inline?: boolean } = {};
@@ -47,6 +49,18 @@ export function connectTraining(options: { inline?: boolean; autoplay?: boolean 
   clientOptions = { inline: options.inline };
   autoplayPending = options.autoplay ?? false;
   startClient();
+  const settings = settingsStore.getState().settings;
+  void initRun(settings, []).then((sent) => {
+    // A remembered or linked CSV that this browser does not hold: never leave the page without a run.
+    if (!sent && settings.dataset === 'csv' && client) fallBackFromMissingCsv();
+  });
+}
+
+function fallBackFromMissingCsv(): void {
+  const embed = uiStore.getState().view.embed;
+  replaceSettings({ dataset: DEFAULT_SETTINGS.dataset });
+  updateRun({ notice: null });
+  setUi({ linkProblems: [...uiStore.getState().linkProblems, missingCsvNotice(DEFAULT_SETTINGS.dataset, embed)] });
   void initRun(settingsStore.getState().settings, []);
 }
 
@@ -97,10 +111,22 @@ async function ensureSources(settings: Settings): Promise<boolean> {
     }
   }
   if (settings.dataset === 'csv' && !sources.csv) {
+    // The file kept in this browser, if any (never in an embed: a reader's own files stay out of it).
+    const restored = uiStore.getState().view.embed ? null : await restoreCsv();
+    if (restored) {
+      sources.csv = { table: restored.table, options: restored.options };
+      return true;
+    }
     updateRun({ notice: 'Choose a CSV file first (Data section).' });
     return false;
   }
   return true;
+}
+
+/** The CSV kept in this browser, parsed again (loaded on demand: most visits never need it). */
+async function restoreCsv(): Promise<{ table: CsvTable; options: CsvOptions } | null> {
+  const [{ restoreStoredCsv }, { parseCsvFile }] = await Promise.all([import('./csvVault'), import('../worker/csvClient')]);
+  return restoreStoredCsv(parseCsvFile);
 }
 
 // ------------------------------------------------------------------ actions
@@ -206,9 +232,13 @@ export async function replayRunFile(settings: Settings, runLog: (RunLogEntry | R
   return sent;
 }
 
-/** A CSV file was parsed: use it as the dataset. The caller shows errors; nothing changes on error. */
-export function adoptCsvTable(table: CsvTable, options: CsvOptions): void {
+/**
+ * A CSV file was parsed: use it as the dataset, and keep the file in this browser (when given) so a
+ * reload restores it. The caller shows errors; nothing changes on error.
+ */
+export function adoptCsvTable(table: CsvTable, options: CsvOptions, file?: { name: string; blob: Blob }): void {
   sources.csv = { table, options };
+  if (file) void import('./csvVault').then(({ storeCsv }) => storeCsv({ name: file.name, file: file.blob, options }));
   const previous = settingsStore.getState().settings;
   replaceSettings({ dataset: 'csv' });
   void initRun(settingsStore.getState().settings, []).then((sent) => {

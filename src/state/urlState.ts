@@ -6,6 +6,8 @@
  */
 import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from './settingsTable';
 import { checkValue } from './settingsValidation';
+import { capProblems } from './problemList';
+import { LESSON_BY_ID } from '../ui/lessons/lessons';
 
 /** The URL format version; bump when a short name changes meaning. */
 export const URL_VERSION = 1;
@@ -64,7 +66,19 @@ const URL_BY_KEY = new Map<SettingKey, string>(SETTINGS.map((row) => [row.key, r
 const VIEW_PARAMS = new Set(['v', 'embed', 'lesson', 'panels', 'controls', 'hide', 'autoplay', 'theme', 'projector', 'compare']);
 /** Longest value read from a parameter: anything longer is not ours. */
 const MAX_VALUE_LENGTH = 200;
-const MAX_PROBLEMS = 20;
+
+/**
+ * Whether `id` names a lesson: an own key of the lesson table, so inherited names such as
+ * "constructor" or "__proto__" are not lessons.
+ */
+export function isLessonId(id: string): boolean {
+  return Object.hasOwn(LESSON_BY_ID, id);
+}
+
+/** A parameter name as a notice quotes it (short, printable). */
+function quoteName(name: string): string {
+  return `"${name.length > 30 ? `${name.slice(0, 30)}…` : name}"`;
+}
 
 function serialise(value: unknown): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
@@ -134,6 +148,12 @@ export function decodeUrl(search: string): DecodedUrl {
   }
   let hasSettings = false;
   let compareOn = false;
+  // A repeated parameter is resolved as URLSearchParams.get would not: the last value wins, and the notice says so.
+  const counts = new Map<string, number>();
+  for (const [name] of params) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const [name, count] of counts) {
+    if (count > 1) problems.push(`${quoteName(name)} appears ${count} times in the link; the last value is used.`);
+  }
   for (const [name, rawValue] of params) {
     const raw = rawValue.length > MAX_VALUE_LENGTH ? rawValue.slice(0, MAX_VALUE_LENGTH) : rawValue;
     if (VIEW_PARAMS.has(name)) {
@@ -145,8 +165,11 @@ export function decodeUrl(search: string): DecodedUrl {
           view.embed = raw !== '0' && raw !== 'false';
           break;
         case 'lesson':
-          if (/^[a-z0-9-]{1,40}$/.test(raw)) view.lesson = raw;
-          else problems.push('The lesson name in the link is not valid and was ignored.');
+          if (/^[a-z0-9-]{1,40}$/.test(raw) && isLessonId(raw)) view.lesson = raw;
+          else {
+            view.lesson = null;
+            problems.push(`There is no lesson ${quoteName(raw)}; the first lesson is shown.`);
+          }
           break;
         case 'panels': {
           const panels = raw.split(',').filter((part) => part !== '');
@@ -180,7 +203,7 @@ export function decodeUrl(search: string): DecodedUrl {
     const isB = name.startsWith('b.');
     const key = KEY_BY_URL.get(isB ? name.slice(2) : name);
     if (!key) {
-      problems.push(`Unknown link parameter "${name.slice(0, 30)}" ignored.`);
+      problems.push(`Unknown link parameter ${quoteName(name)} ignored.`);
       continue;
     }
     const value = parseSettingParam(key, raw, problems);
@@ -192,12 +215,7 @@ export function decodeUrl(search: string): DecodedUrl {
     }
   }
   if (compareOn || Object.keys(compare).length > 0) view.compare = compare as Partial<Settings>;
-  if (problems.length > MAX_PROBLEMS) {
-    const extra = problems.length - MAX_PROBLEMS;
-    problems.length = MAX_PROBLEMS;
-    problems.push(`…and ${extra} more.`);
-  }
-  return { settings: settings as Partial<Settings>, view, problems, hasSettings };
+  return { settings: settings as Partial<Settings>, view, problems: capProblems(problems), hasSettings };
 }
 
 /** The default settings merged with a decoded link's. */

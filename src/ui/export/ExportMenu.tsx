@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { loadDigits, type Dataset, type DigitsSet } from '../../data';
-import { applySettings } from '../../state/runController';
+import { applySettings, currentSources } from '../../state/runController';
 import { runStore } from '../../state/runStore';
 import { settingsStore } from '../../state/settingsStore';
 import type { Settings } from '../../state/settingsTable';
@@ -22,8 +22,9 @@ trackRunStarts();
 /** Props of the export menu. */
 export interface ExportMenuProps {
   /**
-   * The loaded data the current dataset needs: digits and the user's CSV. Without it, digits are
-   * fetched again when a script or the dataset is exported; a CSV dataset cannot be exported.
+   * The loaded data the current dataset needs: digits and the user's CSV. Without it, the run
+   * controller's sources at the moment of the export are used (a CSV loaded after this menu was
+   * drawn included); digits missing there are fetched again.
    */
   sources?: DataSources;
 }
@@ -155,7 +156,8 @@ export function ExportMenu({ sources }: ExportMenuProps) {
     report(framework === 'dataset' ? 'Preparing the dataset…' : 'Preparing the script…');
     await nextFrame();
     try {
-      const dataset = await datasetFor(settings, sources);
+      // Read the sources when asked, not when drawn: a CSV loaded since must count.
+      const dataset = await datasetFor(settings, sources ?? currentSources());
       const dataFile = datasetFileName(dataset, settings.seed);
       if (framework !== 'dataset') {
         const initialWeights = exactWeights ? regenerateInitialWeights(settings, dataset) : null;

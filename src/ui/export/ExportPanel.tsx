@@ -1,7 +1,6 @@
 import { Panel } from '../panels/Panel';
 import { ExportMenu } from './ExportMenu';
 import { ReplayLoader } from './ReplayLoader';
-import { currentSources } from '../../state/runController';
 
 /** The export menu as a panel: data, settings, replay files and runnable scripts. */
 export function ExportPanel() {
@@ -9,7 +8,7 @@ export function ExportPanel() {
     <Panel title="Export" wide caption="Take this run elsewhere: metrics as CSV or JSON, the settings, a replay file that reproduces it exactly, or a PyTorch or Keras script with the same network and regularization.">
       {() => (
         <>
-          <ExportMenu sources={currentSources()} />
+          <ExportMenu />
           <ReplayLoader />
         </>
       )}
