@@ -14,7 +14,7 @@ import { metricsFileName, metricsToCsv, metricsToJson } from './metricsExport';
 import { toPytorchScript } from './pytorchScript';
 import { replayFileName, replayToJson } from './replayFile';
 import { runStartSettings, trackRunStarts } from './runStart';
-import { parseSettingsJson, settingsFileName, settingsToJson } from './settingsFile';
+import { MAX_SETTINGS_FILE_BYTES, parseSettingsJson, settingsFileName, settingsToJson, tooLargeMessage } from './settingsFile';
 
 // Record each run's starting settings from the moment this module is loaded (replay files need them).
 trackRunStarts();
@@ -29,8 +29,6 @@ export interface ExportMenuProps {
   sources?: DataSources;
 }
 
-/** Largest settings file accepted (a real one is about 2 kB). */
-const MAX_SETTINGS_FILE_BYTES = 1_000_000;
 const JSON_TYPE = 'application/json';
 
 let digitsCache: DigitsSet | null = null;
@@ -118,7 +116,7 @@ export function ExportMenu({ sources }: ExportMenuProps) {
   };
 
   const importSettings = async (file: File) => {
-    if (file.size > MAX_SETTINGS_FILE_BYTES) return fail(`"${file.name}" is too large for a settings file (at most 1 MB): nothing was changed.`);
+    if (file.size > MAX_SETTINGS_FILE_BYTES) return fail(tooLargeMessage(file.name, file.size, 'settings file', MAX_SETTINGS_FILE_BYTES));
     let text: string;
     try {
       text = await readText(file);
