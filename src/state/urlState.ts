@@ -7,7 +7,6 @@
 import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from './settingsTable';
 import { checkValue } from './settingsValidation';
 import { capProblems } from './problemList';
-import { LESSON_BY_ID } from '../ui/lessons/lessons';
 
 /** The URL format version; bump when a short name changes meaning. */
 export const URL_VERSION = 1;
@@ -68,11 +67,17 @@ const VIEW_PARAMS = new Set(['v', 'embed', 'lesson', 'panels', 'controls', 'hide
 const MAX_VALUE_LENGTH = 200;
 
 /**
- * Whether `id` names a lesson: an own key of the lesson table, so inherited names such as
- * "constructor" or "__proto__" are not lessons.
+ * Whether `id` names a lesson of `lessonTable` (the lesson table's LESSON_BY_ID): an own key, so
+ * inherited names such as "constructor" or "__proto__" are not lessons. The table is passed in,
+ * not imported: it is loaded lazily (src/ui/startup.ts checks a linked lesson before the first render).
  */
-export function isLessonId(id: string): boolean {
-  return Object.hasOwn(LESSON_BY_ID, id);
+export function isLessonId(id: string, lessonTable: object): boolean {
+  return Object.hasOwn(lessonTable, id);
+}
+
+/** The notice for a link's lesson id that is not a lesson. */
+export function unknownLessonProblem(id: string): string {
+  return `There is no lesson ${quoteName(id)}; the first lesson is shown.`;
 }
 
 /** A parameter name as a notice quotes it (short, printable). */
@@ -165,10 +170,11 @@ export function decodeUrl(search: string): DecodedUrl {
           view.embed = raw !== '0' && raw !== 'false';
           break;
         case 'lesson':
-          if (/^[a-z0-9-]{1,40}$/.test(raw) && isLessonId(raw)) view.lesson = raw;
+          // The form here; whether the lesson exists, once the lesson table is loaded (checkLinkedLesson).
+          if (/^[a-z0-9-]{1,40}$/.test(raw)) view.lesson = raw;
           else {
             view.lesson = null;
-            problems.push(`There is no lesson ${quoteName(raw)}; the first lesson is shown.`);
+            problems.push(unknownLessonProblem(raw));
           }
           break;
         case 'panels': {
