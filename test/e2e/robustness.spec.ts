@@ -53,6 +53,10 @@ test.describe('never stuck, never silent (issue 17)', () => {
     await expect(page.getByRole('status', { name: 'Link problems' })).toContainText('not stored in this browser');
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect(page.locator('.status-line').first()).toContainText('step 1');
+    // A widget with data=csv (an old snippet) shows the default dataset and says why, in its own words.
+    await page.goto('./embed.html?panels=loss&data=csv');
+    await waitForReady(page);
+    await expect(page.getByRole('status', { name: 'Link problems' })).toContainText('cannot travel in a link');
     expect(errors).toEqual([]);
   });
 

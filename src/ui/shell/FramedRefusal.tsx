@@ -19,7 +19,8 @@ export function isInForeignFrame(page: Window): boolean {
 /** The refusal: one sentence and the way out (a new tab, out of the frame). */
 export function FramedRefusal({ href }: { href: string }) {
   return (
-    <main className="framed-refusal">
+    // Inline layout: the one screen that must look right even where the stylesheet is not the point.
+    <main className="framed-refusal" style={{ padding: '1rem 1.25rem', maxWidth: '40rem', lineHeight: 1.5 }}>
       <h1>Regularization Playground</h1>
       <p>The full playground does not run inside another site's page.</p>
       <p>
