@@ -1,12 +1,14 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy, offlineServiceWorker } from './scripts/vite-plugins.ts';
+import { contentSecurityPolicy, embedPage, hostHeaders, offlineServiceWorker } from './scripts/vite-plugins.ts';
 
 // `base` lets the built app live under any path (e.g. a project page on a static host):
 // set BASE_PATH=/my/path/ at build time. Relative asset URLs keep the build portable.
+const base = process.env.BASE_PATH ?? './';
+
 export default defineConfig({
-  base: process.env.BASE_PATH ?? './',
-  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker('public')],
+  base,
+  plugins: [react(), contentSecurityPolicy(), embedPage(), hostHeaders(base), offlineServiceWorker('public')],
   worker: { format: 'es' },
   // The initial bundle is held to its gzip budget by test/e2e/budget.spec.ts; Vite's raw-size
   // warning (500 kB unminified-ish) would only repeat it less precisely.

@@ -9,8 +9,9 @@ import { join, relative } from 'node:path';
 
 /**
  * No inline scripts, no eval ('wasm-unsafe-eval' only, for the engine's WebAssembly kernel).
- * Framing is allowed on purpose: embedding is a feature (frame-ancestors is not settable by <meta>).
- * Styles may be inline: React and recharts set style attributes.
+ * Styles may be inline: React and recharts set style attributes. Who may frame a page
+ * (frame-ancestors) cannot be said in a <meta>: the `_headers` file below says it, and the full
+ * app's own frame check (src/ui/shell/FramedRefusal.tsx) refuses to run in a foreign frame.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -25,6 +26,20 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The embed demo's policy (public/embed-demo.html carries it as a <meta>; a unit test keeps the two
+ * equal): a host page that runs its own script file and frames the widgets, nothing else.
+ */
+export const EMBED_DEMO_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "frame-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 /** Adds the CSP <meta> to the built index.html. */
 export function contentSecurityPolicy(): Plugin {
   return {
@@ -32,6 +47,67 @@ export function contentSecurityPolicy(): Plugin {
     apply: 'build',
     transformIndexHtml(html) {
       return html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
+    },
+  };
+}
+
+/**
+ * Response headers a host should send, as a `_headers` file (the format of Netlify and Cloudflare
+ * Pages; other hosts: the README lists the same headers). The full app may be framed only by its
+ * own origin; embed.html, the widget, by any site. Paths carry the base path when it is absolute.
+ */
+export function hostHeadersFile(base: string): string {
+  const prefix = base.startsWith('/') ? base.replace(/\/?$/, '/') : '/';
+  const common = ['  X-Content-Type-Options: nosniff', '  Referrer-Policy: strict-origin-when-cross-origin'];
+  const page = (paths: string[], ancestors: string, extra: string[] = []) =>
+    paths.map((path) => [`${prefix}${path}`, `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}; frame-ancestors ${ancestors}`, ...extra, ...common].join('\n')).join('\n\n');
+  return [
+    '# Headers for the built playground (scripts/vite-plugins.ts writes this file; see the README, "Robustness").',
+    '# The full app: framed by its own origin only (the page also checks, for hosts that ignore this file).',
+    page(['', 'index.html'], "'self'", ['  X-Frame-Options: SAMEORIGIN']),
+    '',
+    '# The widget: any site may frame it (that is what it is for).',
+    page(['embed.html'], '*'),
+    '',
+    '# The embed demo: a host page, framed by nobody.',
+    [`${prefix}embed-demo.html`, `  Content-Security-Policy: ${EMBED_DEMO_POLICY}; frame-ancestors 'none'`, '  X-Frame-Options: DENY', ...common].join('\n'),
+    '',
+  ].join('\n');
+}
+
+/**
+ * embed.html, the widget's page: the same page as index.html under its own name (main.tsx starts
+ * the widget when the path ends in embed.html), so a host can let any site frame it and no other
+ * page. A copy rather than a second entry: a second entry splits the shared code into more chunks
+ * and costs the first visit about 5 kB gzip. In dev, the server answers /embed.html with index.html.
+ */
+export function embedPage(): Plugin {
+  return {
+    name: 'playground-embed-page',
+    // After Vite's own HTML plugin has put index.html into the bundle.
+    enforce: 'post',
+    configureServer(server) {
+      server.middlewares.use((request, _response, next) => {
+        if (request.url && /\/embed\.html(\?|$)/.test(request.url)) request.url = request.url.replace(/embed\.html/, 'index.html');
+        next();
+      });
+    },
+    generateBundle(_options, bundle) {
+      const index = bundle['index.html'];
+      if (!index || index.type !== 'asset') return;
+      const html = String(index.source).replace('<title>Regularization Playground</title>', '<title>Regularization Playground (embedded)</title>');
+      this.emitFile({ type: 'asset', fileName: 'embed.html', source: html });
+    },
+  };
+}
+
+/** Emits `_headers` beside index.html. */
+export function hostHeaders(base: string): Plugin {
+  return {
+    name: 'playground-host-headers',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: hostHeadersFile(base) });
     },
   };
 }
@@ -58,8 +134,10 @@ export function offlineServiceWorker(publicDirectory: string): Plugin {
   return {
     name: 'playground-service-worker',
     apply: 'build',
+    // After the HTML pages (index.html, embed.html) are in the bundle, so they are precached too.
+    enforce: 'post',
     generateBundle(_options, bundle) {
-      const built = Object.keys(bundle).filter((file) => !file.endsWith('.map'));
+      const built = Object.keys(bundle).filter((file) => !file.endsWith('.map') && file !== '_headers');
       // Large files (the 28x28 digits) are cached when first used, not on every first visit.
       const fromPublic = listFiles(publicDirectory)
         .filter((file) => statSync(file).size <= PRECACHE_MAX_BYTES)
@@ -84,7 +162,7 @@ self.addEventListener('fetch', (event) => {
   // Pages: the network first (fresh deploys), the cached page when offline. Everything else is
   // content-hashed or static: the cache first.
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).catch(() => caches.match('./', { ignoreSearch: true, ignoreVary: true }).then((page) => page || caches.match(request, { ignoreSearch: true, ignoreVary: true }))));
+    event.respondWith(fetch(request).catch(() => caches.match(request, { ignoreSearch: true, ignoreVary: true }).then((page) => page || caches.match('./', { ignoreSearch: true, ignoreVary: true }))));
     return;
   }
   event.respondWith(

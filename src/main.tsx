@@ -1,31 +1,5 @@
-import { StrictMode, lazy, Suspense } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './ui/App';
-import { ErrorBoundary } from './ui/shell/ErrorBoundary';
-import { bootstrap } from './ui/startup';
-import { registerServiceWorker } from './ui/registerServiceWorker';
-import { trackRunStarts } from './ui/export/runStart';
-import './ui/styles.css';
+// Both pages start here: the full playground (index.html) and the embeddable widget (embed.html,
+// the same page under the name hosts may let any site frame; see scripts/vite-plugins.ts).
+import { startPlayground } from './ui/boot';
 
-const container = document.getElementById('root');
-if (!container) throw new Error('index.html has no #root element');
-
-const view = bootstrap();
-// Replay files need the settings each run started from: record them from the first run on.
-trackRunStarts();
-registerServiceWorker();
-const EmbedApp = lazy(() => import('./ui/embed/EmbedApp').then((module) => ({ default: module.EmbedApp })));
-
-createRoot(container).render(
-  <StrictMode>
-    <ErrorBoundary>
-      {view.embed ? (
-        <Suspense fallback={<p className="status-line">Loading the playground…</p>}>
-          <EmbedApp />
-        </Suspense>
-      ) : (
-        <App />
-      )}
-    </ErrorBoundary>
-  </StrictMode>,
-);
+void startPlayground({ embedPage: /\/embed\.html$/.test(window.location.pathname) });

@@ -15,8 +15,13 @@
 import { formatCount, plural } from './format';
 import { decodeUtf8 } from './utf8';
 
-/** Limits on what the parser accepts. */
-export const CSV_LIMITS = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, maxColumns: 1_000, maxClasses: 50 } as const;
+/**
+ * Limits on what the parser accepts. `maxMagnitude`: the largest absolute value a cell may hold.
+ * Standardization sums squares over up to 100,000 rows and the engine computes in float32 (largest
+ * value about 3.4e38): (1e15)² x 1e5 = 1e35 still fits, while 1e308 overflows on the first step
+ * and would look like a learning rate that is too high.
+ */
+export const CSV_LIMITS = { maxBytes: 20 * 1024 * 1024, maxRows: 100_000, maxColumns: 1_000, maxClasses: 50, maxMagnitude: 1e15 } as const;
 
 /** Classification with at most this many distinct integer values is the "auto" guess for a numeric label. */
 const AUTO_CLASSIFICATION_MAX_VALUES = 20;
@@ -95,6 +100,8 @@ export const CSV_MESSAGES = {
   notNumber: (row: number, column: string, text: string) => `Row ${row}, column ${quote(column)}: ${quote(text)} is not a number.`,
   notFinite: (row: number, column: string, text: string) =>
     `Row ${row}, column ${quote(column)} holds ${quote(text)}: values must be finite numbers (no NaN or Infinity).`,
+  tooLargeValue: (row: number, column: string, text: string) =>
+    `Row ${row}, column ${quote(column)} holds ${quote(text)}: values must lie between -1e15 and 1e15, or training overflows. Rescale the column (e.g. to thousands or millions).`,
   noNumericColumn: 'No column holds numbers: the model needs at least one numeric feature column.',
   noSuchColumn: (name: string) => `There is no column named ${quote(name)}.`,
   singleClass: (column: string, value: string) =>
@@ -225,14 +232,15 @@ function detectDelimiter(text: string): number {
 const NUMBER_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE_PATTERN = /^[+-]?(?:nan|inf|infinity)$/i;
 
-/** 0 = finite number, 1 = NaN/Inf (looks numeric), 2 = empty, 3 = text. */
-type CellClass = 0 | 1 | 2 | 3;
+/** 0 = finite number, 1 = NaN/Inf (looks numeric), 2 = empty, 3 = text, 4 = finite but beyond maxMagnitude (looks numeric). */
+type CellClass = 0 | 1 | 2 | 3 | 4;
 
 function classifyCell(cell: string): { kind: CellClass; value: number } {
   if (cell === '') return { kind: 2, value: NaN };
   if (NUMBER_PATTERN.test(cell)) {
     const value = Number(cell);
-    return Number.isFinite(value) ? { kind: 0, value } : { kind: 1, value };
+    if (!Number.isFinite(value)) return { kind: 1, value };
+    return Math.abs(value) > CSV_LIMITS.maxMagnitude ? { kind: 4, value } : { kind: 0, value };
   }
   if (NON_FINITE_PATTERN.test(cell)) return { kind: 1, value: NaN };
   return { kind: 3, value: NaN };
@@ -274,6 +282,7 @@ interface ColumnScan {
   firstEmpty: { row: number } | null;
   firstText: { row: number; cell: string } | null;
   firstNonFinite: { row: number; cell: string } | null;
+  firstTooLarge: { row: number; cell: string } | null;
 }
 
 /** Parses a CSV file (bytes or already-decoded text). Never throws. */
@@ -333,6 +342,7 @@ function parseCsvUnsafe(input: Uint8Array | string): CsvParseResult {
         firstEmpty: null,
         firstText: null,
         firstNonFinite: null,
+        firstTooLarge: null,
       }));
       return null;
     }
@@ -348,6 +358,9 @@ function parseCsvUnsafe(input: Uint8Array | string): CsvParseResult {
       else if (kind === 1) {
         column.numberLike++;
         column.firstNonFinite ??= { row, cell: cells[c] };
+      } else if (kind === 4) {
+        column.numberLike++;
+        column.firstTooLarge ??= { row, cell: cells[c] };
       } else if (kind === 2) column.firstEmpty ??= { row };
       else {
         column.text++;
@@ -377,6 +390,7 @@ function parseCsvUnsafe(input: Uint8Array | string): CsvParseResult {
       if (column.firstNonFinite) {
         consider(column.firstNonFinite.row, c, CSV_MESSAGES.notFinite(column.firstNonFinite.row, name, column.firstNonFinite.cell));
       }
+      if (column.firstTooLarge) consider(column.firstTooLarge.row, c, CSV_MESSAGES.tooLargeValue(column.firstTooLarge.row, name, column.firstTooLarge.cell));
     }
   });
   const firstBad = worst as { message: string } | null;

@@ -5,7 +5,7 @@
  * no React.
  */
 import { runStore, updateRun, INITIAL_RUN_STATE } from './runStore';
-import { SETTING_BY_KEY, type SettingKey, type Settings } from '../settings/settingsTable';
+import { DEFAULT_SETTINGS, SETTING_BY_KEY, type SettingKey, type Settings } from '../settings/settingsTable';
 import { checkValue } from '../settings/settingsValidation';
 import { replaceSettings, setSetting, settingsStore } from './settingsStore';
 import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun, telemetryStore } from './telemetryStore';
@@ -15,6 +15,8 @@ import type { CsvOptions, CsvTable } from '../data';
 import { RunHandle } from './runHandle';
 import { adoptCsvSource, loadedSources } from './dataSources';
 import { toRunSnapshot } from './viewTypes';
+import { missingCsvNotice } from './missingCsv';
+import { uiStore, setUi } from './uiStore';
 
 let handle: RunHandle | null = null;
 /** Play as soon as the first run is built (embed autoplay). */
@@ -82,6 +84,18 @@ export function connectTraining(options: { inline?: boolean; autoplay?: boolean 
     { name: 'training', inline: options.inline },
   );
   handle.start();
+  const settings = settingsStore.getState().settings;
+  void initRun(settings, []).then((sent) => {
+    // A remembered or linked CSV that this browser does not hold: never leave the page without a run.
+    if (!sent && settings.dataset === 'csv' && handle?.active) fallBackFromMissingCsv();
+  });
+}
+
+function fallBackFromMissingCsv(): void {
+  const embed = uiStore.getState().view.embed;
+  replaceSettings({ dataset: DEFAULT_SETTINGS.dataset });
+  updateRun({ notice: null });
+  setUi({ linkProblems: [...uiStore.getState().linkProblems, missingCsvNotice(DEFAULT_SETTINGS.dataset, embed)] });
   void initRun(settingsStore.getState().settings, []);
 }
 
@@ -94,7 +108,19 @@ export function disconnectTraining(): void {
 
 /** Loads what the settings need (digits, CSV), then builds a run in the worker. */
 async function initRun(settings: Settings, replayLog: (RunLogEntry | RunActionEntry)[]): Promise<boolean> {
+  if (!handle) return false;
+  if (settings.dataset === 'csv' && loadedSources().csv === undefined) {
+    // The file kept in this browser, if any (never in an embed: a reader's own files stay out of it).
+    const restored = uiStore.getState().view.embed ? null : await restoreCsv();
+    if (restored) adoptCsvSource(restored.table, restored.options);
+  }
   return handle ? handle.init(settings, replayLog) : false;
+}
+
+/** The CSV kept in this browser, parsed again (loaded on demand: most visits never need it). */
+async function restoreCsv(): Promise<{ table: CsvTable; options: CsvOptions } | null> {
+  const [{ restoreStoredCsv }, { parseCsvFile }] = await Promise.all([import('./csvVault'), import('../worker/csvClient')]);
+  return restoreStoredCsv(parseCsvFile);
 }
 
 // ------------------------------------------------------------------ actions
@@ -198,9 +224,13 @@ export async function replayRunFile(settings: Settings, runLog: (RunLogEntry | R
   return sent;
 }
 
-/** A CSV file was parsed: use it as the dataset. The caller shows errors; nothing changes on error. */
-export function adoptCsvTable(table: CsvTable, options: CsvOptions): void {
+/**
+ * A CSV file was parsed: use it as the dataset, and keep the file in this browser (when given) so a
+ * reload restores it. The caller shows errors; nothing changes on error.
+ */
+export function adoptCsvTable(table: CsvTable, options: CsvOptions, file?: { name: string; blob: Blob }): void {
   adoptCsvSource(table, options);
+  if (file) void import('./csvVault').then(({ storeCsv }) => storeCsv({ name: file.name, file: file.blob, options }));
   const previous = settingsStore.getState().settings;
   replaceSettings({ dataset: 'csv' });
   void initRun(settingsStore.getState().settings, []).then((sent) => {

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from '../settings/settingsTable';
 import { checkValue } from '../settings/settingsValidation';
+import { capProblems } from './problemList';
 
 /** The URL format version; bump when a short name changes meaning. */
 export const URL_VERSION = 1;
@@ -64,7 +65,25 @@ const URL_BY_KEY = new Map<SettingKey, string>(SETTINGS.map((row) => [row.key, r
 const VIEW_PARAMS = new Set(['v', 'embed', 'lesson', 'panels', 'controls', 'hide', 'autoplay', 'theme', 'projector', 'compare']);
 /** Longest value read from a parameter: anything longer is not ours. */
 const MAX_VALUE_LENGTH = 200;
-const MAX_PROBLEMS = 20;
+
+/**
+ * Whether `id` names a lesson of `lessonTable` (the lesson table's LESSON_BY_ID): an own key, so
+ * inherited names such as "constructor" or "__proto__" are not lessons. The table is passed in,
+ * not imported: it is loaded lazily (src/ui/startup.ts checks a linked lesson before the first render).
+ */
+export function isLessonId(id: string, lessonTable: object): boolean {
+  return Object.hasOwn(lessonTable, id);
+}
+
+/** The notice for a link's lesson id that is not a lesson. */
+export function unknownLessonProblem(id: string): string {
+  return `There is no lesson ${quoteName(id)}; the first lesson is shown.`;
+}
+
+/** A parameter name as a notice quotes it (short, printable). */
+function quoteName(name: string): string {
+  return `"${name.length > 30 ? `${name.slice(0, 30)}…` : name}"`;
+}
 
 function serialise(value: unknown): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
@@ -134,6 +153,12 @@ export function decodeUrl(search: string): DecodedUrl {
   }
   let hasSettings = false;
   let compareOn = false;
+  // A repeated parameter is resolved as URLSearchParams.get would not: the last value wins, and the notice says so.
+  const counts = new Map<string, number>();
+  for (const [name] of params) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const [name, count] of counts) {
+    if (count > 1) problems.push(`${quoteName(name)} appears ${count} times in the link; the last value is used.`);
+  }
   for (const [name, rawValue] of params) {
     const raw = rawValue.length > MAX_VALUE_LENGTH ? rawValue.slice(0, MAX_VALUE_LENGTH) : rawValue;
     if (VIEW_PARAMS.has(name)) {
@@ -145,8 +170,12 @@ export function decodeUrl(search: string): DecodedUrl {
           view.embed = raw !== '0' && raw !== 'false';
           break;
         case 'lesson':
+          // The form here; whether the lesson exists, once the lesson table is loaded (checkLinkedLesson).
           if (/^[a-z0-9-]{1,40}$/.test(raw)) view.lesson = raw;
-          else problems.push('The lesson name in the link is not valid and was ignored.');
+          else {
+            view.lesson = null;
+            problems.push(unknownLessonProblem(raw));
+          }
           break;
         case 'panels': {
           const panels = raw.split(',').filter((part) => part !== '');
@@ -180,7 +209,7 @@ export function decodeUrl(search: string): DecodedUrl {
     const isB = name.startsWith('b.');
     const key = KEY_BY_URL.get(isB ? name.slice(2) : name);
     if (!key) {
-      problems.push(`Unknown link parameter "${name.slice(0, 30)}" ignored.`);
+      problems.push(`Unknown link parameter ${quoteName(name)} ignored.`);
       continue;
     }
     const value = parseSettingParam(key, raw, problems);
@@ -192,12 +221,7 @@ export function decodeUrl(search: string): DecodedUrl {
     }
   }
   if (compareOn || Object.keys(compare).length > 0) view.compare = compare as Partial<Settings>;
-  if (problems.length > MAX_PROBLEMS) {
-    const extra = problems.length - MAX_PROBLEMS;
-    problems.length = MAX_PROBLEMS;
-    problems.push(`…and ${extra} more.`);
-  }
-  return { settings: settings as Partial<Settings>, view, problems, hasSettings };
+  return { settings: settings as Partial<Settings>, view, problems: capProblems(problems), hasSettings };
 }
 
 /** The default settings merged with a decoded link's. */

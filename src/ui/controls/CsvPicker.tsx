@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { parseCsvFile } from '../../worker/csvClient';
 import { checkCsvOptions, defaultCsvOptions, CSV_LIMITS, type CsvOptions, type CsvTable } from '../../data';
 import { adoptCsvTable } from '../../state/runController';
+import { forgetStoredCsv, refreshStoredCsv, useStoredCsv } from '../../state/csvVault';
 
 /**
  * Load the user's own CSV: parsed off the main thread, then a label column and task chosen.
@@ -13,6 +14,12 @@ export function CsvPicker() {
   const [options, setOptions] = useState<CsvOptions | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [file, setFile] = useState<File | null>(null);
+  const [forgotten, setForgotten] = useState<string | null>(null);
+  const stored = useStoredCsv();
+  useEffect(() => {
+    void refreshStoredCsv();
+  }, []);
   const megabytes = Math.round(CSV_LIMITS.maxBytes / 1_000_000);
   return (
     <div className="setting csv-picker">
@@ -35,12 +42,34 @@ export function CsvPicker() {
             return;
           }
           setTable(result.table);
+          setFile(file);
           setOptions(defaultCsvOptions(result.table));
         }}
       />
       <p id={`${id}-help`} className="setting-help">
-        A header row, numeric feature columns and one label column; at most {megabytes} MB and {CSV_LIMITS.maxRows.toLocaleString('en')} rows. Parsed in your browser, never uploaded.
+        A header row, numeric feature columns and one label column; at most {megabytes} MB and {CSV_LIMITS.maxRows.toLocaleString('en')} rows. Parsed in your browser, never uploaded; the
+        file you train on is kept in this browser so a reload finds it again.
       </p>
+      {stored ? (
+        <div className="csv-stored">
+          <p className="setting-help">“{stored.name}” is kept in this browser.</p>
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              void forgetStoredCsv();
+              setForgotten(stored.name);
+            }}
+          >
+            Forget the stored CSV file
+          </button>
+        </div>
+      ) : null}
+      {forgotten && !stored ? (
+        <p role="status" className="setting-help">
+          Forgot “{forgotten}”: this page keeps using it until you reload or choose another dataset.
+        </p>
+      ) : null}
       {busy ? <p role="status">Reading the file…</p> : null}
       {message ? <p className="setting-error" role="alert">{message}</p> : null}
       {table && options ? (
@@ -68,7 +97,8 @@ export function CsvPicker() {
                 return;
               }
               setMessage(null);
-              adoptCsvTable(table, options);
+              setForgotten(null);
+              adoptCsvTable(table, options, file ? { name: file.name, blob: file } : undefined);
             }}
           >
             Train on this file

@@ -9,6 +9,7 @@ import { settingsStore } from '../../state/settingsStore';
 import { encodeUrl } from '../../state/urlState';
 import { useEmbedBridge } from './useEmbedBridge';
 import { useTheme } from '../shell/useTheme';
+import { LinkNotice } from '../share/LinkNotice';
 
 /** The compact widget for blog posts: chosen controls and panels, and a way out to the full playground. */
 export function EmbedApp() {
@@ -35,6 +36,7 @@ export function EmbedApp() {
         </div>
       ) : null}
       <main id="panels" className="panel-grid">
+        <LinkNotice compact />
         <PanelGrid only={view.panels} />
       </main>
       <footer className="embed-footer">

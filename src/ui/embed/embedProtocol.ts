@@ -14,6 +14,7 @@
 import type { Settings } from '../../settings/settingsTable';
 import { SETTINGS } from '../../settings/settingsTable';
 import { checkPatch } from '../../settings/settingsValidation';
+import { capProblems } from '../../state/problemList';
 
 /** Prefix of every message type, so the host can tell ours from others. */
 export const EMBED_PREFIX = 'regularization-playground:';
@@ -33,11 +34,28 @@ export interface ParsedMessage {
 const KEY_BY_URL = new Map<string, string>(SETTINGS.map((row) => [row.url, row.key]));
 const KEYS = new Set<string>(SETTINGS.map((row) => row.key));
 
-/** Reads an untrusted message. Never throws. Messages that are not ours yield no command and no problems. */
+/** Most settings one setSettings command may name (the table has about 50). */
+const MAX_SETTINGS_PER_COMMAND = 100;
+
+/** A field's type as an error message names it, without calling anything on the value (a hostile object may have no toString). */
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/**
+ * Reads an untrusted message. Never throws: every field is type-checked before it is used, and
+ * nothing of the message is called or converted implicitly. Messages that are not ours yield no
+ * command and no problems.
+ */
 export function parseEmbedMessage(data: unknown): ParsedMessage {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { command: null, problems: [] };
   const message = data as Record<string, unknown>;
   if (message.type !== `${EMBED_PREFIX}command`) return { command: null, problems: [] };
+  if (typeof message.command !== 'string') {
+    return { command: null, problems: [`The command must be a string such as "play" (got ${typeName(message.command)}).`] };
+  }
   switch (message.command) {
     case 'play':
     case 'pause':
@@ -50,15 +68,17 @@ export function parseEmbedMessage(data: unknown): ParsedMessage {
       if (typeof message.settings !== 'object' || message.settings === null || Array.isArray(message.settings)) {
         return { command: null, problems: ['setSettings needs a settings object.'] };
       }
+      const entries = Object.entries(message.settings as Record<string, unknown>);
       const renamed: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(message.settings as Record<string, unknown>).slice(0, 100)) {
+      for (const [name, value] of entries.slice(0, MAX_SETTINGS_PER_COMMAND)) {
         // A table key wins over a URL name ("l2" is the L2 strength, not the URL name of the L2 switch).
         renamed[KEYS.has(name) ? name : (KEY_BY_URL.get(name) ?? name)] = value;
       }
       const { patch, problems } = checkPatch(renamed, true);
-      return { command: Object.keys(patch).length > 0 ? { command: 'setSettings', settings: patch } : null, problems };
+      if (entries.length > MAX_SETTINGS_PER_COMMAND) problems.push(`Only the first ${MAX_SETTINGS_PER_COMMAND} of ${entries.length} settings were read.`);
+      return { command: Object.keys(patch).length > 0 ? { command: 'setSettings', settings: patch } : null, problems: capProblems(problems) };
     }
     default:
-      return { command: null, problems: [`Unknown command ${JSON.stringify(String(message.command)).slice(0, 40)}.`] };
+      return { command: null, problems: [`Unknown command ${JSON.stringify(message.command.slice(0, 30))}.`] };
   }
 }

@@ -8,12 +8,12 @@ function escapeAttribute(text: string): string {
 }
 
 /**
- * The snippet: an iframe with the deployed absolute address and a few lines of script that size
- * the iframe to the height the playground reports.
+ * The snippet: an iframe of the embed page (`embedAddress`, see embedPageAddress) and a few lines
+ * of script that size the iframe to the height the playground reports.
  */
-export function embedSnippet(appAddress: string, settings: Settings, view: Partial<ViewState>, title = 'Regularization Playground'): string {
-  const id = `rp-${Math.abs(hashString(appAddress + JSON.stringify(view))).toString(36)}`;
-  const src = `${appAddress}${encodeUrl(settings, { ...view, embed: true })}`;
+export function embedSnippet(embedAddress: string, settings: Settings, view: Partial<ViewState>, title = 'Regularization Playground'): string {
+  const id = `rp-${Math.abs(hashString(embedAddress + JSON.stringify(view))).toString(36)}`;
+  const src = `${embedAddress}${encodeUrl(settings, { ...view, embed: true })}`;
   return [
     `<iframe id="${id}" src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="520" style="border:0;max-width:960px" loading="lazy"></iframe>`,
     '<script>',
@@ -32,4 +32,13 @@ function hashString(text: string): number {
 /** The app's own address (origin + path, no query): where the built app is deployed. */
 export function appAddress(location: Pick<Location, 'origin' | 'pathname'>): string {
   return `${location.origin}${location.pathname}`;
+}
+
+/**
+ * The embed page beside the app (`embed.html` in the same folder): the one page hosts may frame.
+ * The full app refuses to run in another site's frame; its `?embed=1` form keeps working only for
+ * snippets published before embed.html existed.
+ */
+export function embedPageAddress(location: Pick<Location, 'origin' | 'pathname'>): string {
+  return `${location.origin}${location.pathname.replace(/[^/]*$/, '')}embed.html`;
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { EMBED_PREFIX, parseEmbedMessage } from './embedProtocol';
+import { EmbedCommandQueue } from './commandQueue';
 import { applySettings, pause, play, reset } from '../../state/runController';
 import { setUi } from '../../state/uiStore';
 
@@ -8,9 +9,23 @@ function toParent(message: Record<string, unknown>): void {
   if (window.parent !== window) window.parent.postMessage(message, '*');
 }
 
+/** Runs `flush` before the next frame (a timer where frames do not run, e.g. a hidden tab). */
+function beforeNextFrame(flush: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    flush();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
+  // Hidden iframes get no frames: a timer makes sure commands still apply.
+  setTimeout(once, 100);
+}
+
 /**
  * The embedded page's side of the bridge: reports its height whenever it changes, and runs the
- * parent's commands. Messages from any window other than the parent are ignored.
+ * parent's commands, coalesced to at most one settings change per frame (EmbedCommandQueue).
+ * Messages from any window other than the parent are ignored.
  */
 export function useEmbedBridge(): void {
   useEffect(() => {
@@ -28,26 +43,26 @@ export function useEmbedBridge(): void {
     reportHeight();
     toParent({ type: `${EMBED_PREFIX}ready` });
 
+    const queue = new EmbedCommandQueue(
+      {
+        applySettings,
+        reset: () => reset(),
+        play,
+        pause,
+        setTheme: (theme) => setUi({ theme }),
+        reportError: (message) => toParent({ type: `${EMBED_PREFIX}error`, message }),
+      },
+      beforeNextFrame,
+    );
     const onMessage = (event: MessageEvent) => {
       if (event.source !== window.parent) return;
       const { command, problems } = parseEmbedMessage(event.data);
-      for (const message of problems) toParent({ type: `${EMBED_PREFIX}error`, message });
-      if (!command) return;
-      switch (command.command) {
-        case 'play':
-          return play();
-        case 'pause':
-          return pause();
-        case 'reset':
-          return reset();
-        case 'setSettings':
-          return applySettings(command.settings);
-        case 'setTheme':
-          return setUi({ theme: command.theme });
-      }
+      queue.refuse(problems);
+      if (command) queue.push(command);
     };
     window.addEventListener('message', onMessage);
     return () => {
+      queue.close();
       observer?.disconnect();
       window.removeEventListener('message', onMessage);
     };

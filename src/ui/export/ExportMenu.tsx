@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { loadDigits, type Dataset, type DigitsSet } from '../../data';
-import { applySettings } from '../../state/runController';
+import { applySettings, currentSources } from '../../state/runController';
 import { runStore } from '../../state/runStore';
 import { settingsStore } from '../../state/settingsStore';
 import { digitsResolutionOf } from '../../settings/digitsResolution';
@@ -15,7 +15,7 @@ import { metricsFileName, metricsToCsv, metricsToJson } from './metricsExport';
 import { toPytorchScript } from './pytorchScript';
 import { replayFileName, replayToJson } from './replayFile';
 import { runStartSettings, trackRunStarts } from './runStart';
-import { parseSettingsJson, settingsFileName, settingsToJson } from './settingsFile';
+import { MAX_SETTINGS_FILE_BYTES, parseSettingsJson, settingsFileName, settingsToJson, tooLargeMessage } from './settingsFile';
 
 // Record each run's starting settings from the moment this module is loaded (replay files need them).
 trackRunStarts();
@@ -23,14 +23,13 @@ trackRunStarts();
 /** Props of the export menu. */
 export interface ExportMenuProps {
   /**
-   * The loaded data the current dataset needs: digits and the user's CSV. Without it, digits are
-   * fetched again when a script or the dataset is exported; a CSV dataset cannot be exported.
+   * The loaded data the current dataset needs: digits and the user's CSV. Without it, the run
+   * controller's sources at the moment of the export are used (a CSV loaded after this menu was
+   * drawn included); digits missing there are fetched again.
    */
   sources?: DataSources;
 }
 
-/** Largest settings file accepted (a real one is about 2 kB). */
-const MAX_SETTINGS_FILE_BYTES = 1_000_000;
 const JSON_TYPE = 'application/json';
 
 let digitsCache: DigitsSet | null = null;
@@ -118,7 +117,7 @@ export function ExportMenu({ sources }: ExportMenuProps) {
   };
 
   const importSettings = async (file: File) => {
-    if (file.size > MAX_SETTINGS_FILE_BYTES) return fail(`"${file.name}" is too large for a settings file (at most 1 MB): nothing was changed.`);
+    if (file.size > MAX_SETTINGS_FILE_BYTES) return fail(tooLargeMessage(file.name, file.size, 'settings file', MAX_SETTINGS_FILE_BYTES));
     let text: string;
     try {
       text = await readText(file);
@@ -156,7 +155,8 @@ export function ExportMenu({ sources }: ExportMenuProps) {
     report(framework === 'dataset' ? 'Preparing the dataset…' : 'Preparing the script…');
     await nextFrame();
     try {
-      const dataset = await datasetFor(settings, sources);
+      // Read the sources when asked, not when drawn: a CSV loaded since must count.
+      const dataset = await datasetFor(settings, sources ?? currentSources());
       const dataFile = datasetFileName(dataset, settings.seed);
       if (framework !== 'dataset') {
         const initialWeights = exactWeights ? regenerateInitialWeights(settings, dataset) : null;

@@ -2,7 +2,6 @@ import { Panel } from '../panels/Panel';
 import { DownloadAllButton } from './DownloadAllButton';
 import { ExportMenu } from './ExportMenu';
 import { ReplayLoader } from './ReplayLoader';
-import { currentSources } from '../../state/runController';
 
 /** The export menu as a panel: data, settings, replay files and runnable scripts. */
 export function ExportPanel() {
@@ -11,7 +10,7 @@ export function ExportPanel() {
       {() => (
         <>
           <DownloadAllButton />
-          <ExportMenu sources={currentSources()} />
+          <ExportMenu />
           <ReplayLoader />
         </>
       )}

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { parseReplayJson } from './replayFile';
+import { MAX_REPLAY_FILE_BYTES, parseReplayJson } from './replayFile';
+import { tooLargeMessage } from './settingsFile';
 import { replayRunFile } from '../../state/runController';
 
 /** "Load replay file": rebuilds a saved run and trains it to the step it was saved at. */
@@ -14,9 +15,23 @@ export function ReplayLoader() {
         type="file"
         accept=".json,application/json"
         onChange={async (event) => {
-          const file = event.target.files?.[0];
+          const input = event.currentTarget;
+          const file = input.files?.[0];
+          // Allow choosing the same file again.
+          input.value = '';
           if (!file) return;
-          const parsed = parseReplayJson(await file.text());
+          if (file.size > MAX_REPLAY_FILE_BYTES) {
+            setMessage({ kind: 'error', text: tooLargeMessage(file.name, file.size, 'replay file', MAX_REPLAY_FILE_BYTES) });
+            return;
+          }
+          let text: string;
+          try {
+            text = await file.text();
+          } catch {
+            setMessage({ kind: 'error', text: `"${file.name.slice(0, 60)}" could not be read. Nothing was changed.` });
+            return;
+          }
+          const parsed = parseReplayJson(text);
           if (!parsed.ok) {
             setMessage({ kind: 'error', text: parsed.message });
             return;

@@ -7,6 +7,7 @@
 import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../settings/settingsTable';
 import { checkPatch } from '../../settings/settingsValidation';
 import type { RunLogItem } from '../../run/runLog';
+import { capProblems } from '../../state/problemList';
 
 /** The `format` field of a replay file. */
 export const REPLAY_FORMAT = 'regularization-playground/replay';
@@ -14,6 +15,10 @@ export const REPLAY_FORMAT = 'regularization-playground/replay';
 export const REPLAY_VERSION = 1;
 /** Longest run a replay file may ask for (about an hour of the fastest training). */
 export const MAX_REPLAY_STEPS = 100_000_000;
+/** Largest replay file read: about 25,000 live changes, far more than a class session makes. */
+export const MAX_REPLAY_FILE_BYTES = 5_000_000;
+/** Most run-log entries a replay file may hold. */
+export const MAX_REPLAY_LOG_ENTRIES = 20_000;
 
 export type { RunLogItem } from '../../run/runLog';
 
@@ -69,6 +74,7 @@ function readEntry(raw: unknown, index: number): RunLogItem | string {
 
 /** Reads the text of a replay file; never throws. */
 export function parseReplayJson(text: string): ReplayImport {
+  if (text.length > MAX_REPLAY_FILE_BYTES) return fail(`This file is too large for a replay file (at most ${MAX_REPLAY_FILE_BYTES / 1_000_000} MB).`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -81,7 +87,7 @@ export function parseReplayJson(text: string): ReplayImport {
   if (!isObject(raw.settings)) return fail('This replay file has no "settings" object.');
   // Strict: a clamped or dropped value would replay a different run.
   const checked = checkPatch(raw.settings, false);
-  if (checked.problems.length > 0) return fail(`This replay file's settings are not valid: ${checked.problems.join(' ')}`);
+  if (checked.problems.length > 0) return fail(`This replay file's settings are not valid: ${capProblems(checked.problems, 5).join(' ')}`);
   const notes: string[] = [];
   const settings = { ...DEFAULT_SETTINGS, ...checked.patch } as Settings;
   for (const row of SETTINGS) if (!(row.key in checked.patch)) notes.push(`${row.label} was not in the file: using the default.`);
@@ -89,6 +95,9 @@ export function parseReplayJson(text: string): ReplayImport {
   if (seed !== settings.seed) return fail(`This replay file's seed (${String(seed).slice(0, 20)}) differs from its settings' seed (${settings.seed}).`);
   if (!isCount(raw.steps, MAX_REPLAY_STEPS)) return fail(`This replay file needs a whole number of steps from 0 to ${MAX_REPLAY_STEPS}.`);
   if (!Array.isArray(raw.runLog)) return fail('This replay file has no "runLog" list.');
+  if (raw.runLog.length > MAX_REPLAY_LOG_ENTRIES) {
+    return fail(`This replay file's run log has ${raw.runLog.length.toLocaleString('en')} entries; at most ${MAX_REPLAY_LOG_ENTRIES.toLocaleString('en')} are read.`);
+  }
   const runLog: RunLogItem[] = [];
   for (let index = 0; index < raw.runLog.length; index++) {
     const entry = readEntry(raw.runLog[index], index);

@@ -4,11 +4,20 @@
  */
 import type { Settings } from '../../settings/settingsTable';
 import { checkPatch } from '../../settings/settingsValidation';
+import { capProblems } from '../../state/problemList';
 
 /** The `format` field of a settings file. */
 export const SETTINGS_FORMAT = 'regularization-playground/settings';
 /** The version this code writes and reads. */
 export const SETTINGS_VERSION = 1;
+/** Largest settings file read (a real one is about 2 kB). */
+export const MAX_SETTINGS_FILE_BYTES = 1_000_000;
+
+/** The message for a file over a size limit, e.g. "…is 3.2 MB; a settings file is at most 1 MB". */
+export function tooLargeMessage(name: string, bytes: number, kind: string, limit: number): string {
+  const megabytes = (value: number) => `${Number((value / 1_000_000).toPrecision(2))} MB`;
+  return `"${name.slice(0, 60)}" is ${megabytes(bytes)}; a ${kind} is at most ${megabytes(limit)}. Nothing was changed.`;
+}
 
 /** The outcome of reading a settings file: the valid settings and what was dropped or clamped, or why nothing was read. */
 export type SettingsImport = { ok: true; settings: Partial<Settings>; problems: string[] } | { ok: false; message: string };
@@ -20,6 +29,8 @@ export function settingsToJson(settings: Settings): string {
 
 /** Reads the text of a settings file; never throws. */
 export function parseSettingsJson(text: string): SettingsImport {
+  // Characters, not bytes: a bound on the work either way (the caller checks the file's bytes first).
+  if (text.length > MAX_SETTINGS_FILE_BYTES) return { ok: false, message: 'This file is too large for a settings file (at most 1 MB).' };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -44,7 +55,8 @@ export function parseSettingsJson(text: string): SettingsImport {
     return { ok: false, message: 'This settings file has no "settings" object.' };
   }
   const checked = checkPatch(file.settings, true);
-  return { ok: true, settings: checked.patch, problems: checked.problems };
+  // A file may name 70,000 unknown keys: list the first few and count the rest.
+  return { ok: true, settings: checked.patch, problems: capProblems(checked.problems) };
 }
 
 /** A file name for the settings, e.g. "playground-settings-spirals-seed-1.json". */

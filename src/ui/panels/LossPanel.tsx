@@ -80,7 +80,14 @@ export function lowestValidationEpoch(epochs: readonly EpochMetrics[]): number |
 }
 
 /**
- * Markers in epoch order: every run-log entry (numbered, at the epoch it was applied after),
+ * Run-log entries drawn as markers: the most recent ones only, so a burst of thousands of live
+ * changes (a script toggling a setting) cannot grow the charts and the list without bound. The
+ * whole log stays in the run (replay files keep every entry).
+ */
+export const MAX_CHANGE_MARKERS = 30;
+
+/**
+ * Markers in epoch order: the latest MAX_CHANGE_MARKERS run-log entries (numbered by their place in the log, at the epoch it was applied after),
  * early stopping's stops and restores, and the best epoch (early stopping's, else the lowest
  * validation loss so far).
  */
@@ -90,10 +97,11 @@ export function chartMarkers(
   bestEpoch: number | null,
   lowestEpoch: number | null,
 ): ChartMarker[] {
-  const markers: ChartMarker[] = runLog.map((entry, index) => ({
+  const first = Math.max(0, runLog.length - MAX_CHANGE_MARKERS);
+  const markers: ChartMarker[] = runLog.slice(first).map((entry, index) => ({
     epoch: entry.epoch,
     kind: 'action' in entry ? 'action' : 'change',
-    tag: String(index + 1),
+    tag: String(first + index + 1),
     text: `after epoch ${entry.epoch}: ${entry.label}`,
   }));
   for (const { event } of earlyStopping) {
@@ -278,6 +286,9 @@ export function LossPanel() {
             </div>
           </div>
           <ol className="change-list" aria-label="Markers on the charts" data-run-log-count={runLog.length}>
+            {runLog.length > MAX_CHANGE_MARKERS ? (
+              <li data-kind="earlier">… and {(runLog.length - MAX_CHANGE_MARKERS).toLocaleString('en')} earlier changes (the replay file keeps them all).</li>
+            ) : null}
             {markers.map((marker, index) => (
               <li key={`${marker.kind}-${index}`} data-kind={marker.kind} data-epoch={marker.epoch}>
                 <span className="change-number" aria-hidden="true">{marker.tag}</span>

@@ -4,9 +4,10 @@ import { currentLink, clearRememberedState } from '../../state/urlSync';
 import { settingsStore, useSettings } from '../../state/settingsStore';
 import { useUi } from '../../state/uiStore';
 import { PANEL_IDS, type PanelId } from '../../state/urlState';
-import { appAddress, embedSnippet } from '../embed/snippet';
+import { embedPageAddress, embedSnippet } from '../embed/snippet';
 import { safeStorage } from '../startup';
-import type { SettingKey } from '../../settings/settingsTable';
+import { DEFAULT_SETTINGS, type SettingKey } from '../../settings/settingsTable';
+import { datasetLabel, shareableSettings } from '../../state/missingCsv';
 
 const EMBED_CONTROLS: SettingKey[] = ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'];
 const DEFAULT_EMBED_PANELS: PanelId[] = ['loss', 'boundary'];
@@ -27,11 +28,23 @@ export function SharePanel() {
   const [message, setMessage] = useState<string | null>(null);
   const [panels, setPanels] = useState<PanelId[]>(DEFAULT_EMBED_PANELS);
   const link = currentLink(view);
-  const snippet = embedSnippet(appAddress(window.location), settingsStore.getState().settings, { panels, controls: EMBED_CONTROLS, lesson: view.lesson });
+  const settings = settingsStore.getState().settings;
+  const usesCsv = settings.dataset === 'csv';
+  // A CSV file cannot travel in a link: the snippet shows the default dataset rather than a widget that cannot start.
+  const snippet = embedSnippet(embedPageAddress(window.location), shareableSettings(settings, DEFAULT_SETTINGS.dataset), { panels, controls: EMBED_CONTROLS, lesson: view.lesson });
   return (
     <Panel title="Share" wide caption="A link that reopens exactly this state (settings and seed), and the HTML to embed it in a blog post.">
       {() => (
         <div className="share">
+          {usesCsv ? (
+            <div className="notice" role="note" aria-label="Your CSV file is not in the link">
+              <p>
+                Your CSV file is not part of the link or the snippet: files never leave this browser. This browser reopens the link with the file; anywhere else it
+                says so and shows the default dataset.
+              </p>
+              <p>The embed snippet below therefore shows the {datasetLabel(DEFAULT_SETTINGS.dataset)} dataset instead of your file.</p>
+            </div>
+          ) : null}
           <div className="setting">
             <label htmlFor="share-link" className="setting-label">Link to this state</label>
             <div className="seed-row">
