@@ -39,11 +39,15 @@ export interface UpdateContext {
   proximalThreshold: number;
 }
 
-/** A fresh context with Adam's defaults and no clipping, decay or proximal step. */
+/**
+ * A fresh context with Adam's constants and no clipping, decay or proximal step. The learning rate
+ * and momentum are the live settings' (the settings table owns their defaults): the trainer sets
+ * them before every update, so they start at 0 here.
+ */
 export function createUpdateContext(): UpdateContext {
   return {
-    learningRate: 0.01,
-    momentum: 0.9,
+    learningRate: 0,
+    momentum: 0,
     beta1: ADAM_BETA1,
     beta2: ADAM_BETA2,
     epsilon: ADAM_EPSILON,

@@ -25,6 +25,8 @@ export interface RunStep {
   epochs: EpochMetrics[];
 }
 
+const NOTHING_DUE: readonly AppliedEntry[] = Object.freeze([]);
+
 /** The data the settings need, from the loaded sources; throws a sentence when one is missing. */
 function dataSourcesFor(settings: Settings, sources: DataSources) {
   if (settings.dataset === 'digits') {
@@ -49,6 +51,8 @@ export class Run {
   private current: Settings;
   private readonly entries: RunLogItem[] = [];
   private replayQueue: RunLogItem[] = [];
+  /** Reused by every step (its result is set before anyone reads it). */
+  private readonly lastStep: RunStep = { result: null as unknown as StepResult, epochs: [] };
 
   constructor(
     settings: Settings,
@@ -97,7 +101,9 @@ export class Run {
   }
 
   /** Applies the queued replay entries whose step has come (the one place run logs are replayed). */
-  applyDueReplay(): AppliedEntry[] {
+  applyDueReplay(): readonly AppliedEntry[] {
+    // The common case, every step: nothing due, nothing allocated.
+    if (this.replayQueue.length === 0 || this.replayQueue[0].step > this.trainer.stepCount) return NOTHING_DUE;
     const applied: AppliedEntry[] = [];
     while (this.replayQueue.length > 0 && this.replayQueue[0].step <= this.trainer.stepCount) {
       const entry = this.replayQueue.shift()!;
@@ -115,14 +121,19 @@ export class Run {
     return applied;
   }
 
-  /** One minibatch: the only place outside the engine that calls the trainer's training step. */
+  /**
+   * One minibatch: the only place outside the engine that calls the trainer's training step. The
+   * returned object is reused by the next step (a step allocates nothing): read it at once.
+   */
   step(): RunStep {
     const result = this.trainer.trainStep();
-    const epochs: EpochMetrics[] = [];
-    if (result.epochMetrics) epochs.push(result.epochMetrics);
+    const step = this.lastStep;
+    step.result = result;
+    step.epochs.length = 0;
+    if (result.epochMetrics) step.epochs.push(result.epochMetrics);
     // A stop that restored the best weights: record their figures, not the last epoch's.
-    if (result.stopped && result.events.some((event) => event.type === 'restored')) epochs.push(this.trainer.evaluate());
-    return { result, epochs };
+    if (result.stopped && result.events.some((event) => event.type === 'restored')) step.epochs.push(this.trainer.evaluate());
+    return step;
   }
 }
 

@@ -96,7 +96,8 @@ export class RunHandle {
    * the data could not be had (the owner was told) or the handle is stopped.
    */
   async init(settings: Settings, replayLog: RunLogItem[] = []): Promise<boolean> {
-    if (!this.client) return false;
+    const client = this.client;
+    if (!client) return false;
     const loading = !sourcesReady(settings);
     if (loading) this.owner.onLoading?.(0);
     const outcome = await sourcesFor(settings, (share) => this.owner.onLoading?.(share));
@@ -105,8 +106,9 @@ export class RunHandle {
       this.owner.onSourcesMissing?.(outcome, settings);
       return false;
     }
-    if (!this.client) return false;
-    this.client.send({ type: 'init', protocol: PROTOCOL_VERSION, settings, sources: outcome.sources, replayLog });
+    // Stopped or restarted while the data loaded: that worker is gone, and a restart builds its own run.
+    if (this.client !== client) return false;
+    client.send({ type: 'init', protocol: PROTOCOL_VERSION, settings, sources: outcome.sources, replayLog });
     return true;
   }
 

@@ -1,7 +1,7 @@
 /**
  * The main thread's typed handle on the training worker. If the worker cannot start, it falls back
  * to running the same session on the main thread (slower, but the page still trains); if the
- * worker crashes, it reports why so the controller can restart it with the last settings.
+ * worker crashes, it reports why so the run handle (src/state/runHandle.ts) can restart it.
  */
 import type { WorkerCommand, WorkerEvent } from './protocol';
 

@@ -1,7 +1,8 @@
 /**
  * The messages between the main thread and the training worker. Discriminated unions on `type`;
  * bulk telemetry travels as typed arrays in the transfer list. Bump PROTOCOL_VERSION on any
- * incompatible change: the client refuses a worker that speaks another version.
+ * incompatible change: the run handle (src/state/runHandle.ts) refuses a worker that speaks another
+ * version, and the worker refuses a page that does.
  */
 import type {
   BatchNormProbe,
