@@ -131,7 +131,7 @@ ${PYTHON_LOAD_DATA}${fullMnist}`;
 
 /** Reads the standard MNIST files and applies the playground's digits transform (digits only). */
 const FULL_MNIST_BLOCK = `def read_idx(directory, stem):
-    \"\"\"One of the standard MNIST files (IDX format), plain or .gz, as a flat uint8 tensor and its shape.\"\"\"
+    """One of the standard MNIST files (IDX format), plain or .gz, as a flat uint8 tensor and its shape."""
     for name in (stem, stem + ".gz", stem.replace("-idx", ".idx")):
         path = os.path.join(directory, name)
         if os.path.exists(path):
@@ -146,7 +146,7 @@ const FULL_MNIST_BLOCK = `def read_idx(directory, stem):
 
 
 def mnist_inputs(pixels, shape):
-    \"\"\"The playground's transform: 28x28 (or 2x2 means, rounded, for 14x14), / 255, then PIXEL_MEAN / PIXEL_STD.\"\"\"
+    """The playground's transform: 28x28 (or 2x2 means, rounded, for 14x14), / 255, then PIXEL_MEAN / PIXEL_STD."""
     count, height, width = shape
     images = pixels.reshape(count, height, width).to(torch.float64)
     if IMAGE_SIZE != height:
@@ -159,7 +159,7 @@ def mnist_inputs(pixels, shape):
 
 
 def load_full_mnist(directory):
-    \"\"\"The 60,000 training digits for training and the 10,000 test digits for validation.\"\"\"
+    """The 60,000 training digits for training and the 10,000 test digits for validation."""
     splits = []
     for images, labels in (("train-images-idx3-ubyte", "train-labels-idx1-ubyte"), ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")):
         pixels, shape = read_idx(directory, images)
