@@ -140,7 +140,7 @@ const FULL_MNIST_BLOCK = `def read_idx(directory, stem):
                 data = file.read()
             dims = data[3]
             shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-            return torch.tensor(list(data[4 + 4 * dims:]), dtype=torch.uint8), shape
+            return torch.frombuffer(bytearray(data[4 + 4 * dims:]), dtype=torch.uint8), shape
     raise SystemExit(f"--full-mnist: {directory} has no {stem} (or {stem}.gz): it needs the four standard MNIST files "
                      "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte")
 

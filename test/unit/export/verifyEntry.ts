@@ -8,8 +8,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Trainer, createStream } from '../../../src/engine';
-import { parseDigitsBinary } from '../../../src/data';
+import { parseDigitsBinary, type DigitsSet } from '../../../src/data';
+import { digitsSplit } from '../../../src/data/digits';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/state/settingsTable';
 import type { DataSources } from '../../../src/worker/protocol';
 import { toLiveSettings, toModelSpec } from '../../../src/worker/translate';
@@ -36,6 +38,8 @@ interface Configuration {
   notebook?: boolean;
   /** Run it with --device cuda in the GPU check. */
   gpu?: boolean;
+  /** Digits: write its images as the standard MNIST files (28x28) into this folder, for --full-mnist. */
+  fullMnist?: string;
 }
 
 /** The configurations checked. */
@@ -85,10 +89,8 @@ function configurations(): Configuration[] {
       exactTolerance: 1e-5,
     },
   ];
-  const digitsFile = join(process.cwd(), 'public', 'data', 'digits-14.bin');
-  if (existsSync(digitsFile)) {
-    const buffer = readFileSync(digitsFile);
-    const digits = parseDigitsBinary(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+  const digits = readDigits(14);
+  if (digits !== null) {
     list.push({
       name: 'digits-cnn',
       purpose: 'the 14x14 digits CNN',
@@ -97,9 +99,53 @@ function configurations(): Configuration[] {
       epochs: 2,
       exactTolerance: 1e-4,
       gpu: true,
+      fullMnist: 'mnist-idx',
     });
   }
   return list;
+}
+
+/** public/data/digits-<resolution>.bin (npm run data), or null when it is not built. */
+function readDigits(resolution: 14 | 28): DigitsSet | null {
+  const file = join(process.cwd(), 'public', 'data', `digits-${resolution}.bin`);
+  if (!existsSync(file)) return null;
+  const buffer = readFileSync(file);
+  return parseDigitsBinary(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+}
+
+/** An IDX file (the MNIST format): magic 0 0 8 dims, big-endian sizes, then the bytes. */
+function idxFile(bytes: Uint8Array, shape: number[]): Buffer {
+  const header = Buffer.alloc(4 + 4 * shape.length);
+  header[2] = 8;
+  header[3] = shape.length;
+  shape.forEach((size, index) => header.writeUInt32BE(size, 4 + 4 * index));
+  return Buffer.concat([header, Buffer.from(bytes)]);
+}
+
+/**
+ * The config's training and validation digits, 28x28, as the four standard MNIST files (the
+ * training images gzipped, the rest plain: the reader takes both), so that --full-mnist can be
+ * checked to build exactly the inputs of the exported CSV. Same selection as src/data/dataset.ts.
+ */
+function writeMnistFiles(directory: string, settings: Settings): boolean {
+  const digits = readDigits(28);
+  if (digits === null) return false;
+  mkdirSync(directory, { recursive: true });
+  const split = digitsSplit(digits.labels);
+  const order = Int32Array.from(split.pool);
+  createStream(settings.seed, 'split').shuffle(order);
+  const size = 28 * 28;
+  const write = (stem: string, indices: Int32Array, gzip: boolean) => {
+    const images = new Uint8Array(indices.length * size);
+    indices.forEach((index, k) => images.set(digits.pixels.subarray(index * size, (index + 1) * size), k * size));
+    const labels = Uint8Array.from(indices, (index) => digits.labels[index]);
+    const imageFile = idxFile(images, [indices.length, 28, 28]);
+    writeFileSync(join(directory, `${stem}-images-idx3-ubyte${gzip ? '.gz' : ''}`), gzip ? gzipSync(imageFile) : imageFile);
+    writeFileSync(join(directory, `${stem}-labels-idx1-ubyte`), idxFile(labels, [indices.length]));
+  };
+  write('train', order.slice(0, settings.trainCount), true);
+  write('t10k', split.validation, false);
+  return true;
 }
 
 /**
@@ -141,6 +187,11 @@ function trainOurs(config: Configuration, dataset: ReturnType<typeof regenerateD
       break;
     }
   }
+  // Keras 3 (and the exported script) also restore the best weights when training ends without a stop.
+  if (stoppedEpoch === null && settings.earlyStopping && settings.restoreBest) {
+    const restored = trainer.restoreBestWeights();
+    if (restored !== null && restored.type === 'restored') bestEpoch = restored.bestEpoch;
+  }
   const final = trainer.evaluate();
   return { initial, final, masks, stoppedEpoch, bestEpoch, epochs: trainer.epochCount };
 }
@@ -160,6 +211,7 @@ function main(): void {
     writeFileSync(join(directory, `${name}.order.json`), JSON.stringify(batchOrders(settings.seed, dataset.train.count, epochs)));
     const ours = trainOurs(config, dataset);
     if (config.masks) writeFileSync(join(directory, `${name}.masks.json`), JSON.stringify(ours.masks));
+    const fullMnist = config.fullMnist !== undefined && writeMnistFiles(join(directory, config.fullMnist), settings) ? config.fullMnist : null;
     if (config.notebook) {
       // Another data file name, so that the notebook writes its embedded CSV itself.
       writeFileSync(join(directory, `${name}.ipynb`), toNotebook(settings, dataset, { initialWeights: weights, epochs, dataFile: `${name}-notebook.csv`, datasetCsv: csv }));
@@ -171,6 +223,7 @@ function main(): void {
       batchOrder: `${name}.order.json`,
       masks: config.masks ? `${name}.masks.json` : null,
       notebook: config.notebook ? `${name}.ipynb` : null,
+      fullMnist,
       twoProcesses: config.twoProcesses === true,
       gpu: config.gpu === true,
       batchNorm: settings.batchNorm,
