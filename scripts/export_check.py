@@ -250,10 +250,36 @@ def cpu_checks(folder, config, report):
         report.equal("early stopping: best epoch (ours / pytorch)", ours["bestEpoch"], ordered["best_epoch"])
     if config["twoProcesses"]:
         check_processes(folder, config, theirs, report, device="cpu")
+        check_help_and_data(folder, config, report)
     if config.get("fullMnist"):
         check_full_mnist(folder, config, report)
     if config["notebook"]:
         check_notebook(folder, config, theirs, report)
+
+
+def check_help_and_data(folder, config, report):
+    """--help lists the device, the data and the torchrun recipe; --data refuses a CSV whose columns differ, saying which."""
+    completed = subprocess.run([PYTHON, config["script"], "--help"], cwd=folder, capture_output=True, text=True, timeout=120)
+    for needed in ("--device {auto,cpu,cuda,mps}", "--data FILE", "--batch-order FILE", "torchrun --nproc_per_node N"):
+        report.equal(f"--help mentions {needed}", True, needed in completed.stdout)
+    csv_path = os.path.join(folder, config["name"] + ".csv")
+    with open(csv_path, encoding="utf-8") as file:
+        header, rest = file.read().split("\n", 1)
+    renamed = header.split(",")
+    renamed[1] = "renamed"
+    wrong = os.path.join(folder, "wrong-columns.csv")
+    with open(wrong, "w", encoding="utf-8") as file:
+        file.write(",".join(renamed) + "\n" + rest)
+    refused, output = run_script(folder, config["script"], "--device", "cpu", "--epochs", "1", "--data", wrong)
+    message = output.strip().splitlines()[-1] if output.strip() else ""
+    report.say(f"  --data with a renamed column says: {message}")
+    report.equal("--data refuses other columns, naming the column", True, refused is None and "column 2 is 'renamed'" in message)
+    bigger = os.path.join(folder, "more-rows.csv")
+    rows = [line for line in rest.splitlines() if line]
+    with open(bigger, "w", encoding="utf-8") as file:
+        file.write(header + "\n" + "\n".join(rows + rows) + "\n")
+    doubled, output = run_script(folder, config["script"], "--device", "cpu", "--epochs", "1", "--data", bigger)
+    report.equal("--data trains on a CSV with twice the rows", True, doubled is not None)
 
 
 def check_processes(folder, config, one_process, report, device):

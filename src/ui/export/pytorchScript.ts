@@ -353,7 +353,7 @@ function trainBlock(plan: ModelPlan): string {
   step.push('        # The batch-mean data loss of the GLOBAL batch: this process\'s sum over the global count.');
   step.push('        # DistributedDataParallel averages gradients over the processes, hence "* world".');
   step.push(`        data_loss_sum = LOSS_SUM(outputs, y[batch])`);
-  step.push(`        data_loss = data_loss_sum * (world / (global_count${classification ? '' : ' * N_OUTPUTS'}))`);
+  step.push(`        data_loss = data_loss_sum * (world / ${classification ? 'global_count' : '(global_count * N_OUTPUTS)'})`);
   step.push(plan.l1Loss > 0 || plan.l2 > 0 ? '        loss = data_loss + penalty(model)' : '        loss = data_loss');
   step.push('        optimizer.zero_grad()');
   step.push('        loss.backward()');
@@ -412,7 +412,8 @@ def epoch_batches(sampler, epoch, world):
     """This process's share of each global minibatch of BATCH_SIZE, and the global batch's size.
     A DistributedSampler gives process r the positions r, r + N, r + 2N, ... of the epoch's order,
     so the k-th slice of BATCH_SIZE / N of every process together make the k-th global batch: one
-    process and N processes train on the same global batches."""
+    process and N processes train on the same global batches. (When N does not divide the training
+    rows, the sampler repeats the first few to even the shares, as PyTorch's always does.)"""
     sampler.set_epoch(epoch)
     indices = list(sampler)
     local = BATCH_SIZE // world
