@@ -107,7 +107,7 @@ def run_script(folder, script, *args, env=None, timeout=600):
     return (result_of(completed.stdout) if completed.returncode == 0 else None), output
 
 
-def run_processes(folder, script, processes, args, timeout=600):
+def run_processes(folder, script, processes, args, timeout=240):
     """torchrun --nproc_per_node N. Debian's PyTorch 1.13 on Python 3.11 has a broken launcher
     (Std.from_str returns None), so when torchrun fails that way the same N processes are started
     with torchrun's environment (RANK, LOCAL_RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT), which is
@@ -120,15 +120,25 @@ def run_processes(folder, script, processes, args, timeout=600):
         return result_of(completed.stdout), output, "torchrun"
     if "object has no attribute 'get'" not in output:
         return None, output, "torchrun"
-    port = str(free_port())
-    children = []
-    for rank in range(processes):
-        env = {**os.environ, "OMP_NUM_THREADS": "1", "RANK": str(rank), "LOCAL_RANK": str(rank), "WORLD_SIZE": str(processes),
-               "LOCAL_WORLD_SIZE": str(processes), "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": port}
-        children.append(subprocess.Popen([PYTHON, script, *args], cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-    outputs = [child.communicate(timeout=timeout)[0] for child in children]
-    ok = all(child.returncode == 0 for child in children)
-    return (result_of(outputs[0]) if ok else None), "\n".join(outputs), "torchrun's environment, processes started here (this PyTorch's torchrun launcher is broken)"
+    how = "torchrun's environment, processes started here (this PyTorch's torchrun launcher is broken)"
+    outputs = []
+    for attempt in range(2):  # a second try on a fresh port if the rendezvous hangs (seen once on a loaded machine)
+        port = str(free_port())
+        children = []
+        for rank in range(processes):
+            env = {**os.environ, "OMP_NUM_THREADS": "1", "RANK": str(rank), "LOCAL_RANK": str(rank), "WORLD_SIZE": str(processes),
+                   "LOCAL_WORLD_SIZE": str(processes), "MASTER_ADDR": "127.0.0.1", "MASTER_PORT": port}
+            children.append(subprocess.Popen([PYTHON, script, *args], cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        try:
+            outputs = [child.communicate(timeout=timeout)[0] for child in children]
+        except subprocess.TimeoutExpired:
+            for child in children:
+                child.kill()
+            outputs = [child.communicate()[0] for child in children] + [f"(attempt {attempt + 1}: no result within {timeout} s; the processes were stopped)"]
+            continue
+        ok = all(child.returncode == 0 for child in children)
+        return (result_of(outputs[0]) if ok else None), "\n".join(outputs), how
+    return None, "\n".join(outputs), how
 
 
 def with_our_masks(script, masks_file):

@@ -42,6 +42,14 @@ export function torchLayerName(ourName: string): string {
   return ourName.replace(/\s+/g, '');
 }
 
+/**
+ * Which paths of the script were run and compared with the playground (npm run verify:export on the
+ * CPU; scripts/gpu-check.sh on a GPU machine). Update it when a GPU machine has checked more.
+ */
+export const VERIFIED_PATHS = `# Checked by the playground: CPU, one process and torchrun with 2 processes (gloo). The CUDA, NCCL
+# and multi-machine paths are written to PyTorch's documented recipe; MPS and Colab are not
+# verified here (scripts/gpu-check.sh checks CUDA and NCCL on a GPU machine).`;
+
 function header(plan: ModelPlan, options: ScriptOptions, exact: boolean): string {
   const s = plan.settings;
   const digits = plan.imageShape !== null;
@@ -64,9 +72,7 @@ function header(plan: ModelPlan, options: ScriptOptions, exact: boolean): string
 #   DistributedSampler); rank 0 alone prints, evaluates, saves and decides early stopping.
 # Needs: Python 3.8+ and PyTorch 1.13+ (Debian: apt install python3-torch). No other packages.
 # Prints one line per epoch, then a machine-readable line: RESULT {json}.
-# Checked by the playground: CPU, one process and torchrun with 2 processes (gloo). The CUDA, NCCL
-# and multi-machine paths are written to PyTorch's documented recipe; MPS and Colab are not
-# verified here.
+${VERIFIED_PATHS}
 #
 # The playground follows Keras's conventions; where PyTorch differs this file converts, and says so.
 # Same: the data loss is a batch mean; softmax cross-entropy from logits / MSE; dropout rate = p;
