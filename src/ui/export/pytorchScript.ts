@@ -100,7 +100,6 @@ function settingsBlock(plan: ModelPlan, options: ScriptOptions): string {
   if (plan.l1Proximal > 0) lines.push(`L1_PROXIMAL = ${pyFloat(plan.l1Proximal)}  # "exact zeros": soft-threshold by lr * lambda1 after each step`);
   if (plan.weightDecay > 0) lines.push(`WEIGHT_DECAY = ${pyFloat(plan.weightDecay)}  # decoupled: w <- w - lr * wd * w, kernels only`);
   if (live.clipMode !== 'none') lines.push(`CLIP = ${pyFloat(live.clipValue)}  # gradient clipping ${live.clipMode === 'norm' ? 'by global norm' : 'by value'}`);
-  lines.push(`BATCH_NORM = ${pyBool(live.batchNorm)}`);
   if (live.batchNorm) {
     lines.push(`BN_MOMENTUM = ${pyFloat(torchMomentum(live.batchNormMomentum))}  # Keras/ours m = ${pyFloat(live.batchNormMomentum)} in moving = m * moving + (1 - m) * batch; PyTorch counts the other way: 1 - m`);
     lines.push(`BN_EPS = ${pyFloat(live.batchNormEpsilon)}  # Keras's epsilon, set explicitly (PyTorch's default is 1e-5)`);
