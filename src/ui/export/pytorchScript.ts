@@ -506,6 +506,10 @@ const DEVICE_BLOCK = `def pick_device(name, local_rank):
         if not torch.cuda.is_available():
             raise SystemExit("--device cuda: this PyTorch sees no CUDA GPU (torch.cuda.is_available() is False).")
         torch.cuda.set_device(local_rank)
+        # Full float32 products, as the playground computes: recent GPUs would otherwise run
+        # convolutions in TF32 (10-bit mantissa). Set both True for speed when exactness does not matter.
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
         return torch.device("cuda", local_rank)
     if name == "mps":
         if not mps:
