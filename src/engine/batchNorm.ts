@@ -82,10 +82,13 @@ export class BatchNormLayer implements Layer {
    * Function-preserving insertion (semantics.md): with running statistics set to the current
    * activations' mean and variance, gamma = sqrt(var + eps) and beta = mean, inference mode is
    * exactly the identity, and training mode differs only by batch-vs-population statistics.
+   * `foldedBias`: the bias b of the layer before (included in `mean`), which the caller sets to 0.
    */
-  initializeFunctionPreserving(mean: ArrayLike<number>, variance: ArrayLike<number>): void {
+  initializeFunctionPreserving(mean: ArrayLike<number>, variance: ArrayLike<number>, foldedBias: ArrayLike<number> | null = null): void {
     for (let f = 0; f < this.features; f++) {
-      this.runningMean[f] = mean[f];
+      // The bias b of the layer before, now held at 0, folded into beta: the input loses b, so its
+      // running mean is mean - b while beta stays mean.
+      this.runningMean[f] = foldedBias === null ? mean[f] : mean[f] - foldedBias[f];
       this.runningVariance[f] = variance[f];
       this.gamma.value[f] = Math.sqrt(variance[f] + this.epsilon);
       this.beta.value[f] = mean[f];

@@ -155,14 +155,36 @@ export class Network {
     this.inferencePath = this.layers.filter((layer) => inPath(layer, false));
   }
 
-  /** Parameters updated by training: every layer's, BN's only while it is on. */
+  /**
+   * Parameters updated by training: every layer's, BN's only while it is on. While BN is on, the
+   * bias of each dense layer before it is left out (held at 0): BN subtracts the batch mean, so
+   * that bias's true gradient is 0, and Adam would scale the ~1e-9 of float noise both frameworks
+   * compute for it into full-size steps. BN's beta takes its place (semantics.md section 3).
+   */
   activeParams(): Param[] {
+    const heldBiases = new Set<Param>(this.batchNormOn ? this.hidden.map((block) => block.dense.bias) : []);
     const params: Param[] = [];
     for (const layer of this.layers) {
       if (layer instanceof BatchNormLayer && !this.batchNormOn) continue;
-      params.push(...layer.params);
+      for (const param of layer.params) if (!heldBiases.has(param)) params.push(param);
     }
     return params;
+  }
+
+  /**
+   * Makes the dense biases before batch norm 0 without changing the function: z + b - mu equals
+   * z - (mu - b), so each bias moves into the running mean (training mode subtracts the batch mean,
+   * which no constant changes). Call while BN is on, after parameters were set from outside.
+   */
+  foldBiasesIntoRunningMeans(): void {
+    if (!this.batchNormOn) return;
+    for (const { dense, batchNorm } of this.hidden) {
+      const bias = dense.bias.value;
+      for (let u = 0; u < bias.length; u++) {
+        batchNorm.runningMean[u] -= bias[u];
+        bias[u] = 0;
+      }
+    }
   }
 
   /** Makes every buffer hold `batch` examples (allocates only when growing). */

@@ -356,7 +356,10 @@ export class Trainer {
     }));
   }
 
-  /** Overwrites parameters by layer name; throws a RangeError if a name or size does not match. */
+  /**
+   * Overwrites parameters by layer name; throws a RangeError if a name or size does not match.
+   * While batch norm is on, a nonzero bias of a dense layer before it moves into the running mean.
+   */
   setParameters(params: LayerParameters[]): void {
     for (const entry of params) {
       const trainable = this.network.trainable.find((layer) => layer.name === entry.name);
@@ -373,6 +376,8 @@ export class Trainer {
         throw new RangeError(`This network has no layer named "${entry.name}".`);
       }
     }
+    // Keep "bias before BN is 0 while BN is on" whatever was set; the function does not change.
+    this.network.foldBiasesIntoRunningMeans();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -551,9 +556,10 @@ export class Trainer {
 
   /**
    * Switches batch norm on without changing the function: running mean and variance from the
-   * current pre-BN activations of the whole training set (inference mode), gamma = sqrt(var + eps),
-   * beta = mean. Inference outputs stay exactly the same; training mode differs only by batch
-   * statistics, so the loss barely moves.
+   * current pre-BN activations z of the whole training set (inference mode), gamma = sqrt(var + eps),
+   * beta = mean(z); the dense bias b before BN goes to 0 and the running mean to mean(z) - b. Inference
+   * outputs stay the same; training mode differs only by batch statistics, so the loss barely moves.
+   * Switching off later resumes training those biases from 0 (with fresh optimizer state).
    */
   private insertBatchNormPreserving(): void {
     const network = this.network;
@@ -584,7 +590,10 @@ export class Trainer {
     blocks.forEach((block, b) => {
       const mean = sums[b].map((sum) => sum / count);
       const variance = squares[b].map((square, u) => Math.max(square / count - mean[u] * mean[u], 0));
-      block.batchNorm.initializeFunctionPreserving(mean, variance);
+      // The dense bias is held at 0 while BN is on: it goes into beta (the statistics above are of
+      // the whole network as it was, so they needed every bias in place until now).
+      block.batchNorm.initializeFunctionPreserving(mean, variance, block.dense.bias.value);
+      block.dense.bias.value.fill(0);
       block.batchNorm.lastTrainingRows = 0;
     });
     network.setBatchNorm(true);

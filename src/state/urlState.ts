@@ -7,9 +7,10 @@
 import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from '../settings/settingsTable';
 import { checkValue } from '../settings/settingsValidation';
 import { capProblems } from './problemList';
+import { FORMAT_VERSION, linkVersionNotice } from './formatChanges';
 
-/** The URL format version; bump when a short name changes meaning. */
-export const URL_VERSION = 1;
+/** The URL format version; bumped when a short name changes meaning or a run's numbers change (formatChanges.ts). */
+export const URL_VERSION = FORMAT_VERSION;
 
 /** Panels an embed (or a teacher's link) can show, by URL name. */
 export const PANEL_IDS = ['lesson', 'loss', 'diagnosis', 'boundary', 'network', 'masks', 'weights', 'gradients', 'batchnorm', 'digits', 'data'] as const;
@@ -164,7 +165,10 @@ export function decodeUrl(search: string): DecodedUrl {
     if (VIEW_PARAMS.has(name)) {
       switch (name) {
         case 'v':
-          if (raw !== String(URL_VERSION)) problems.push(`This link is from version ${raw.slice(0, 10)} of the playground; some settings may have been read differently.`);
+          if (raw !== String(URL_VERSION)) {
+            const notice = linkVersionNotice(/^\d{1,6}$/.test(raw) ? Number(raw) : NaN);
+            if (notice !== null) problems.push(notice);
+          }
           break;
         case 'embed':
           view.embed = raw !== '0' && raw !== 'false';

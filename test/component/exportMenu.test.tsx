@@ -51,6 +51,7 @@ describe('ExportMenu', () => {
       'Download replay file',
       'Download PyTorch script',
       'Download Keras script',
+      'Download notebook',
       'Download dataset CSV',
     ]) {
       const button = within(menu).getByRole('button', { name });
@@ -147,6 +148,20 @@ describe('ExportMenu', () => {
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved the Keras script (it reads spirals-seed-1.csv).'));
     expect(downloads.map((file) => file.name)).toEqual(['playground-spirals-seed-1-keras.py']);
     expect(await downloads[0].blob.text()).not.toContain('INITIAL_WEIGHTS');
+  });
+
+  it('downloads a notebook (nbformat 4) with the dataset inside and the loss plot at the end', async () => {
+    const user = userEvent.setup();
+    render(<ExportMenu />);
+    await user.click(screen.getByRole('checkbox', { name: 'Also download the dataset CSV' }));
+    await user.click(screen.getByRole('button', { name: 'Download notebook' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved the notebook playground-spirals-seed-1.ipynb with its dataset inside.'));
+    expect(downloads.map((file) => file.name)).toEqual(['playground-spirals-seed-1.ipynb']);
+    const notebook = JSON.parse(await downloads[0].blob.text());
+    expect(notebook).toMatchObject({ nbformat: 4, nbformat_minor: 5 });
+    const code = notebook.cells.filter((cell: { cell_type: string }) => cell.cell_type === 'code').map((cell: { source: string[] }) => cell.source.join(''));
+    expect(code.some((text: string) => text.startsWith('# The dataset CSV') && text.includes('split,x,y,label'))).toBe(true);
+    expect(code.at(-1)).toContain('import matplotlib.pyplot as plt');
   });
 
   it('explains that a CSV dataset cannot be exported without its file', async () => {

@@ -12,6 +12,7 @@ import { downloadText } from './download';
 import { regenerateDataset, regenerateInitialWeights } from './headlessRun';
 import { toKerasScript } from './kerasScript';
 import { metricsFileName, metricsToCsv, metricsToJson } from './metricsExport';
+import { MAX_EMBEDDED_CSV_CHARACTERS, notebookFileName, toNotebook } from './notebook';
 import { toPytorchScript } from './pytorchScript';
 import { replayFileName, replayToJson } from './replayFile';
 import { runStartSettings, trackRunStarts } from './runStart';
@@ -149,7 +150,7 @@ export function ExportMenu({ sources }: ExportMenuProps) {
     report(`Saved a replay of ${run.step} steps with ${runLog.length} live change${runLog.length === 1 ? '' : 's'}.`);
   };
 
-  const downloadCode = async (framework: 'pytorch' | 'keras' | 'dataset') => {
+  const downloadCode = async (framework: 'pytorch' | 'keras' | 'notebook' | 'dataset') => {
     const settings = settingsStore.getState().settings;
     setBusy(true);
     report(framework === 'dataset' ? 'Preparing the dataset…' : 'Preparing the script…');
@@ -158,9 +159,17 @@ export function ExportMenu({ sources }: ExportMenuProps) {
       // Read the sources when asked, not when drawn: a CSV loaded since must count.
       const dataset = await datasetFor(settings, sources ?? currentSources());
       const dataFile = datasetFileName(dataset, settings.seed);
+      const initialWeights = exactWeights && framework !== 'dataset' ? regenerateInitialWeights(settings, dataset) : null;
+      const options = { initialWeights, epochs, dataFile };
+      if (framework === 'notebook') {
+        // The dataset CSV travels inside the notebook (unless it is too large: the notebook then says what to upload).
+        const datasetCsv = datasetToCsv(dataset);
+        downloadText(toNotebook(settings, dataset, { ...options, datasetCsv }), notebookFileName(settings), 'application/x-ipynb+json');
+        if (withDataset || datasetCsv.length > MAX_EMBEDDED_CSV_CHARACTERS) downloadText(datasetCsv, dataFile, 'text/csv');
+        report(`Saved the notebook ${notebookFileName(settings)}${datasetCsv.length > MAX_EMBEDDED_CSV_CHARACTERS ? ` and its dataset ${dataFile} (too large to embed: upload it next to the notebook)` : ' with its dataset inside'}.`);
+        return;
+      }
       if (framework !== 'dataset') {
-        const initialWeights = exactWeights ? regenerateInitialWeights(settings, dataset) : null;
-        const options = { initialWeights, epochs, dataFile };
         const script = framework === 'pytorch' ? toPytorchScript(settings, dataset, options) : toKerasScript(settings, dataset, options);
         downloadText(script, `playground-${settings.dataset}-seed-${settings.seed}-${framework}.py`, 'text/x-python');
       }
@@ -219,6 +228,9 @@ export function ExportMenu({ sources }: ExportMenuProps) {
         </button>
         <button type="button" disabled={busy} onClick={() => downloadCode('keras')}>
           Download Keras script
+        </button>
+        <button type="button" disabled={busy} onClick={() => downloadCode('notebook')}>
+          Download notebook
         </button>
         <button type="button" disabled={busy} onClick={() => downloadCode('dataset')}>
           Download dataset CSV

@@ -6,15 +6,13 @@
  */
 import type { Dataset } from '../../data';
 import { csvRow, float32Text } from './format';
-import { targetColumnNames } from './modelPlan';
+import { csvColumns } from './modelPlan';
 
 type Samples = Dataset['train'];
 
 /** The CSV's header: "split", the input names, then the target columns. */
 export function datasetCsvHeader(dataset: Dataset): string[] {
-  const inputSize = dataset.inputShape.reduce((product, size) => product * size, 1);
-  const names = dataset.featureNames.length === inputSize ? dataset.featureNames : Array.from({ length: inputSize }, (_, i) => `input_${i + 1}`);
-  return ['split', ...names, ...targetColumnNames(dataset.task, dataset.outputSize)];
+  return csvColumns(dataset);
 }
 
 /** float32Text with a memo: digits repeat a few hundred distinct values millions of times. */

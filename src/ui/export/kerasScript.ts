@@ -66,6 +66,8 @@ function settingsBlock(plan: ModelPlan, options: ScriptOptions): string {
     `N_INPUTS = ${pyInt(plan.inputSize)}`,
     `N_OUTPUTS = ${pyInt(plan.outputSize)}`,
     `TARGET_COLUMNS = [${plan.targetColumns.map(pyString).join(', ')}]`,
+    `# The dataset CSV's header; load_data checks a file against it.`,
+    `COLUMNS = [${plan.columns.map(pyString).join(', ')}]`,
     `BATCH_SIZE = ${pyInt(live.batchSize)}`,
     `LEARNING_RATE = ${pyFloat(live.learningRate)}`,
   ];
@@ -124,7 +126,9 @@ function modelBlock(plan: ModelPlan): string {
   }
   for (const block of plan.hidden) {
     const name = kerasLayerName(block.name);
-    add(`keras.layers.Dense(${block.units}, ${kernelArgs}, name=${pyString(name)})`);
+    // Before batch norm the bias is redundant (BN's beta takes its place) and the playground holds it at 0.
+    if (live.batchNorm) add(`keras.layers.Dense(${block.units}, ${kernelArgs}, use_bias=False, name=${pyString(name)})`, 'no bias: BatchNormalization\'s beta takes its place');
+    else add(`keras.layers.Dense(${block.units}, ${kernelArgs}, name=${pyString(name)})`);
     if (live.batchNorm) add(`keras.layers.BatchNormalization(momentum=BN_MOMENTUM, epsilon=BN_EPSILON, name=${pyString(kerasLayerName(block.batchNormName))})`);
     if (activation !== null) add(activation(`${name}_${plan.activation}`));
     if (block.dropoutRate > 0) add(`keras.layers.Dropout(${pyFloat(block.dropoutRate)}, name=${pyString(`${name}_dropout`)})`);
@@ -161,8 +165,10 @@ function initialWeightsBlock(plan: ModelPlan, weights: readonly LayerParameters[
   const dense = [...plan.hidden.map((block) => ({ name: block.name, inputs: block.inputs, units: block.units, bn: block.batchNormName as string | null })), { ...plan.output, bn: null }];
   for (const layer of dense) {
     const entry = findLayer(weights, layer.name);
-    add(kerasLayerName(layer.name), [pyNested(rowsOf(entry.kernel, layer.inputs, layer.units), '        '), pyNested(plain(entry.bias), '        ')]);
     const bn = layer.bn !== null && plan.live.batchNorm ? weights.find((candidate) => candidate.name === layer.bn) : undefined;
+    const kernel = pyNested(rowsOf(entry.kernel, layer.inputs, layer.units), '        ');
+    // A dense layer before batch norm has no bias (use_bias=False): its kernel alone.
+    add(kerasLayerName(layer.name), bn !== undefined ? [kernel] : [kernel, pyNested(plain(entry.bias), '        ')]);
     if (bn !== undefined && layer.bn !== null) {
       const mean = bn.runningMean ? plain(bn.runningMean) : new Array<number>(layer.units).fill(0);
       const variance = bn.runningVariance ? plain(bn.runningVariance) : new Array<number>(layer.units).fill(1);

@@ -72,6 +72,17 @@ export interface ModelPlan {
   weightDecay: number;
   /** Names of the label/target columns of the dataset CSV. */
   targetColumns: string[];
+  /** The dataset CSV's header: "split", the input names, then the target columns. */
+  columns: string[];
+  /** Digits: the one mean and std the pixels (/ 255) were standardized with, or null when not standardized. */
+  pixelStandardization: { mean: number; std: number } | null;
+}
+
+/** The dataset CSV's header: "split", the input names (input_1.. when the dataset names none), then the target columns. */
+export function csvColumns(dataset: Dataset): string[] {
+  const inputSize = dataset.inputShape.reduce((product, size) => product * size, 1);
+  const names = dataset.featureNames.length === inputSize ? dataset.featureNames : Array.from({ length: inputSize }, (_, i) => `input_${i + 1}`);
+  return ['split', ...names, ...targetColumnNames(dataset.task, dataset.outputSize)];
 }
 
 /** Names of the target columns: "label" for classification, "target" or "target_1".."target_K" for regression. */
@@ -135,6 +146,11 @@ export function planModel(settings: Settings, dataset: Dataset): ModelPlan {
     l2: live.l2,
     weightDecay: live.weightDecay,
     targetColumns: targetColumnNames(dataset.task, spec.outputSize),
+    columns: csvColumns(dataset),
+    pixelStandardization:
+      imageShape !== null && dataset.pipeline.mean !== null && dataset.pipeline.std !== null && dataset.pipeline.mean.length === 1
+        ? { mean: dataset.pipeline.mean[0], std: dataset.pipeline.std[0] }
+        : null,
   };
 }
 

@@ -45,15 +45,32 @@ export function convOihw(layer: LayerParameters): number[][][][] {
 export const PYTHON_LOAD_DATA = `
 
 def load_data(path):
-    """The exported CSV: a split column (train | validation), N_INPUTS inputs, then TARGET_COLUMNS."""
+    """A CSV with the exported dataset's columns (COLUMNS: a split column, train | validation, then
+    N_INPUTS inputs, then TARGET_COLUMNS), any number of rows. Stops with a message naming what
+    differs when it does not fit."""
     splits = {"train": ([], []), "validation": ([], [])}
+    if not os.path.exists(path):
+        raise SystemExit(f"{path}: no such file. Download the dataset CSV from the playground's Export menu, or pass --data FILE.")
     with open(path, newline="", encoding="utf-8") as file:
         reader = csv.reader(file)
-        header = next(reader)
-        if len(header) != 1 + N_INPUTS + len(TARGET_COLUMNS):
-            raise SystemExit(f"{path}: expected {1 + N_INPUTS + len(TARGET_COLUMNS)} columns, found {len(header)}")
-        for row in reader:
+        header = [name.strip() for name in next(reader, [])]
+        if header != COLUMNS:
+            if len(header) != len(COLUMNS):
+                raise SystemExit(f"{path}: expected {len(COLUMNS)} columns ({COLUMNS[0]}, {N_INPUTS} inputs, "
+                                 f"{', '.join(TARGET_COLUMNS)}), found {len(header)}.")
+            index = next(i for i, (found, wanted) in enumerate(zip(header, COLUMNS)) if found != wanted)
+            raise SystemExit(f"{path}: column {index + 1} is {header[index]!r}; the exported dataset has {COLUMNS[index]!r} there.")
+        for line, row in enumerate(reader, start=2):
+            if not row:
+                continue
+            if len(row) != len(COLUMNS) or row[0] not in splits:
+                raise SystemExit(f"{path}, line {line}: expected {len(COLUMNS)} values starting with train or validation.")
             inputs, targets = splits[row[0]]
-            inputs.append([float(value) for value in row[1:1 + N_INPUTS]])
-            targets.append([float(value) for value in row[1 + N_INPUTS:]])
+            try:
+                inputs.append([float(value) for value in row[1:1 + N_INPUTS]])
+                targets.append([float(value) for value in row[1 + N_INPUTS:]])
+            except ValueError as error:
+                raise SystemExit(f"{path}, line {line}: {error}")
+    if not splits["train"][0] or not splits["validation"][0]:
+        raise SystemExit(f"{path}: needs rows of both splits, train and validation.")
     return load_split(*splits["train"]), load_split(*splits["validation"])`;

@@ -42,17 +42,37 @@ export function torchLayerName(ourName: string): string {
   return ourName.replace(/\s+/g, '');
 }
 
+/**
+ * Which paths of the script were run and compared with the playground (npm run verify:export on the
+ * CPU; scripts/gpu-check.sh on a GPU machine). Update it when a GPU machine has checked more.
+ */
+export const VERIFIED_PATHS = `# Checked by the playground: CPU, one process and torchrun with 2 processes (gloo). The CUDA, NCCL
+# and multi-machine paths are written to PyTorch's documented recipe; MPS and Colab are not
+# verified here (scripts/gpu-check.sh checks CUDA and NCCL on a GPU machine).`;
+
 function header(plan: ModelPlan, options: ScriptOptions, exact: boolean): string {
   const s = plan.settings;
+  const digits = plan.imageShape !== null;
   return `#!/usr/bin/env python3
 # Regularization Playground -> PyTorch: the same experiment, ready to run.
 #
 # Dataset: ${commentText(plan.datasetName)} (${commentText(plan.datasetSummary)}), read from ${commentText(options.dataFile)}
 #   next to this file. It holds the model inputs AFTER the playground's derived features and
-#   standardization (training statistics), so nothing of that is recomputed here.
-# Run:   python3 <this file> [--epochs N] [--data FILE]${exact ? ' [--scheme-init]' : ''}
+#   standardization (training statistics), so nothing of that is recomputed here. --data FILE reads
+#   any CSV with the same columns (more rows: the experiment scales past what the browser holds).${
+    digits ? '\n#   --full-mnist DIR trains on the 60,000 MNIST training digits and validates on the 10,000 test digits.' : ''
+  }
+# Run:   python3 <this file> [--epochs N] [--device auto|cpu|cuda|mps] [--data FILE]${exact ? ' [--scheme-init]' : ''}
+#        python3 <this file> --help   (every option)
+# Many processes (DistributedDataParallel; gloo on CPU, NCCL on CUDA), one machine:
+#        torchrun --nproc_per_node N <this file> [--device cpu|cuda]
+# Many machines: the same on each, with torchrun's usual flags:
+#        torchrun --nnodes M --node_rank R --nproc_per_node N --master_addr HOST --master_port 29500 <this file>
+#   The global batch stays BATCH_SIZE (each process takes BATCH_SIZE / N of it, dealt by a
+#   DistributedSampler); rank 0 alone prints, evaluates, saves and decides early stopping.
 # Needs: Python 3.8+ and PyTorch 1.13+ (Debian: apt install python3-torch). No other packages.
 # Prints one line per epoch, then a machine-readable line: RESULT {json}.
+${VERIFIED_PATHS}
 #
 # The playground follows Keras's conventions; where PyTorch differs this file converts, and says so.
 # Same: the data loss is a batch mean; softmax cross-entropy from logits / MSE; dropout rate = p;
@@ -69,6 +89,8 @@ function settingsBlock(plan: ModelPlan, options: ScriptOptions): string {
     `N_INPUTS = ${pyInt(plan.inputSize)}`,
     `N_OUTPUTS = ${pyInt(plan.outputSize)}`,
     `TARGET_COLUMNS = [${plan.targetColumns.map(pyString).join(', ')}]`,
+    `# The dataset CSV's header; --data checks a file against it.`,
+    `COLUMNS = [${plan.columns.map(pyString).join(', ')}]`,
     `BATCH_SIZE = ${pyInt(live.batchSize)}`,
     `LEARNING_RATE = ${pyFloat(live.learningRate)}`,
   ];
@@ -89,6 +111,13 @@ function settingsBlock(plan: ModelPlan, options: ScriptOptions): string {
     lines.push(`RESTORE_BEST_WEIGHTS = ${pyBool(es.restoreBestWeights)}`);
     lines.push(`START_FROM_EPOCH = ${pyInt(es.startFromEpoch)}`);
   }
+  if (plan.imageShape !== null) {
+    lines.push(`IMAGE_SIZE = ${pyInt(plan.imageShape[0])}  # the playground's digits: ${plan.imageShape[0]}x${plan.imageShape[1]}${plan.imageShape[0] === 14 ? ' (2x2 means of the 28x28 MNIST digits, rounded)' : ''}`);
+    const mean = plan.pixelStandardization?.mean ?? null;
+    const std = plan.pixelStandardization?.std ?? null;
+    lines.push(`PIXEL_MEAN = ${mean === null ? 'None' : pyFloat(mean)}  # standardization the CSV went through: (pixel / 255 - mean) / std, training statistics${mean === null ? ' (off)' : ''}`);
+    lines.push(`PIXEL_STD = ${std === null ? 'None' : pyFloat(std)}`);
+  }
   return lines.join('\n');
 }
 
@@ -98,11 +127,50 @@ function loadDataBlock(plan: ModelPlan): string {
       ? `    # Class indices for nn.CrossEntropyLoss.
     return x, torch.tensor([int(float(row[0])) for row in targets], dtype=torch.long)`
       : `    return x, torch.tensor(targets, dtype=torch.float32)`;
+  const fullMnist = plan.imageShape !== null ? `\n\n\n${FULL_MNIST_BLOCK}` : '';
   return `def load_split(inputs, targets):
     x = torch.tensor(inputs, dtype=torch.float32)
 ${targets}
-${PYTHON_LOAD_DATA}`;
+${PYTHON_LOAD_DATA}${fullMnist}`;
 }
+
+/** Reads the standard MNIST files and applies the playground's digits transform (digits only). */
+const FULL_MNIST_BLOCK = `def read_idx(directory, stem):
+    """One of the standard MNIST files (IDX format), plain or .gz, as a flat uint8 tensor and its shape."""
+    for name in (stem, stem + ".gz", stem.replace("-idx", ".idx")):
+        path = os.path.join(directory, name)
+        if os.path.exists(path):
+            opener = gzip.open if path.endswith(".gz") else open
+            with opener(path, "rb") as file:
+                data = file.read()
+            dims = data[3]
+            shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
+            return torch.frombuffer(bytearray(data[4 + 4 * dims:]), dtype=torch.uint8), shape
+    raise SystemExit(f"--full-mnist: {directory} has no {stem} (or {stem}.gz): it needs the four standard MNIST files "
+                     "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte")
+
+
+def mnist_inputs(pixels, shape):
+    """The playground's transform: 28x28 (or 2x2 means, rounded, for 14x14), / 255, then PIXEL_MEAN / PIXEL_STD."""
+    count, height, width = shape
+    images = pixels.reshape(count, height, width).to(torch.float64)
+    if IMAGE_SIZE != height:
+        blocks = images.reshape(count, IMAGE_SIZE, height // IMAGE_SIZE, IMAGE_SIZE, width // IMAGE_SIZE)
+        images = torch.floor(blocks.sum(dim=(2, 4)) / 4 + 0.5)  # Math.round of the 2x2 mean
+    x = (images / 255).to(torch.float32).reshape(count, IMAGE_SIZE * IMAGE_SIZE)
+    if PIXEL_MEAN is not None:
+        x = (x - PIXEL_MEAN) * (1 / PIXEL_STD)
+    return x
+
+
+def load_full_mnist(directory):
+    """The 60,000 training digits for training and the 10,000 test digits for validation."""
+    splits = []
+    for images, labels in (("train-images-idx3-ubyte", "train-labels-idx1-ubyte"), ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")):
+        pixels, shape = read_idx(directory, images)
+        label_values, _ = read_idx(directory, labels)
+        splits.append((mnist_inputs(pixels, shape), label_values.to(torch.long)))
+    return splits[0], splits[1]`;
 
 function modelBlock(plan: ModelPlan): string {
   const live = plan.live;
@@ -124,7 +192,9 @@ function modelBlock(plan: ModelPlan): string {
   }
   for (const block of plan.hidden) {
     const name = torchLayerName(block.name);
-    add(name, `nn.Linear(${block.inputs}, ${block.units})`);
+    // Before batch norm the bias is redundant (BN's beta takes its place); the playground holds it at 0.
+    if (live.batchNorm) add(name, `nn.Linear(${block.inputs}, ${block.units}, bias=False)`, 'no bias: BatchNorm\'s beta takes its place');
+    else add(name, `nn.Linear(${block.inputs}, ${block.units})`);
     if (live.batchNorm) add(torchLayerName(block.batchNormName), `KerasBatchNorm1d(${block.units}, momentum=BN_MOMENTUM, eps=BN_EPS)`);
     if (activation !== null) add(`${name}_act`, activation);
     if (block.dropoutRate > 0) add(`${name}_dropout`, `nn.Dropout(p=${pyFloat(block.dropoutRate)})`);
@@ -183,7 +253,8 @@ def initialize(model):
     for module in model.modules():
         if isinstance(module, (nn.Linear, nn.Conv2d)):
             ${init.call}
-            nn.init.zeros_(module.bias)`;
+            if module.bias is not None:
+                nn.init.zeros_(module.bias)`;
 }
 
 function initialWeightsBlock(plan: ModelPlan, weights: readonly LayerParameters[]): string {
@@ -200,7 +271,8 @@ function initialWeightsBlock(plan: ModelPlan, weights: readonly LayerParameters[
     const entry = findLayer(weights, layer.name);
     const name = torchLayerName(layer.name);
     add(`${name}.weight`, pyNested(transposed(entry.kernel, layer.inputs, layer.units), '    '));
-    add(`${name}.bias`, pyNested(plain(entry.bias), '    '));
+    // A dense layer before batch norm has no bias (bias=False).
+    if (layer.bn === null || !plan.live.batchNorm) add(`${name}.bias`, pyNested(plain(entry.bias), '    '));
     if (layer.bn !== null && plan.live.batchNorm) {
       const bn = weights.find((candidate) => candidate.name === layer.bn);
       if (bn !== undefined) {
@@ -278,10 +350,15 @@ ${body}`;
 function trainBlock(plan: ModelPlan): string {
   const live = plan.live;
   const adam = live.optimizer === 'adam' || live.optimizer === 'adamw';
-  const lossLine = plan.task === 'classification' ? 'nn.CrossEntropyLoss()  # softmax cross-entropy from logits, batch mean' : 'nn.MSELoss()  # mean over every output of the batch';
+  const classification = plan.task === 'classification';
+  const lossLine = classification ? 'nn.CrossEntropyLoss()  # softmax cross-entropy from logits, batch mean' : 'nn.MSELoss()  # mean over every output of the batch';
+  const sumLine = classification ? 'nn.CrossEntropyLoss(reduction="sum")' : 'nn.MSELoss(reduction="sum")';
   const step: string[] = [];
   step.push('        outputs = model(x[batch])');
-  step.push('        data_loss = LOSS(outputs, y[batch])');
+  step.push('        # The batch-mean data loss of the GLOBAL batch: this process\'s sum over the global count.');
+  step.push('        # DistributedDataParallel averages gradients over the processes, hence "* world".');
+  step.push(`        data_loss_sum = LOSS_SUM(outputs, y[batch])`);
+  step.push(`        data_loss = data_loss_sum * (world / ${classification ? 'global_count' : '(global_count * N_OUTPUTS)'})`);
   step.push(plan.l1Loss > 0 || plan.l2 > 0 ? '        loss = data_loss + penalty(model)' : '        loss = data_loss');
   step.push('        optimizer.zero_grad()');
   step.push('        loss.backward()');
@@ -306,38 +383,66 @@ function trainBlock(plan: ModelPlan): string {
     step.push('            for weight in kernels(model):');
     step.push('                weight.copy_(torch.sign(weight) * torch.clamp(weight.abs() - LEARNING_RATE * L1_PROXIMAL, min=0.0))');
   }
-  step.push('        loss_sum += data_loss.item() * len(batch)');
-  step.push('        examples += len(batch)');
+  step.push(`        totals[0] += data_loss_sum.detach().to(torch.float64)${classification ? '' : ' / N_OUTPUTS'}`);
+  step.push('        totals[1] += len(batch)');
   const bnGuard = live.batchNorm
-    ? `        if len(batch) == 1:
-            continue  # BatchNorm1d cannot train on a single example in PyTorch (Keras and the playground can)
+    ? `        if global_count // world < 2:
+            continue  # BatchNorm1d cannot train on a single example per process in PyTorch (Keras and the playground can)
 `
     : '';
-  const accuracy =
-    plan.task === 'classification'
-      ? `
+  const accuracy = classification
+    ? `
             correct += (outputs.argmax(dim=1) == targets).sum().item()`
-      : '';
-  const evaluateReturn =
-    plan.task === 'classification' ? 'return loss_sum / len(x), correct / len(x)' : 'return loss_sum / len(x), math.sqrt(loss_sum / len(x))';
+    : '';
+  const evaluateReturn = classification ? 'return loss_sum / len(x), correct / len(x)' : 'return loss_sum / len(x), math.sqrt(loss_sum / len(x))';
   return `LOSS = ${lossLine}
+LOSS_SUM = ${sumLine}
 
 
-def train_epoch(model, optimizer, x, y, generator):
+class FixedOrderSampler(DistributedSampler):
+    """A DistributedSampler that deals out a given global order per epoch (--batch-order FILE, e.g. the
+    playground's own) instead of its seeded shuffle; padded and split over the processes the same way."""
+
+    def __init__(self, count, orders, num_replicas, rank):
+        super().__init__(range(count), num_replicas=num_replicas, rank=rank, shuffle=False)
+        self.orders = orders
+
+    def __iter__(self):
+        order = list(self.orders[self.epoch % len(self.orders)])
+        order += order[:self.total_size - len(order)]
+        return iter(order[self.rank:self.total_size:self.num_replicas])
+
+
+def epoch_batches(sampler, epoch, world):
+    """This process's share of each global minibatch of BATCH_SIZE, and the global batch's size.
+    A DistributedSampler gives process r the positions r, r + N, r + 2N, ... of the epoch's order,
+    so the k-th slice of BATCH_SIZE / N of every process together make the k-th global batch: one
+    process and N processes train on the same global batches. (When N does not divide the training
+    rows, the sampler repeats the first few to even the shares, as PyTorch's always does.)"""
+    sampler.set_epoch(epoch)
+    indices = list(sampler)
+    local = BATCH_SIZE // world
+    for k, start in enumerate(range(0, len(indices), local)):
+        yield torch.tensor(indices[start:start + local], dtype=torch.long), min(BATCH_SIZE, sampler.total_size - k * BATCH_SIZE)
+
+
+def train_epoch(model, optimizer, x, y, sampler, epoch, world):
     """One epoch of shuffled minibatches (the last one may be smaller); returns the mean
-    training-mode data loss (with dropout, batch statistics), weighted by batch size as Keras does."""
+    training-mode data loss (with dropout, batch statistics), weighted by batch size as Keras does,
+    over every process."""
     model.train()
-    order = torch.randperm(len(x), generator=generator)
-    loss_sum, examples = 0.0, 0
-    for start in range(0, len(x), BATCH_SIZE):
-        batch = order[start:start + BATCH_SIZE]
+    totals = torch.zeros(2, dtype=torch.float64, device=x.device)
+    for batch, global_count in epoch_batches(sampler, epoch, world):
+        batch = batch.to(x.device)
 ${bnGuard}${step.join('\n')}
-    return loss_sum / max(examples, 1)
+    if world > 1:
+        dist.all_reduce(totals)
+    return (totals[0] / torch.clamp(totals[1], min=1.0)).item()
 
 
 def evaluate(model, x, y):
     """Data loss (no penalty) in inference mode: running BatchNorm statistics, no dropout.
-    Returns (loss, ${plan.task === 'classification' ? 'accuracy' : 'rmse'})."""
+    Returns (loss, ${classification ? 'accuracy' : 'rmse'})."""
     model.eval()
     loss_sum, correct = 0.0, 0
     with torch.no_grad():
@@ -390,101 +495,264 @@ class EarlyStopping:
             model.load_state_dict(self.best_weights)`;
 }
 
-function mainBlock(plan: ModelPlan, exact: boolean): string {
+/** Device choice and the process group under torchrun. */
+const DEVICE_BLOCK = `def pick_device(name, local_rank):
+    """--device: auto takes CUDA, then MPS (Apple), then the CPU. Under torchrun each process takes
+    the GPU of its local rank."""
+    mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "mps" if mps else "cpu"
+    if name == "cuda":
+        if not torch.cuda.is_available():
+            raise SystemExit("--device cuda: this PyTorch sees no CUDA GPU (torch.cuda.is_available() is False).")
+        torch.cuda.set_device(local_rank)
+        # Full float32 products, as the playground computes: recent GPUs would otherwise run
+        # convolutions in TF32 (10-bit mantissa). Set both True for speed when exactness does not matter.
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        return torch.device("cuda", local_rank)
+    if name == "mps":
+        if not mps:
+            raise SystemExit("--device mps: this PyTorch has no MPS (Apple GPU) backend.")
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def start_processes(device):
+    """Under torchrun (WORLD_SIZE > 1) joins the process group: NCCL on CUDA, gloo on the CPU.
+    Returns (rank, world size); (0, 1) for a plain run."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world == 1:
+        return 0, 1
+    if device.type == "mps":
+        raise SystemExit("MPS has no distributed backend: run one process (python3 <this file> --device mps).")
+    if BATCH_SIZE % world != 0:
+        raise SystemExit(f"The global batch ({BATCH_SIZE}, the playground's batch size) is dealt out evenly: run a number "
+                         f"of processes that divides it, or change BATCH_SIZE to a multiple of {world}.")
+    dist.init_process_group(backend="nccl" if device.type == "cuda" else "gloo")
+    return dist.get_rank(), world`;
+
+function mainBlock(plan: ModelPlan, exact: boolean, digits: boolean): string {
   const es = plan.live.earlyStopping.enabled;
   const second = plan.task === 'classification' ? 'accuracy' : 'rmse';
   const loadWeights = exact
     ? `
     if not args.scheme_init:
-        load_initial_weights(model)`
+        load_initial_weights(net)`
     : '';
   const schemeArgument = exact
     ? `
     parser.add_argument("--scheme-init", action="store_true", help="initialize by the scheme instead of the playground's exact initial weights")`
     : '';
+  const mnistArgument = digits
+    ? `
+    parser.add_argument("--full-mnist", metavar="DIR", help="train on the 60,000 MNIST training digits and validate on the 10,000 test digits: "
+                        "DIR holds the four standard files (train-images-idx3-ubyte, ... , .gz or not)")`
+    : '';
+  const loadData = digits
+    ? `    if args.full_mnist:
+        (train_x, train_y), (validation_x, validation_y) = load_full_mnist(args.full_mnist)
+    else:
+        (train_x, train_y), (validation_x, validation_y) = load_data(args.data)`
+    : '    (train_x, train_y), (validation_x, validation_y) = load_data(args.data)';
   const esSetup = es ? '\n    stopping = EarlyStopping()' : '';
   const esStep = es
     ? `
-        if stopping.on_epoch_end(epoch, validation_loss, model):
-            print(f"early stopping at epoch {epoch + 1}: best epoch {stopping.best_epoch + 1} ({stopping.best:.6f})")
+        stop = torch.zeros(1, device=device)
+        if rank == 0 and stopping.on_epoch_end(epoch, validation_loss, net):
+            log(f"early stopping at epoch {epoch + 1}: best epoch {stopping.best_epoch + 1} ({stopping.best:.6f})")
+            stop[0] = 1
+        if world > 1:
+            dist.broadcast(stop, 0)  # rank 0 decides; every process stops at the same epoch
+        if stop.item():
             break`
     : '';
-  const esEnd = es ? '\n    stopping.restore(model)' : '';
+  const esEnd = es ? '\n    if rank == 0:\n        stopping.restore(net)' : '';
   const esResult = es
     ? `
-        "stopped_epoch": None if stopping.stopped_epoch is None else stopping.stopped_epoch + 1,
-        "best_epoch": None if stopping.best_epoch is None else stopping.best_epoch + 1,`
+            "stopped_epoch": None if stopping.stopped_epoch is None else stopping.stopped_epoch + 1,
+            "best_epoch": None if stopping.best_epoch is None else stopping.best_epoch + 1,`
     : '';
-  return `def main():
-    parser = argparse.ArgumentParser(description="The Regularization Playground's experiment in PyTorch.")
-    parser.add_argument("--epochs", type=int, default=EPOCHS)
-    parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), DATA_FILE))${schemeArgument}
-    args = parser.parse_args()
+  const syncBn = plan.live.batchNorm
+    ? `
+    if world > 1 and args.sync_bn:
+        if device.type != "cuda":
+            raise SystemExit("--sync-bn needs CUDA: SyncBatchNorm has no CPU implementation.")
+        net = nn.SyncBatchNorm.convert_sync_batchnorm(net)  # PyTorch's running variance (unbiased) from here on
+    elif world > 1:
+        log(f"note: with batch norm each of the {world} processes normalizes its own share of every batch "
+            f"({BATCH_SIZE // world} examples), so the numbers differ from one process; --sync-bn (CUDA only) normalizes over the whole batch.")`
+    : '';
+  const syncBnArgument = plan.live.batchNorm
+    ? `
+    parser.add_argument("--sync-bn", action="store_true", help="under torchrun on CUDA: SyncBatchNorm, batch statistics over the whole global batch")`
+    : '';
+  return `${DEVICE_BLOCK}
 
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description="The Regularization Playground's experiment in PyTorch.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""many processes (DistributedDataParallel with a DistributedSampler; gloo on CPU, NCCL on CUDA):
+  torchrun --nproc_per_node N this_file.py [--device cpu|cuda]
+  torchrun --nnodes M --node_rank R --nproc_per_node N --master_addr HOST --master_port 29500 this_file.py
+The global batch stays BATCH_SIZE (each process takes BATCH_SIZE / N of it); rank 0 alone prints,
+saves and decides early stopping. Without batch norm and dropout, 1 and N processes on the CPU give
+the same losses up to float rounding; with batch norm each process normalizes its own share.""")
+    parser.add_argument("--epochs", type=int, default=EPOCHS, help="epochs to train (default %(default)s)")
+    parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"],
+                        help="where to train: auto takes CUDA, then MPS, then the CPU (default auto)")
+    parser.add_argument("--data", default=os.path.join(HERE, DATA_FILE), metavar="FILE",
+                        help="a CSV with the exported dataset's columns (default: %(default)s)")${mnistArgument}
+    parser.add_argument("--batch-order", metavar="FILE",
+                        help="JSON list of per-epoch orders of the training rows to use instead of the seeded shuffle (e.g. the playground's)")
+    parser.add_argument("--save", metavar="FILE", help="save the trained weights (state_dict) to FILE (rank 0)")${syncBnArgument}${schemeArgument}
+    return parser.parse_args(argv)
+
+
+def run(args, log=print):
+    """Trains as the playground does; returns the history, one dict per epoch (rank 0; [] elsewhere)."""
+    local_rank = int(os.environ.get("LOCAL_RANK", "0"))
+    device = pick_device(args.device, local_rank)
+    rank, world = start_processes(device)
+    if rank != 0:
+        log = lambda *_: None  # noqa: E731 (rank 0 alone prints)
     torch.manual_seed(SEED)
-    (train_x, train_y), (validation_x, validation_y) = load_data(args.data)
-    model = build_model()
-    initialize(model)${loadWeights}
+${loadData}
+    train_x, train_y = train_x.to(device), train_y.to(device)
+    validation_x, validation_y = validation_x.to(device), validation_y.to(device)
+    net = build_model()
+    initialize(net)${loadWeights}
+    net = net.to(device)${syncBn}
+    # Every process builds the same initial weights (same seed); DDP checks and keeps them in step.
+    model = DistributedDataParallel(net, device_ids=[device.index] if device.type == "cuda" else None) if world > 1 else net
+    torch.manual_seed(SEED + rank)  # each process draws its own dropout masks
     optimizer = make_optimizer(model)
-    shuffle = torch.Generator().manual_seed(SEED)
+    if args.batch_order:
+        with open(args.batch_order, encoding="utf-8") as file:
+            orders = json.load(file)
+        if any(sorted(order) != list(range(len(train_x))) for order in orders):
+            raise SystemExit(f"{args.batch_order}: every epoch's order must list each of the {len(train_x)} training rows once.")
+        sampler = FixedOrderSampler(len(train_x), orders, num_replicas=world, rank=rank)
+    else:
+        sampler = DistributedSampler(range(len(train_x)), num_replicas=world, rank=rank, shuffle=True, seed=SEED)
 
-    initial_train_loss, initial_train_${second} = evaluate(model, train_x, train_y)
-    initial_validation_loss, initial_validation_${second} = evaluate(model, validation_x, validation_y)
-    print(f"initial: train loss {initial_train_loss:.6f}, validation loss {initial_validation_loss:.6f}")${esSetup}
+    history = []
+    if rank == 0:
+        initial_train_loss, initial_train_${second} = evaluate(net, train_x, train_y)
+        initial_validation_loss, initial_validation_${second} = evaluate(net, validation_x, validation_y)
+        log(f"device {device}, {world} process{'es' if world > 1 else ''}; initial: train loss {initial_train_loss:.6f}, validation loss {initial_validation_loss:.6f}")${esSetup}
     epochs_run = 0
     for epoch in range(args.epochs):
-        training_mode_loss = train_epoch(model, optimizer, train_x, train_y, shuffle)
-        train_loss, train_${second} = evaluate(model, train_x, train_y)
-        validation_loss, validation_${second} = evaluate(model, validation_x, validation_y)
+        training_mode_loss = train_epoch(model, optimizer, train_x, train_y, sampler, epoch, world)
         epochs_run = epoch + 1
-        print(f"epoch {epoch + 1}: train loss {train_loss:.6f} (training mode {training_mode_loss:.6f}), "
-              f"validation loss {validation_loss:.6f}, ${second} {train_${second}:.4f} / {validation_${second}:.4f}")${esStep}${esEnd}
+        if rank == 0:
+            train_loss, train_${second} = evaluate(net, train_x, train_y)
+            validation_loss, validation_${second} = evaluate(net, validation_x, validation_y)
+            history.append({"epoch": epoch + 1, "training_mode_loss": training_mode_loss, "train_loss": train_loss,
+                            "validation_loss": validation_loss, "train_${second}": train_${second}, "validation_${second}": validation_${second}})
+            log(f"epoch {epoch + 1}: train loss {train_loss:.6f} (training mode {training_mode_loss:.6f}), "
+                f"validation loss {validation_loss:.6f}, ${second} {train_${second}:.4f} / {validation_${second}:.4f}")${esStep}${esEnd}
 
-    final_train_loss, final_train_${second} = evaluate(model, train_x, train_y)
-    final_validation_loss, final_validation_${second} = evaluate(model, validation_x, validation_y)
-    print("RESULT " + json.dumps({
-        "framework": "pytorch",
-        "epochs": epochs_run,
-        "initial_train_loss": initial_train_loss,
-        "initial_validation_loss": initial_validation_loss,
-        "final_train_loss": final_train_loss,
-        "final_validation_loss": final_validation_loss,
-        "initial_train_${second}": initial_train_${second},
-        "initial_validation_${second}": initial_validation_${second},
-        "final_train_${second}": final_train_${second},
-        "final_validation_${second}": final_validation_${second},${esResult}
-    }))
-
-
-if __name__ == "__main__":
-    main()
-`;
+    if rank == 0:
+        final_train_loss, final_train_${second} = evaluate(net, train_x, train_y)
+        final_validation_loss, final_validation_${second} = evaluate(net, validation_x, validation_y)
+        if args.save:
+            torch.save(net.state_dict(), args.save)
+        log("RESULT " + json.dumps({
+            "framework": "pytorch",
+            "device": str(device),
+            "world_size": world,
+            "epochs": epochs_run,
+            "initial_train_loss": initial_train_loss,
+            "initial_validation_loss": initial_validation_loss,
+            "final_train_loss": final_train_loss,
+            "final_validation_loss": final_validation_loss,
+            "initial_train_${second}": initial_train_${second},
+            "initial_validation_${second}": initial_validation_${second},
+            "final_train_${second}": final_train_${second},
+            "final_validation_${second}": final_validation_${second},${esResult}
+        }))
+    if world > 1:
+        dist.destroy_process_group()
+    return history`;
 }
 
 function imports(plan: ModelPlan): string {
-  const modules = ['argparse', ...(plan.live.earlyStopping.enabled ? ['copy'] : []), 'csv', 'json', ...(plan.task === 'regression' ? ['math'] : []), 'os'];
+  const modules = [
+    'argparse',
+    ...(plan.live.earlyStopping.enabled ? ['copy'] : []),
+    'csv',
+    ...(plan.imageShape !== null ? ['gzip'] : []),
+    'json',
+    ...(plan.task === 'regression' ? ['math'] : []),
+    'os',
+    ...(plan.imageShape !== null ? ['struct'] : []),
+  ];
   return `${modules.map((name) => `import ${name}`).join('\n')}
 from collections import OrderedDict
 
 import torch
-from torch import nn`;
+import torch.distributed as dist
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data.distributed import DistributedSampler
+
+# The folder of this file (the dataset CSV's default place); the working folder in a notebook.
+HERE = os.path.dirname(os.path.abspath(__file__)) if "__file__" in globals() else os.getcwd()`;
+}
+
+/** The code of an export, section by section (the script joins them; the notebook puts them in cells). */
+export interface PytorchSections {
+  header: string;
+  imports: string;
+  settings: string;
+  data: string;
+  model: string;
+  /** Our exact initial weights, or null when the script initializes by the scheme. */
+  initialWeights: string | null;
+  optimizer: string;
+  training: string;
+  earlyStopping: string | null;
+  run: string;
+}
+
+/** The sections of the PyTorch export of `settings` on `dataset`. */
+export function pytorchSections(settings: Settings, dataset: Dataset, options: ScriptOptions): PytorchSections {
+  const plan = planModel(settings, dataset);
+  const weights = options.initialWeights ?? null;
+  const exact = weights !== null && weights.length > 0;
+  return {
+    header: header(plan, options, exact),
+    imports: imports(plan),
+    settings: `# ---- the playground's settings ----\n${settingsBlock(plan, options)}`,
+    data: loadDataBlock(plan),
+    model: modelBlock(plan),
+    initialWeights: exact ? initialWeightsBlock(plan, weights) : null,
+    optimizer: `${optimizerBlock(plan)}${penaltyBlock(plan)}`,
+    training: trainBlock(plan),
+    earlyStopping: plan.live.earlyStopping.enabled ? earlyStoppingBlock().trimStart() : null,
+    run: mainBlock(plan, exact, plan.imageShape !== null),
+  };
 }
 
 /** A complete PyTorch script reproducing `settings` on `dataset` (data in `options.dataFile`). */
 export function toPytorchScript(settings: Settings, dataset: Dataset, options: ScriptOptions): string {
-  const plan = planModel(settings, dataset);
-  const weights = options.initialWeights ?? null;
-  const exact = weights !== null && weights.length > 0;
-  const parts = [
-    header(plan, options, exact),
-    imports(plan),
-    `# ---- the playground's settings ----\n${settingsBlock(plan, options)}`,
-    loadDataBlock(plan),
-    modelBlock(plan),
-  ];
-  if (exact) parts.push(initialWeightsBlock(plan, weights));
-  parts.push(`${optimizerBlock(plan)}${penaltyBlock(plan)}`);
-  parts.push(`${trainBlock(plan)}${plan.live.earlyStopping.enabled ? earlyStoppingBlock() : ''}`);
-  parts.push(mainBlock(plan, exact));
+  const sections = pytorchSections(settings, dataset, options);
+  const parts = [sections.header, sections.imports, sections.settings, sections.data, sections.model];
+  if (sections.initialWeights !== null) parts.push(sections.initialWeights);
+  parts.push(sections.optimizer, sections.training);
+  if (sections.earlyStopping !== null) parts.push(sections.earlyStopping);
+  parts.push(
+    sections.run,
+    `def main():
+    run(parse_args())
+
+
+if __name__ == "__main__":
+    main()
+`,
+  );
   return parts.join('\n\n\n');
 }

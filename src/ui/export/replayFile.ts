@@ -8,11 +8,12 @@ import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../settings/settin
 import { checkPatch } from '../../settings/settingsValidation';
 import type { RunLogItem } from '../../run/runLog';
 import { capProblems } from '../../state/problemList';
+import { FORMAT_VERSION, replayVersionProblem } from '../../state/formatChanges';
 
 /** The `format` field of a replay file. */
 export const REPLAY_FORMAT = 'regularization-playground/replay';
-/** The version this code writes and reads. */
-export const REPLAY_VERSION = 1;
+/** The version this code writes; older files are read when they reproduce bit for bit (formatChanges.ts). */
+export const REPLAY_VERSION = FORMAT_VERSION;
 /** Longest run a replay file may ask for (about an hour of the fastest training). */
 export const MAX_REPLAY_STEPS = 100_000_000;
 /** Largest replay file read: about 25,000 live changes, far more than a class session makes. */
@@ -103,6 +104,13 @@ export function parseReplayJson(text: string): ReplayImport {
     const entry = readEntry(raw.runLog[index], index);
     if (typeof entry === 'string') return fail(entry);
     runLog.push(entry);
+  }
+  if (raw.version < REPLAY_VERSION) {
+    // Every state the run went through: the start, then the settings after each live change.
+    const states: Partial<Settings>[] = [settings];
+    for (const entry of runLog) if ('changes' in entry) states.push({ ...states[states.length - 1], ...entry.changes });
+    const problem = replayVersionProblem(raw.version, states);
+    if (problem !== null) return fail(problem);
   }
   return { ok: true, replay: { format: REPLAY_FORMAT, version: REPLAY_VERSION, settings, seed: settings.seed, steps: raw.steps, runLog }, notes };
 }

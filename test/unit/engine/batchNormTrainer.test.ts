@@ -53,6 +53,7 @@ describe('batch norm in the trainer', () => {
     while (trainer.epochCount < 30) trainer.trainStep();
     const before = trainer.evaluate();
     const parameters = trainer.parameters();
+    const biasBefore = parameters.find((p) => p.name === 'dense 1')!.bias;
     const predictionsBefore = trainer.predict(data.validation.inputs, data.validation.count);
     trainer.patch({ batchNorm: true });
     const after = trainer.evaluate();
@@ -64,7 +65,8 @@ describe('batch norm in the trainer', () => {
     const [stats] = trainer.batchNormStats();
     for (let f = 0; f < 16; f++) {
       expect(stats.gamma[f]).toBeCloseTo(Math.sqrt(stats.runningVariance[f] + 1e-3), 6);
-      expect(stats.beta[f]).toBeCloseTo(stats.runningMean[f], 6);
+      // The dense bias (now held at 0) is folded into beta.
+      expect(stats.beta[f]).toBeCloseTo(stats.runningMean[f] + biasBefore[f], 6);
     }
     // Training mode differs only by batch-vs-population statistics: over a frozen epoch of
     // batches of 50 the loss moves by under 40% (measured 1-35% over seeds 1-5; with batches of
@@ -87,5 +89,52 @@ describe('batch norm in the trainer', () => {
     expect(trainer.parameters()).toEqual(dense);
     expect(trainer.stepCount).toBe(20);
     expect(() => trainer.trainStep()).not.toThrow();
+  });
+});
+
+describe('the dense bias before batch norm (held at 0 while BN is on)', () => {
+  const hiddenBiases = (trainer: Trainer) => trainer.parameters().filter((p) => p.kind === 'dense' && p.name !== 'output').map((p) => Array.from(p.bias));
+
+  it('stays exactly 0 under Adam while BN is on from the start; the output bias trains', () => {
+    const trainer = new Trainer({ model: mlp([8, 8]), data, seed: 2, settings: settingsWith({ batchNorm: true, optimizer: 'adam', learningRate: 0.01 }) });
+    for (let i = 0; i < 60; i++) trainer.trainStep();
+    for (const bias of hiddenBiases(trainer)) expect(bias).toEqual(bias.map(() => 0));
+    const output = trainer.parameters().find((p) => p.name === 'output')!;
+    expect(Array.from(output.bias).some((value) => value !== 0)).toBe(true);
+  });
+
+  it('switching BN on folds the bias into beta (function kept); off resumes training it from 0', () => {
+    const trainer = new Trainer({ model: mlp([16]), data, seed: 5, settings: settingsWith({ batchSize: 25, optimizer: 'adam', learningRate: 0.01 }), dtype: 'float64' });
+    while (trainer.epochCount < 10) trainer.trainStep();
+    const [biasBefore] = hiddenBiases(trainer);
+    expect(biasBefore.some((value) => Math.abs(value) > 1e-3)).toBe(true);
+    const predictionsBefore = trainer.predict(data.validation.inputs, data.validation.count);
+    trainer.patch({ batchNorm: true });
+    expect(hiddenBiases(trainer)[0]).toEqual(biasBefore.map(() => 0));
+    const [stats] = trainer.batchNormStats();
+    for (let u = 0; u < 16; u++) expect(stats.beta[u]).toBeCloseTo(stats.runningMean[u] + biasBefore[u], 6);
+    const predictionsAfter = trainer.predict(data.validation.inputs, data.validation.count);
+    for (let i = 0; i < predictionsBefore.length; i++) expect(Math.abs(predictionsAfter[i] - predictionsBefore[i])).toBeLessThan(1e-6);
+    for (let i = 0; i < 30; i++) trainer.trainStep();
+    expect(hiddenBiases(trainer)[0]).toEqual(biasBefore.map(() => 0));
+    trainer.patch({ batchNorm: false });
+    expect(hiddenBiases(trainer)[0]).toEqual(biasBefore.map(() => 0));
+    trainer.trainStep();
+    expect(hiddenBiases(trainer)[0].some((value) => value !== 0)).toBe(true);
+  });
+
+  it('setParameters with a nonzero bias while BN is on moves it into the running mean, keeping the function', () => {
+    const trainer = new Trainer({ model: mlp([6]), data, seed: 1, settings: settingsWith({ batchNorm: true }), dtype: 'float64' });
+    for (let i = 0; i < 20; i++) trainer.trainStep();
+    const parameters = trainer.parameters();
+    const reference = new Trainer({ model: mlp([6]), data, seed: 1, settings: settingsWith({ batchNorm: true }), dtype: 'float64' });
+    const shifted = parameters.map((p) => (p.name === 'dense 1' ? { ...p, bias: p.bias.map((_, u) => 0.5 + u) } : p));
+    // Inference mode with bias b and running mean mu + b is the same function as with 0 and mu.
+    const withShift = shifted.map((p) => (p.kind === 'batchNorm' ? { ...p, runningMean: p.runningMean!.map((mu, u) => mu + 0.5 + u) } : p));
+    reference.setParameters(withShift);
+    expect(hiddenBiases(reference)[0]).toEqual([0, 0, 0, 0, 0, 0]);
+    const expected = trainer.predict(data.validation.inputs, data.validation.count);
+    const actual = reference.predict(data.validation.inputs, data.validation.count);
+    for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThan(1e-6);
   });
 });

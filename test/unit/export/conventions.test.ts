@@ -61,6 +61,22 @@ describe('batch norm (semantics.md section 3)', () => {
     expect(pytorch).not.toContain('nn.BatchNorm1d(6');
   });
 
+  it('the dense layer before batch norm has no bias (bias=False / use_bias=False), in the exact weights too; the output layer keeps its own', () => {
+    const { pytorch, keras } = scripts({ ...SMALL, batchNorm: true }, true);
+    expect(code(pytorch)).toMatch(/\("dense1", nn\.Linear\(\d+, 6, bias=False\)\)/);
+    expect(code(pytorch)).toMatch(/\("output", nn\.Linear\(\d+, \d+\)\)/);
+    expect(pytorch).not.toContain('"dense1.bias"');
+    expect(pytorch).toContain('"output.bias"');
+    expect(code(pytorch)).toContain('if module.bias is not None:');
+    expect(code(keras)).toMatch(/keras\.layers\.Dense\(6, [^\n]*use_bias=False, name="dense_1"\)/);
+    expect(code(keras)).not.toMatch(/use_bias=False, name="output"/);
+    // Without batch norm every dense layer has its bias.
+    const plain = scripts({ ...SMALL, batchNorm: false }, true);
+    expect(plain.pytorch).toContain('"dense1.bias"');
+    expect(code(plain.pytorch)).not.toContain('bias=False');
+    expect(code(plain.keras)).not.toContain('use_bias=False');
+  });
+
   it('leaves batch norm out entirely when it is off', () => {
     const { pytorch, keras } = scripts({ ...SMALL, batchNorm: false });
     expect(pytorch).not.toContain('BatchNorm1d(');
@@ -216,8 +232,10 @@ describe('early stopping (semantics.md section 4)', () => {
     expect(running).toContain('if epoch < START_FROM_EPOCH:');
     expect(running).toContain('if self.best is None or current < self.best - MIN_DELTA:');
     expect(running).toContain('if self.wait >= PATIENCE and epoch > 0:');
-    expect(running).toContain('stopping.on_epoch_end(epoch, validation_loss, model)');
-    expect(running).toContain('stopping.restore(model)');
+    // Rank 0 decides on the unwrapped model and broadcasts the decision to every process.
+    expect(running).toContain('if rank == 0 and stopping.on_epoch_end(epoch, validation_loss, net):');
+    expect(running).toContain('dist.broadcast(stop, 0)');
+    expect(running).toContain('stopping.restore(net)');
   });
 
   it('no early stopping code when it is off', () => {
