@@ -10,6 +10,9 @@ import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun,
 import { TrainingClient, type ClientMode } from '../worker/client';
 import { PROTOCOL_VERSION, type DataSources, type RunActionEntry, type RunLogEntry, type Speed, type WorkerEvent } from '../worker/protocol';
 import type { CsvOptions, CsvTable } from '../data';
+import { DEFAULT_STEPS_PER_SECOND } from './pace';
+
+export { DEFAULT_STEPS_PER_SECOND };
 
 let client: TrainingClient | null = null;
 let clientOptions: { inline?: boolean } = {};
@@ -18,11 +21,6 @@ let autoplayPending = false;
 const sources: DataSources = {};
 /** Crash restarts in the last minute, to stop a crash loop. */
 let recentCrashes: number[] = [];
-/**
- * The default pace lets a student watch the curves move (the default network runs ~75 epochs a
- * second); "As fast as possible" is one choice away.
- */
-export const DEFAULT_STEPS_PER_SECOND = 1000;
 let speed: Speed = { stepsPerSecond: DEFAULT_STEPS_PER_SECOND };
 const unitActivationListeners = new Map<number, (values: Float32Array, size: number) => void>();
 let nextRequestId = 1;
