@@ -6,10 +6,10 @@
  * The rule (thresholds in DIAGNOSIS_THRESHOLDS; "now" = median of the last `window` epochs):
  * 1. too early to tell: fewer than `minEpochs` finished epochs, or a loss is not finite;
  * 2. underfitting: training loss now >= `underfitFraction` of the constant predictor's loss
- *    (the best network that ignores its inputs), and it has stopped falling: less than
- *    `learningDrop` lower than `learningWindow` epochs ago. While it still falls that fast the
- *    network is still learning, which is "too early to tell", not underfitting. For regression
- *    the share is R² <= 1 - underfitFraction;
+ *    (the best network that ignores its inputs), and it has stopped falling. For regression the
+ *    share is R² <= 1 - underfitFraction. "Still falling" (the network is still learning) means
+ *    lower than `learningWindow` epochs ago by at least `learningDrop` of its value and
+ *    `learningFloor` of the constant predictor's loss;
  * 3. overfitting, either
  *    a. validation loss now is above its lowest value (of the same running median) by at least
  *       max(`riseFraction` x that lowest value, `riseFloor` x the constant predictor's loss), the
@@ -17,7 +17,9 @@
  *       since then; or
  *    b. validation loss now exceeds training loss now by at least `gapFraction` x the constant
  *       predictor's loss (the generalization gap is large);
- * 4. good fit otherwise.
+ * 4. too early to tell while the training loss still falls as fast over the last
+ *    `settleWindow` epochs (a good fit is a network that has settled);
+ * 5. good fit otherwise.
  * The shown verdict is steady (steadyVerdict.ts): the first one shows once it has held `persist`
  * epochs; every later change once the new one has held max(`persist` epochs, `holdSteps` steps,
  * 10 seconds of the default pace).
@@ -44,8 +46,11 @@ export interface DiagnosisThresholds {
   underfitFraction: number;
   /** Underfitting needs the training loss to have stopped falling: less than this relative drop... */
   learningDrop: number;
-  /** ...over this many epochs. */
+  /** ...over this many epochs, and at least this share of the constant predictor's loss. */
   learningWindow: number;
+  learningFloor: number;
+  /** A good fit needs the training loss settled: not still falling that fast over this many epochs. */
+  settleWindow: number;
   /** Overfitting (a): relative rise of validation loss above its minimum. */
   riseFraction: number;
   /** Overfitting (a): the rise must also be at least this share of the constant predictor's loss (ignores noise on tiny losses). */
@@ -67,7 +72,9 @@ export const DIAGNOSIS_THRESHOLDS: Readonly<DiagnosisThresholds> = {
   window: 5,
   underfitFraction: 0.4,
   learningDrop: 0.1,
-  learningWindow: 10,
+  learningWindow: 30,
+  learningFloor: 0.02,
+  settleWindow: 10,
   riseFraction: 0.1,
   riseFloor: 0.02,
   sinceMinimum: 5,
@@ -231,19 +238,30 @@ interface RawAssessment {
   trainStillFalling: boolean;
 }
 
+/**
+ * How much the training loss (running median) fell over the last `window` epochs, and whether
+ * that is still fast: at least `learningDrop` of its value and `learningFloor` of the constant
+ * predictor's loss. While fewer epochs have passed it counts as falling when `whole` (a plateau
+ * must be that long to count), else the fall since the first epoch counts.
+ */
+function trainingFall(series: Series, index: number, window: number, whole: boolean, constantLoss: number, t: DiagnosisThresholds): { drop: number | null; falling: boolean } {
+  let back = index;
+  const since = series.epochNumbers[index] - window;
+  while (back > 0 && series.epochNumbers[back] > since) back -= 1;
+  if (index === 0 || (whole && series.epochNumbers[back] > since)) return { drop: null, falling: true };
+  const fall = series.trainMedian[back] - series.trainMedian[index];
+  const drop = fall / series.trainMedian[back];
+  return { drop, falling: drop >= t.learningDrop && fall >= t.learningFloor * constantLoss };
+}
+
 function assess(series: Series, index: number, constantLoss: number, t: DiagnosisThresholds): RawAssessment {
   const trainLoss = series.trainMedian[index];
   const validationLoss = series.validationMedian[index];
   const minimum = series.minimumIndex[index];
   const finite = Number.isFinite(trainLoss) && Number.isFinite(validationLoss) && Number.isFinite(constantLoss) && constantLoss > 0;
   const highTrainLoss = finite && trainLoss / constantLoss >= t.underfitFraction;
-  // The training loss `learningWindow` epochs ago (the latest epoch at or before then).
-  let back = index;
-  const since = series.epochNumbers[index] - t.learningWindow;
-  while (back > 0 && series.epochNumbers[back] > since) back -= 1;
-  const recentDrop = series.epochNumbers[back] <= since ? (series.trainMedian[back] - trainLoss) / series.trainMedian[back] : null;
-  // Before the window is full the network is still learning by definition.
-  const stillLearning = recentDrop === null || recentDrop >= t.learningDrop;
+  const { drop: recentDrop, falling: stillLearning } = trainingFall(series, index, t.learningWindow, true, constantLoss, t);
+  const settling = trainingFall(series, index, t.settleWindow, false, constantLoss, t).falling;
   const underfit = highTrainLoss && !stillLearning;
   const validationMinimum = series.validationMedian[minimum];
   const riseNeeded = Math.max(t.riseFraction * validationMinimum, t.riseFloor * constantLoss);
@@ -252,9 +270,11 @@ function assess(series: Series, index: number, constantLoss: number, t: Diagnosi
   const rising = finite && validationLoss - validationMinimum >= riseNeeded && age >= t.sinceMinimum && trainStillFalling;
   const largeGap = finite && (validationLoss - trainLoss) / constantLoss >= t.gapFraction;
   let verdict: Verdict;
+  // A high training loss that still falls is a network still learning, not underfitting yet.
   if (index + 1 < t.minEpochs || !finite || (highTrainLoss && stillLearning)) verdict = 'tooEarly';
   else if (underfit) verdict = 'underfitting';
   else if (rising || largeGap) verdict = 'overfitting';
+  else if (settling) verdict = 'tooEarly';
   else verdict = 'goodFit';
   return { verdict, finite, underfit, stillLearning, recentDrop, rising, largeGap, riseNeeded, age, trainStillFalling };
 }
@@ -345,8 +365,8 @@ export function diagnose(input: DiagnosisInput, thresholds: DiagnosisThresholds 
     id: 'underfitting',
     rule:
       task === 'regression'
-        ? `Underfitting: training R² ≤ ${(1 - t.underfitFraction).toFixed(2)}, i.e. training MSE ≥ ${percent(t.underfitFraction)} of a constant prediction's (the target variance, ${formatLoss(constantLoss)}), and it fell less than ${percent(t.learningDrop)} in the last ${t.learningWindow} epochs (while it falls faster, the network is still learning: too early to tell).`
-        : `Underfitting: training loss ≥ ${percent(t.underfitFraction)} of a constant prediction's (the cross-entropy of always guessing the class frequencies, ${formatLoss(constantLoss)}), and it fell less than ${percent(t.learningDrop)} in the last ${t.learningWindow} epochs (while it falls faster, the network is still learning: too early to tell).`,
+        ? `Underfitting: training R² ≤ ${(1 - t.underfitFraction).toFixed(2)}, i.e. training MSE ≥ ${percent(t.underfitFraction)} of a constant prediction's (the target variance, ${formatLoss(constantLoss)}), and it has stopped falling (less than ${percent(t.learningDrop)} lower than ${t.learningWindow} epochs ago, or by less than ${percent(t.learningFloor)} of the constant prediction's loss).`
+        : `Underfitting: training loss ≥ ${percent(t.underfitFraction)} of a constant prediction's (the cross-entropy of always guessing the class frequencies, ${formatLoss(constantLoss)}), and it has stopped falling (less than ${percent(t.learningDrop)} lower than ${t.learningWindow} epochs ago, or by less than ${percent(t.learningFloor)} of the constant prediction's loss).`,
     measured: finite
       ? `Training ${lossName} ${formatLoss(figures.trainLoss)} = ${percent(figures.trainShare!)} of ${formatLoss(constantLoss)}${task === 'regression' ? ` (R² ${(1 - figures.trainShare!).toFixed(2)})` : ''}; ${now?.recentDrop === null || now?.recentDrop === undefined ? `fewer than ${t.learningWindow} epochs to compare` : `${percent(now.recentDrop)} lower than ${t.learningWindow} epochs ago`}.`
       : 'No finite loss yet.',
@@ -383,7 +403,7 @@ export function diagnose(input: DiagnosisInput, thresholds: DiagnosisThresholds 
           : !finite
             ? 'No verdict: the losses are not finite numbers (the run diverged).'
             : raw === 'tooEarly'
-              ? 'Too early to tell: the network is still learning (training loss still falling fast).'
+              ? 'Too early to tell: the network is still learning (its training loss still falls fast).'
               : `Too early to tell: waiting for a verdict to hold ${t.persist} epochs.`;
       break;
     case 'underfitting':
