@@ -20,12 +20,20 @@ export interface MarkerGroup<M extends MarkerLike> {
   label: string;
 }
 
+const KIND_ORDER = ['change', 'action', 'best', 'stop', 'restored'];
+
+function kindRank(kind: string): number {
+  const rank = KIND_ORDER.indexOf(kind);
+  return rank === -1 ? KIND_ORDER.length : rank;
+}
+
 /**
  * Groups markers (any order) whose epochs lie within `minimumGap` of the group's first marker.
  * With `minimumGap` = the x range times (label width / chart width), labels cannot collide.
  */
 export function groupMarkers<M extends MarkerLike>(markers: readonly M[], minimumGap: number): MarkerGroup<M>[] {
-  const sorted = [...markers].sort((a, b) => a.epoch - b.epoch);
+  // Within an epoch: the live changes first, then best, stop and restored (the order they happen).
+  const sorted = [...markers].sort((a, b) => a.epoch - b.epoch || kindRank(a.kind) - kindRank(b.kind));
   const groups: MarkerGroup<M>[] = [];
   for (const marker of sorted) {
     const current = groups[groups.length - 1];
