@@ -32,7 +32,7 @@ describe('app shell', () => {
       expect(within(techniques).getByRole('switch', { name })).toBeInTheDocument();
     }
     expect(screen.queryByRole('navigation', { name: 'Settings' })).toBeNull();
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Settings', exact: true }));
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Settings' }));
     const settings = screen.getByRole('navigation', { name: 'Settings' });
     for (const section of ['Data', 'Model', 'Optimizer', 'Regularization']) {
       expect(within(settings).getByRole('heading', { name: section })).toBeInTheDocument();

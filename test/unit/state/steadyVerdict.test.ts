@@ -12,7 +12,7 @@ function samples(n: number, stepsPerEpoch: number, verdict: (epoch: number) => V
 
 /** The shown verdict after each prefix of the history. */
 function shownSeries(history: VerdictSample<V>[]): V[] {
-  return history.map((_, index) => steadyVerdict(history.slice(0, index + 1), HOLD, { initial: 'none', immediate: (v) => v === 'broken' }).shown);
+  return history.map((_, index) => steadyVerdict<V>(history.slice(0, index + 1), HOLD, { initial: 'none', immediate: (v) => v === 'broken' }).shown);
 }
 
 describe('steady verdict (hysteresis)', () => {
@@ -46,7 +46,7 @@ describe('steady verdict (hysteresis)', () => {
   it('counts epochs by their numbers, so a thinned history holds as long', () => {
     // Every other epoch kept (as a long run's bounded history does), 10 steps an epoch.
     const history = samples(60, 10, (epoch) => (epoch <= 20 ? 'a' : 'b')).filter((sample) => sample.epoch % 2 === 0);
-    const at = (epoch: number) => steadyVerdict(history.filter((s) => s.epoch <= epoch), HOLD, { initial: 'none' }).shown;
+    const at = (epoch: number) => steadyVerdict<V>(history.filter((s) => s.epoch <= epoch), HOLD, { initial: 'none' }).shown;
     expect(at(28)).toBe('a'); // b since epoch 21: 8 epochs, 80 steps
     expect(at(30)).toBe('b'); // 10 epochs, 100 steps
   });
