@@ -68,3 +68,9 @@ export async function openTab(page: Page, label: string): Promise<void> {
   await tab.click();
   await expect(tab).toHaveAttribute('aria-selected', 'true');
 }
+
+/** Unfolds the loss panel's "Numbers and markers" (its figures and the list of markers). */
+export async function openLossNumbers(page: Page): Promise<void> {
+  const details = page.getByRole('region', { name: 'Loss and accuracy' }).locator('details.panel-more');
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator('summary').click();
+}

@@ -235,8 +235,8 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
       <p className="net-readout" aria-live="polite">
         {readout ?? (pinned === null ? 'Hover, tap or focus a unit or a line to read its values.' : '')}
       </p>
-      <MoreWhenCompact>
       {isPlane(dataset) ? <ActivationInspector target={selectedUnit} layout={layout} /> : null}
+      <MoreWhenCompact summary="Legend">
       <ul className="legend" aria-label="Legend">
         <li>
           <span className="legend-swatch net-swatch-positive" />
