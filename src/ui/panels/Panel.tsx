@@ -68,8 +68,7 @@ export function Panel({ title, caption, children, wide = false, actions }: Panel
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="panel-actions">
           {actions}
-          {/* On the first screen only "Full screen" stays in the header; full screen shows all. */}
-          {compact && !maximized ? null : <PanelPngButton name={title} />}
+          <PanelPngButton name={title} />
           <button type="button" className="small" aria-pressed={maximized} onClick={() => setMaximized(!maximized)} title={maximized ? 'Back to the grid (Esc)' : 'Fill the screen with this panel'}>
             {maximized ? 'Exit full screen' : 'Full screen'}
             <span className="visually-hidden"> {title}</span>
