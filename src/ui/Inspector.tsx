@@ -1,9 +1,9 @@
 import { lazy, Suspense, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
 import { useUi } from '../state/uiStore';
-import { useSetting } from '../state/settingsStore';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import type { PanelId } from '../state/urlState';
 import { INSPECTOR_PANELS } from './panels/registry';
+import { CompactContext } from './panels/Panel';
 
 const SharePanel = lazy(() => import('./share/SharePanel').then((module) => ({ default: module.SharePanel })));
 const ExportPanel = lazy(() => import('./export/ExportPanel').then((module) => ({ default: module.ExportPanel })));
@@ -27,9 +27,8 @@ const EXTRA_TABS: InspectorTab[] = [
  */
 export function Inspector({ only }: { only?: readonly PanelId[] | null }) {
   const lesson = useUi((state) => state.view.lesson);
-  const dataset = useSetting('dataset');
   const tabs: InspectorTab[] = [
-    ...INSPECTOR_PANELS.filter((panel) => (!only || only.includes(panel.id)) && (panel.id !== 'digits' || dataset === 'digits')),
+    ...INSPECTOR_PANELS.filter((panel) => !only || only.includes(panel.id)),
     ...(only ? [] : EXTRA_TABS),
   ];
   const [chosen, setChosen] = useState<InspectorTab['id'] | null>(null);
@@ -72,7 +71,10 @@ export function Inspector({ only }: { only?: readonly PanelId[] | null }) {
       <div id="inspector-view" className="inspector-view" role="tabpanel" aria-labelledby={`inspector-tab-${active.id}`}>
         <ErrorBoundary key={active.id} scope="This view">
           <Suspense fallback={<p className="notice" aria-busy="true">Loading…</p>}>
-            <ActiveView />
+            {/* Views in the inspector fold their captions behind "About", as on the first screen. */}
+            <CompactContext.Provider value={true}>
+              <ActiveView />
+            </CompactContext.Provider>
           </Suspense>
         </ErrorBoundary>
       </div>

@@ -273,7 +273,7 @@ export function LossPanel() {
     >
       {() => (
         <div ref={bodyRef}>
-          {loss.rows.length === 0 ? <p className="empty-note panel-note">Press Play or Step: one point per finished epoch appears here.</p> : null}
+          {loss.rows.length === 0 ? <p className="empty-note panel-note">{compact ? 'Press Play.' : 'Press Play or Step: one point per finished epoch appears here.'}</p> : null}
           <div className="loss-charts">
             <div>
               <p className="chart-title" id="loss-chart-title">Data loss (no penalty){logScale ? ', log scale' : ''}</p>

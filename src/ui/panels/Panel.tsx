@@ -68,10 +68,20 @@ export function Panel({ title, caption, children, wide = false, actions }: Panel
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="panel-actions">
           {actions}
-          <PanelPngButton name={title} />
+          <PanelPngButton name={title} compact={compact && !maximized} />
           <button type="button" className="small" aria-pressed={maximized} onClick={() => setMaximized(!maximized)} title={maximized ? 'Back to the grid (Esc)' : 'Fill the screen with this panel'}>
-            {maximized ? 'Exit full screen' : 'Full screen'}
-            <span className="visually-hidden"> {title}</span>
+            {compact && !maximized ? (
+              // The first screen shows a symbol; the accessible name is the same words.
+              <>
+                <span aria-hidden="true">⤢</span>
+                <span className="visually-hidden">Full screen {title}</span>
+              </>
+            ) : (
+              <>
+                {maximized ? 'Exit full screen' : 'Full screen'}
+                <span className="visually-hidden"> {title}</span>
+              </>
+            )}
           </button>
           {compact ? null : (
             <button type="button" className="small" aria-expanded={!collapsed} aria-controls={`${id}-body`} onClick={() => setCollapsed(!collapsed)}>

@@ -84,6 +84,7 @@ interface StageProps {
 }
 
 function NetworkStage({ layout, description, dataset }: StageProps) {
+  const compact = useCompact();
   const ink = useInk();
   const reducedMotion = useReducedMotion();
   const [hover, setHover] = useState<NetworkTarget | null>(null);
@@ -233,7 +234,7 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
         ))}
       </div>
       <p className="net-readout" aria-live="polite">
-        {readout ?? (pinned === null ? 'Hover, tap or focus a unit or a line to read its values.' : '')}
+        {readout ?? (pinned === null && !compact ? 'Hover, tap or focus a unit or a line to read its values.' : '')}
       </p>
       {isPlane(dataset) ? <ActivationInspector target={selectedUnit} layout={layout} /> : null}
       <MoreWhenCompact summary="Legend">
