@@ -29,7 +29,7 @@ export function TechniqueSwitches({ hidden }: { hidden?: ReadonlySet<SettingKey>
         ))}
       </div>
       <button type="button" className="more-settings" aria-controls="settings-column" onClick={() => setUi({ sidebarOpen: true })}>
-        Data, network and all settings…
+        All settings…<span className="visually-hidden"> (data, network, optimizer)</span>
       </button>
     </section>
   );
