@@ -67,7 +67,7 @@ test.describe('Loss and accuracy, Diagnosis, Decision boundary, Digits', () => {
     const loss = page.getByRole('region', { name: 'Loss and accuracy', exact: true });
     const diagnosis = page.getByRole('region', { name: 'Diagnosis', exact: true });
     const boundary = page.getByRole('region', { name: 'Decision boundary', exact: true });
-    await expect(loss.getByText(/Press Play or Step/)).toBeVisible();
+    await expect(loss.getByText(/Press Play/)).toBeVisible();
     await expect(diagnosis.locator('.verdict-name')).toHaveText('too early to tell');
 
     // The boundary canvas is drawn from the first snapshot, before any training.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { canvasIsDrawn, currentEpoch, playToEpoch, statusText, waitForReady, openLossNumbers, openTab } from './helpers';
+import { canvasIsDrawn, currentEpoch, playToEpoch, statusText, waitForReady, openLossNumbers, openTab, openSettings, closeSettings } from './helpers';
 
 test.describe('training in the worker, with live switches', () => {
   test('play trains, pause stops, step advances one minibatch, reset goes back to step 0', async ({ page }) => {
@@ -75,7 +75,9 @@ test.describe('training in the worker, with live switches', () => {
     // Play on past the stop: a fresh count from the restored weights. "Restore best weights" then
     // brings back the best epoch since the resume.
     await playToEpoch(page, stopEpoch + 8);
+    await openSettings(page);
     await page.getByRole('button', { name: 'Restore best weights' }).click();
+    await closeSettings(page);
     const region = page.getByRole('region', { name: 'Loss and accuracy' });
     await expect(region).toContainText(/Restored the weights of epoch \d+/);
     const restoredEpoch = Number(/Restored the weights of epoch (\d+)/.exec((await region.textContent()) ?? '')![1]);

@@ -65,7 +65,7 @@ export function StartHere() {
         }}
       >
         {steps.every((step) => step.done) ? 'Done' : 'Hide'}
-        <span className="visually-hidden"> the start steps</span>
+        <span className="visually-hidden"> Start here</span>
       </button>
     </section>
   );
