@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { closeSettings, openSettings } from './helpers';
+import { closeSettings, openLossNumbers, openSettings } from './helpers';
 
 // Loss and accuracy, Diagnosis, Decision boundary (and its regression forms) and Digits in a real
 // browser. Driven by steps and the status line, never by the clock.
@@ -78,6 +78,7 @@ test.describe('Loss and accuracy, Diagnosis, Decision boundary, Digits', () => {
     // A live change while paused goes into the run log at the current epoch.
     const { epoch: changeEpoch } = await status(page);
     await page.getByRole('switch', { name: 'L2', exact: true }).click();
+    await openLossNumbers(page);
     const markers = loss.getByRole('list', { name: 'Markers on the charts' });
     await expect(markers).toHaveAttribute('data-run-log-count', '1');
     await expect(markers.locator('[data-kind="change"]')).toHaveAttribute('data-epoch', String(changeEpoch));
