@@ -83,7 +83,8 @@ test.describe('Loss and accuracy, Diagnosis, Decision boundary, Digits', () => {
     await expect(markers).toHaveAttribute('data-run-log-count', '1');
     await expect(markers.locator('[data-kind="change"]')).toHaveAttribute('data-epoch', String(changeEpoch));
     await expect(markers.locator('[data-kind="change"]')).toContainText(`after epoch ${changeEpoch}: L2 on`);
-    await playToEpoch(page, changeEpoch + 20);
+    // The default spiral plateaus for a while ("still learning"): train on until a verdict shows.
+    await playToEpoch(page, changeEpoch + 100);
 
     // Curves: training, validation, penalty (L2 is on) and the accuracy pair, with the gap band.
     // (An off-screen panel does no work: it catches up once scrolled into view.)
