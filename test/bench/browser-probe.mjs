@@ -282,7 +282,10 @@ async function startTaskTrace(cdp) {
 
 async function trainingPhase(page, cdp, seconds) {
   // The page's default pace is meant for watching; the probe measures the worker flat out.
+  // The speed is in the settings drawer.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('max');
+  await page.getByRole('button', { name: 'Close settings' }).first().click();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   // Let the worker reach full speed and the first charts draw before measuring.
   await page.waitForFunction(() => /training/.test(document.querySelector('[role="status"]')?.textContent ?? ''));
