@@ -32,8 +32,10 @@ export type SettingKind =
 export interface SettingRow {
   key: string;
   label: string;
-  /** One line of help shown under the control (and as its description for screen readers). */
+  /** One plain sentence for a student, shown under the control (and its description for screen readers). */
   help: string;
+  /** The exact convention (formula, Keras/PyTorch names), behind a "details" disclosure. */
+  details?: string;
   section: SettingSection;
   kind: SettingKind;
   effect: SettingEffect;
@@ -92,7 +94,7 @@ export const SETTINGS = [
   { key: 'labelNoise', label: 'Label noise', help: 'Fraction of training labels flipped to a wrong class.', section: 'data', kind: { type: 'number', min: 0, max: 0.5, step: 0.05, scale: 'linear' }, effect: 'data', url: 'flip' },
   { key: 'classes', label: 'Classes', help: 'Number of classes (blobs and spirals).', section: 'data', kind: { type: 'int', min: 2, max: 5, step: 1 }, effect: 'data', url: 'k', advanced: true },
   { key: 'seed', label: 'Seed', help: 'Fixes the data, the initial weights, the batch order and the dropout masks.', section: 'data', kind: { type: 'int', min: 0, max: 999999, step: 1 }, effect: 'data', url: 'seed' },
-  { key: 'standardize', label: 'Standardize inputs', help: 'Scale each input to mean 0, variance 1, using training statistics only.', section: 'data', kind: { type: 'boolean' }, effect: 'data', url: 'std' },
+  { key: 'standardize', label: 'Standardize inputs', help: 'Puts every input on the same scale.', details: 'Scales each input to mean 0, variance 1, using training statistics only.', section: 'data', kind: { type: 'boolean' }, effect: 'data', url: 'std' },
   { key: 'featureX2', label: 'Feature x²', help: 'Add x² as an input (2D data).', section: 'data', kind: { type: 'boolean' }, effect: 'data', url: 'fx2', advanced: true },
   { key: 'featureY2', label: 'Feature y²', help: 'Add y² as an input (2D data).', section: 'data', kind: { type: 'boolean' }, effect: 'data', url: 'fy2', advanced: true },
   { key: 'featureXY', label: 'Feature x·y', help: 'Add x·y as an input (2D data).', section: 'data', kind: { type: 'boolean' }, effect: 'data', url: 'fxy', advanced: true },
@@ -111,25 +113,25 @@ export const SETTINGS = [
   { key: 'learningRate', label: 'Learning rate', help: 'Step size. Too large and the loss explodes.', section: 'optimizer', kind: { type: 'number', min: 0.00001, max: 10, step: 0.00001, scale: 'log' }, effect: 'live', url: 'lr' },
   { key: 'momentum', label: 'Momentum', help: 'For SGD with momentum: how much of the last update carries over.', section: 'optimizer', kind: { type: 'number', min: 0, max: 0.99, step: 0.01, scale: 'linear' }, effect: 'live', url: 'mom', advanced: true },
   { key: 'batchSize', label: 'Batch size', help: 'Examples per gradient step.', section: 'optimizer', kind: { type: 'int', min: 1, max: 256, step: 1 }, effect: 'live', url: 'bs' },
-  { key: 'clipMode', label: 'Gradient clipping', help: 'Caps the gradient: by its global norm, or each value.', section: 'optimizer', kind: { type: 'enum', options: [{ value: 'none', label: 'Off' }, { value: 'norm', label: 'Global norm' }, { value: 'value', label: 'By value' }] }, effect: 'live', url: 'clip' },
+  { key: 'clipMode', label: 'Gradient clipping', help: 'Stops a single huge step from wrecking training.', details: 'Caps the gradient by its global norm (PyTorch clip_grad_norm_, Keras global_clipnorm) or each value (clipvalue).', section: 'optimizer', kind: { type: 'enum', options: [{ value: 'none', label: 'Off' }, { value: 'norm', label: 'Global norm' }, { value: 'value', label: 'By value' }] }, effect: 'live', url: 'clip' },
   { key: 'clipValue', label: 'Clip threshold', help: 'The norm or value the gradient is capped at.', section: 'optimizer', kind: { type: 'number', min: 0.01, max: 100, step: 0.01, scale: 'log' }, effect: 'live', url: 'clipv' },
   // --- Regularization ---
-  { key: 'l1Enabled', label: 'L1', help: 'Adds λ₁·Σ|w| to the loss: pushes useless weights toward zero.', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'l1' },
-  { key: 'l1', label: 'L1 strength', help: 'λ₁ in λ₁·Σ|w| (kernels only, as Keras).', section: 'regularization', kind: { type: 'number', min: 0.000001, max: 0.1, step: 0.000001, scale: 'log' }, effect: 'live', url: 'l1s' },
-  { key: 'l1Proximal', label: 'Exact zeros (proximal L1)', help: 'Soft-threshold after each step, so weights reach exactly 0. Keras and PyTorch do not do this.', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'l1p', advanced: true },
-  { key: 'l2Enabled', label: 'L2', help: 'Adds λ₂·Σw² to the loss: keeps all weights small.', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'l2' },
-  { key: 'l2', label: 'L2 strength', help: 'λ₂ in λ₂·Σw² (Keras l2(λ); equals PyTorch weight_decay = 2λ for SGD).', section: 'regularization', kind: { type: 'number', min: 0.000001, max: 0.1, step: 0.000001, scale: 'log' }, effect: 'live', url: 'l2s' },
-  { key: 'weightDecay', label: 'Weight decay (decoupled)', help: 'w ← w − lr·wd·w outside the gradient, as AdamW. 0 is off.', section: 'regularization', kind: { type: 'number', min: 0, max: 0.5, step: 0.0001, scale: 'linear' }, effect: 'live', url: 'wd', advanced: true },
-  { key: 'dropoutEnabled', label: 'Dropout', help: 'Randomly drops hidden units while training; all units are used for validation.', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'do' },
-  { key: 'dropoutRate', label: 'Dropout rate', help: 'Fraction of units dropped (Keras rate, PyTorch p). Kept units are scaled by 1/(1−rate).', section: 'regularization', kind: { type: 'number', min: 0, max: 0.9, step: 0.05, scale: 'linear' }, effect: 'live', url: 'dor' },
+  { key: 'l1Enabled', label: 'L1', help: 'Pushes useless weights to zero, so the network uses fewer of them.', details: 'Adds λ₁·Σ|w| to the loss (kernels only, as Keras; biases are not penalized).', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'l1' },
+  { key: 'l1', label: 'L1 strength', help: 'How hard L1 pushes weights to zero.', details: 'λ₁ in λ₁·Σ|w|: Keras l1(λ₁), kernels only.', section: 'regularization', kind: { type: 'number', min: 0.000001, max: 0.1, step: 0.000001, scale: 'log' }, effect: 'live', url: 'l1s' },
+  { key: 'l1Proximal', label: 'Exact zeros (proximal L1)', help: 'Lets L1 set weights to exactly zero.', details: 'A soft-threshold after each step (proximal gradient), so weights reach exactly 0. Keras and PyTorch do not do this.', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'l1p', advanced: true },
+  { key: 'l2Enabled', label: 'L2', help: 'Keeps all weights small, so the boundary stays smooth.', details: 'Adds λ₂·Σw² to the loss (kernels only, as Keras).', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'l2' },
+  { key: 'l2', label: 'L2 strength', help: 'How hard L2 keeps weights small.', details: 'λ₂ in λ₂·Σw² (Keras l2(λ); equals PyTorch weight_decay = 2λ for SGD).', section: 'regularization', kind: { type: 'number', min: 0.000001, max: 0.1, step: 0.000001, scale: 'log' }, effect: 'live', url: 'l2s' },
+  { key: 'weightDecay', label: 'Weight decay (decoupled)', help: 'Shrinks every weight a little each step. 0 is off.', details: 'w ← w − lr·wd·w outside the gradient, as AdamW (decoupled from the loss).', section: 'regularization', kind: { type: 'number', min: 0, max: 0.5, step: 0.0001, scale: 'linear' }, effect: 'live', url: 'wd', advanced: true },
+  { key: 'dropoutEnabled', label: 'Dropout', help: 'Switches random units off while training, so no unit can rely on another.', details: 'Inverted dropout on the hidden layers while training; every unit is used for validation and prediction.', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'do' },
+  { key: 'dropoutRate', label: 'Dropout rate', help: 'How many units are switched off at each step.', details: 'Fraction of units dropped (Keras rate, PyTorch p). Kept units are scaled by 1/(1−rate).', section: 'regularization', kind: { type: 'number', min: 0, max: 0.9, step: 0.05, scale: 'linear' }, effect: 'live', url: 'dor' },
   { key: 'inputDropoutRate', label: 'Input dropout rate', help: 'Fraction of input features dropped while training.', section: 'regularization', kind: { type: 'number', min: 0, max: 0.9, step: 0.05, scale: 'linear' }, effect: 'live', url: 'dori', advanced: true },
   { key: 'dropoutLayerRates', label: 'Per-layer dropout rates', help: 'Overrides per hidden layer, in percent; empty uses the dropout rate.', section: 'regularization', kind: { type: 'intList', min: 0, max: 90, minLength: 0, maxLength: 10 }, effect: 'live', url: 'dorl', advanced: true },
-  { key: 'batchNorm', label: 'Batch normalization', help: 'Normalizes each hidden layer over the minibatch; the dense layer\'s bias before it is held at 0 (β takes its place). Switched on mid-run without changing the function.', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'bn' },
-  { key: 'batchNormMomentum', label: 'BN momentum', help: 'Keras convention: running = m·running + (1−m)·batch. PyTorch momentum = 1 − m.', section: 'regularization', kind: { type: 'number', min: 0, max: 0.999, step: 0.001, scale: 'linear' }, effect: 'live', url: 'bnm', advanced: true },
-  { key: 'earlyStopping', label: 'Early stopping', help: 'Stops when the validation loss has not improved for "patience" epochs.', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'es' },
-  { key: 'patience', label: 'Patience', help: 'Epochs without improvement before stopping (Keras default 0 stops on the first noisy epoch; ours is 20).', section: 'regularization', kind: { type: 'int', min: 0, max: 500, step: 1, unit: 'epochs' }, effect: 'live', url: 'pat' },
+  { key: 'batchNorm', label: 'Batch normalization', help: 'Rescales each layer\'s outputs, which often makes training faster.', details: 'Normalizes each hidden layer over the minibatch (then γ·x̂ + β); the layer\'s bias before it is held at 0 (β takes its place). Switched on mid-run without changing the function.', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'bn' },
+  { key: 'batchNormMomentum', label: 'BN momentum', help: 'How slowly the running averages follow each batch.', details: 'Keras convention: running = m·running + (1−m)·batch. PyTorch momentum = 1 − m.', section: 'regularization', kind: { type: 'number', min: 0, max: 0.999, step: 0.001, scale: 'linear' }, effect: 'live', url: 'bnm', advanced: true },
+  { key: 'earlyStopping', label: 'Early stopping', help: 'Stops training when the validation loss stops getting better.', details: 'Stops when the validation loss has not improved for "patience" epochs (Keras EarlyStopping semantics).', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'es' },
+  { key: 'patience', label: 'Patience', help: 'How many epochs to wait for an improvement.', details: 'Epochs without improvement before stopping (Keras default 0 stops on the first noisy epoch; ours is 20).', section: 'regularization', kind: { type: 'int', min: 0, max: 500, step: 1, unit: 'epochs' }, effect: 'live', url: 'pat' },
   { key: 'minDelta', label: 'Min delta', help: 'An improvement must beat the best by more than this.', section: 'regularization', kind: { type: 'number', min: 0, max: 1, step: 0.0001, scale: 'linear' }, effect: 'live', url: 'md' },
-  { key: 'restoreBest', label: 'Restore best weights', help: 'On stop, go back to the weights of the best epoch (Keras default is off; ours is on).', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'rb' },
+  { key: 'restoreBest', label: 'Restore best weights', help: 'On stop, go back to the best weights seen.', details: 'Restores the weights of the epoch with the lowest validation loss (Keras restore_best_weights, default off; ours is on).', section: 'regularization', kind: { type: 'boolean' }, effect: 'live', url: 'rb' },
   { key: 'startFromEpoch', label: 'Start from epoch', help: 'Ignore the first epochs (warm-up).', section: 'regularization', kind: { type: 'int', min: 0, max: 1000, step: 1, unit: 'epochs' }, effect: 'live', url: 'sfe', advanced: true },
 ] as const satisfies readonly SettingRow[];
 
@@ -160,7 +162,7 @@ export const SETTING_BY_KEY: Readonly<Record<SettingKey, SettingRow>> = Object.f
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   dataset: 'spirals',
   noise: 0.2,
-  trainCount: 200,
+  trainCount: 80,
   validationFraction: 0.5,
   labelNoise: 0,
   classes: 2,
@@ -181,7 +183,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   optimizer: 'adam',
   learningRate: 0.01,
   momentum: 0.9,
-  batchSize: 16,
+  batchSize: 10,
   clipMode: 'none',
   clipValue: 1,
   l1Enabled: false,
@@ -191,7 +193,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   l2: 0.001,
   weightDecay: 0,
   dropoutEnabled: false,
-  dropoutRate: 0.5,
+  dropoutRate: 0.3,
   inputDropoutRate: 0,
   dropoutLayerRates: [],
   batchNorm: false,

@@ -17,15 +17,13 @@ import { adoptCsvSource, loadedSources } from './dataSources';
 import { toRunSnapshot } from './viewTypes';
 import { missingCsvNotice } from './missingCsv';
 import { uiStore, setUi } from './uiStore';
+import { DEFAULT_STEPS_PER_SECOND } from './pace';
+
+export { DEFAULT_STEPS_PER_SECOND };
 
 let handle: RunHandle | null = null;
 /** Play as soon as the first run is built (embed autoplay). */
 let autoplayPending = false;
-/**
- * The default pace lets a student watch the curves move (the default network runs ~75 epochs a
- * second); "As fast as possible" is one choice away.
- */
-export const DEFAULT_STEPS_PER_SECOND = 1000;
 let speed: Speed = { stepsPerSecond: DEFAULT_STEPS_PER_SECOND };
 const unitActivationListeners = new Map<number, (values: Float32Array, size: number) => void>();
 let nextRequestId = 1;

@@ -1,11 +1,12 @@
 import { Header } from './shell/Header';
 import { Sidebar } from './shell/Sidebar';
 import { ShortcutsDialog } from './shell/ShortcutsDialog';
-import { PanelGrid } from './PanelGrid';
+import { FirstScreen } from './FirstScreen';
+import { TechniqueSwitches } from './shell/TechniqueSwitches';
 import { useKeyboardShortcuts } from './shell/useKeyboardShortcuts';
 import { useTheme } from './shell/useTheme';
 import { setUi, useUi } from '../state/uiStore';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { applySettings, connectTraining, disconnectTraining } from '../state/runController';
 import { startUrlSync } from '../state/urlSync';
 import { LinkNotice } from './share/LinkNotice';
@@ -13,17 +14,19 @@ import { lazy, Suspense } from 'react';
 import { startCompare, useCompare } from '../state/compareController';
 import { settingsStore } from '../state/settingsStore';
 
-const SharePanel = lazy(() => import('./share/SharePanel').then((module) => ({ default: module.SharePanel })));
-const ExportPanel = lazy(() => import('./export/ExportPanel').then((module) => ({ default: module.ExportPanel })));
 const CompareView = lazy(() => import('./compare/CompareView').then((module) => ({ default: module.CompareView })));
 
-/** The playground: header, settings column, panels. */
+/**
+ * The playground on one screen: the header (run controls, live figures), the five technique
+ * switches, the first screen's views and the inspector; all settings in a drawer one click away.
+ */
 export function App() {
   useKeyboardShortcuts();
   useTheme();
   const sidebarOpen = useUi((state) => state.sidebarOpen);
   const view = useUi((state) => state.view);
   const comparing = useCompare((state) => state.active);
+  const hidden = useMemo(() => new Set(view.hide), [view.hide]);
   useEffect(() => {
     if (view.compare) void startCompare(settingsStore.getState().settings, view.compare);
   }, [view.compare]);
@@ -40,17 +43,20 @@ export function App() {
       <a className="skip-link" href="#panels">Skip to the panels</a>
       <Header />
       <div className="app-body">
-        <div id="settings-column" className="settings-column">
-          <Sidebar hidden={new Set(view.hide)} />
+        <TechniqueSwitches hidden={hidden} />
+        <div id="settings-column" className="settings-column" aria-hidden={!sidebarOpen} inert={!sidebarOpen}>
+          <div className="drawer-header">
+            <h2>All settings</h2>
+            <button type="button" className="small" onClick={() => setUi({ sidebarOpen: false })}>
+              Close<span className="visually-hidden"> settings</span>
+            </button>
+          </div>
+          <Sidebar hidden={hidden} />
         </div>
         {sidebarOpen ? <button type="button" className="drawer-scrim" aria-label="Close settings" onClick={() => setUi({ sidebarOpen: false })} /> : null}
-        <main id="panels" className="panel-grid" tabIndex={-1}>
+        <main id="panels" className="main-area" tabIndex={-1}>
           <LinkNotice />
-          <Suspense fallback={<p className="notice">Loading…</p>}>
-            {comparing ? <CompareView /> : <PanelGrid only={view.panels} />}
-            <SharePanel />
-            <ExportPanel />
-          </Suspense>
+          <Suspense fallback={<p className="notice">Loading…</p>}>{comparing ? <CompareView /> : <FirstScreen only={view.panels} />}</Suspense>
         </main>
       </div>
       <ShortcutsDialog />

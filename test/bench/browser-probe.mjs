@@ -60,9 +60,11 @@ const COMPARE_FPS_BUDGET = 40;
 const HEAP_GROWTH_BUDGET_MB = 20;
 const WORKER_VS_HEADLESS_BUDGET = 0.7;
 const TOGGLE_P95_BUDGET_MS = 150;
-/** TensorFlow Playground: one epoch per frame on the main thread, ~19 epochs/s of its default network in headless Chromium here (issue 9). */
-const TF_PLAYGROUND_EPOCHS_PER_S = 19;
-const TF_PLAYGROUND_RATIO_AIM = 100;
+// No TensorFlow Playground ratio: a fair one needs a side-by-side run of its page in the same
+// browser on the same machine, and no copy of it is reachable offline here. (It trains one epoch
+// per frame, its cap, and our epoch does more work: a fixed "19 epochs/s" figure was not a run.)
+/** The first screen at 1280x800 shows at most this many words (issue 18). */
+const FIRST_SCREEN_WORDS_BUDGET = 150;
 
 const quick = process.argv.includes('--quick');
 
@@ -98,6 +100,50 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function mainViewReady(page) {
   await page.getByRole('button', { name: 'Step', exact: true }).waitFor({ state: 'visible' });
   await page.waitForFunction(() => /Epoch 0/.test(document.querySelector('[role="status"]')?.textContent ?? ''), null, { timeout: 30_000 });
+}
+
+/**
+ * The first screen in a fresh page: milliseconds from navigation until Play is usable and the
+ * decision boundary is drawn, and the words visible in the 1280x800 viewport (text in closed
+ * tabs and disclosures does not count).
+ */
+async function firstScreenPhase(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(
+    () => {
+      const play = [...document.querySelectorAll('button')].find((button) => /^\W*Play$/.test(button.textContent ?? ''));
+      const canvas = document.querySelector('canvas.boundary-canvas');
+      if (!play || play.disabled || !canvas || canvas.width === 0) return false;
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let index = 4; index < pixels.length; index += 4 * 97) if (pixels[index] !== pixels[0] || pixels[index + 2] !== pixels[2]) return true;
+      return false;
+    },
+    null,
+    { timeout: 30_000, polling: 'raf' },
+  );
+  const readyMs = await page.evaluate(() => Math.round(performance.now() - performance.getEntriesByType('navigation')[0].startTime));
+  const words = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const height = window.innerHeight;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let count = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      const parent = node.parentElement;
+      if (!text || !parent || !parent.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      if (parent.closest('.visually-hidden, svg title, option')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const box = range.getBoundingClientRect();
+      if (box.width === 0 || box.bottom <= 0 || box.top >= height || box.right <= 0 || box.left >= width) continue;
+      count += text.split(/\s+/).filter((word) => /[A-Za-z]/.test(word)).length;
+    }
+    return count;
+  });
+  await context.close();
+  return { readyMs, words };
 }
 
 /** Opens the page and waits until it is ready (by default: the run is built). */
@@ -236,7 +282,10 @@ async function startTaskTrace(cdp) {
 
 async function trainingPhase(page, cdp, seconds) {
   // The page's default pace is meant for watching; the probe measures the worker flat out.
+  // The speed is in the settings drawer.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('max');
+  await page.getByRole('button', { name: 'Close settings' }).first().click();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   // Let the worker reach full speed and the first charts draw before measuring.
   await page.waitForFunction(() => /training/.test(document.querySelector('[role="status"]')?.textContent ?? ''));
@@ -455,10 +504,10 @@ function budgets(report) {
     workerVsHeadless: line(`>= ${WORKER_VS_HEADLESS_BUDGET}`, report.workerVsHeadless, report.workerVsHeadless >= WORKER_VS_HEADLESS_BUDGET),
     toggleLatencyP95Ms: line(`<= ${TOGGLE_P95_BUDGET_MS}`, report.toggleLatency.p95Ms, report.toggleLatency.p95Ms <= TOGGLE_P95_BUDGET_MS),
     heapGrowthMB: line(`<= ${HEAP_GROWTH_BUDGET_MB} (minute 1 -> ${config.heapMinutes || '-'})`, report.heap?.growthMB ?? null, report.heap?.growthMB <= HEAP_GROWTH_BUDGET_MB),
+    firstScreenWords: line(`<= ${FIRST_SCREEN_WORDS_BUDGET}`, report.firstScreen.words, report.firstScreen.words <= FIRST_SCREEN_WORDS_BUDGET),
     compareMedianFps: report.compare?.error
       ? { target: `>= ${COMPARE_FPS_BUDGET}`, value: null, pass: false, error: report.compare.error }
       : line(`>= ${COMPARE_FPS_BUDGET}`, report.compare?.fps.medianFps ?? null, report.compare?.fps.medianFps >= COMPARE_FPS_BUDGET),
-    vsTfPlayground: line(`>= ${TF_PLAYGROUND_RATIO_AIM}x (worker epochs/s / ${TF_PLAYGROUND_EPOCHS_PER_S})`, report.vsTfPlayground.ratio, report.vsTfPlayground.ratio >= TF_PLAYGROUND_RATIO_AIM),
   };
   return lines;
 }
@@ -493,7 +542,7 @@ function readmeBlock(report) {
     ['worker / headless', `${report.workerVsHeadless}`],
     [`L2 switch → first telemetry (${report.toggleLatency.measured} toggles), median / p95`, `${report.toggleLatency.medianMs} / ${report.toggleLatency.p95Ms} ms`],
     ['JS heap after GC (page), start → end of training', `${t.heapMB.start} → ${t.heapMB.end} MB`],
-    ['worker epochs/s vs TensorFlow Playground (~19 epochs/s)', `${report.vsTfPlayground.ratio}×`],
+    ['first screen at 1280x800: words visible, time to ready (Play usable, boundary drawn)', `${report.firstScreen.words} words, ${report.firstScreen.readyMs} ms`],
   ];
   const h = report.heap;
   if (h) {
@@ -523,7 +572,7 @@ function readmeBlock(report) {
     ...rows.map(([name, value]) => `| ${name} | ${value} |`),
     '',
     'Frame rate and long tasks are wall-clock figures: with a load average above 1 per core, other processes share the cores and stretch every task; main-thread CPU time is the load-independent figure.',
-    ...(c ? ['', 'Compare mode plays both runs at the workers\' default pace, as fast as possible: two busy workers plus the page\'s main thread on this machine\'s cores. The TensorFlow Playground line compares the single run\'s worker epochs/s with its ~19 epochs/s (issue 9 aims at 100×).'] : []),
+    ...(c ? ['', 'Compare mode plays both runs at the workers\' default pace, as fast as possible: two busy workers plus the page\'s main thread on this machine\'s cores.'] : []),
     '',
     'Options (documented at the top of `test/bench/browser-probe.mjs`): `--quick` (well under a minute with `--no-build`: no heap phase, shorter phases), `--heap-minutes N` (default 5; 0 skips), `--compare-seconds N` (default 20), `--readme` / `--readme-from FILE`. The full run takes about 7½ minutes.',
     '',
@@ -582,6 +631,8 @@ async function main() {
         return { query: config.compareQuery, error: error.message.split('\n')[0] };
       });
     }
+    log('first screen: words and time to ready…');
+    const firstScreen = await firstScreenPhase(browser, server.url + config.query);
     const { page, context, errors } = await openPage(browser, server.url + config.query);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -610,7 +661,7 @@ async function main() {
       version: 1,
       date: new Date().toISOString(),
       machine: machine(browserVersion),
-      config: { quick: config.quick, viewport: `${VIEWPORT.width}x${VIEWPORT.height}`, query: config.query, trainingSeconds: config.seconds, idleSeconds: config.idleSeconds, toggles: config.toggles, headlessSeconds: config.headlessSeconds, heapMinutes: config.heapMinutes, compareSeconds: config.compareSeconds, compareQuery: config.compareQuery, settings: 'defaults (spirals, 32-32 ReLU, Adam, batch 16)' },
+      config: { quick: config.quick, viewport: `${VIEWPORT.width}x${VIEWPORT.height}`, query: config.query, trainingSeconds: config.seconds, idleSeconds: config.idleSeconds, toggles: config.toggles, headlessSeconds: config.headlessSeconds, heapMinutes: config.heapMinutes, compareSeconds: config.compareSeconds, compareQuery: config.compareQuery, settings: 'defaults (80 spiral points, 32-32 ReLU, Adam, batch 10)' },
       panels: regions,
       idle,
       training,
@@ -619,7 +670,7 @@ async function main() {
       toggleLatency,
       heap,
       compare,
-      vsTfPlayground: { referenceEpochsPerSecond: TF_PLAYGROUND_EPOCHS_PER_S, workerEpochsPerSecond: training.worker.epochsPerSecond, ratio: round(training.worker.epochsPerSecond / TF_PLAYGROUND_EPOCHS_PER_S, 0) },
+      firstScreen,
       pageErrors: errors,
     };
     report.budgets = budgets(report);

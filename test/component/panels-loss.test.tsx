@@ -66,9 +66,11 @@ describe('Loss and accuracy panel on a seeded run', () => {
     // Items are in epoch order.
     const order = items.map((item) => Number(item.getAttribute('data-epoch')));
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    // The same markers are drawn on the loss chart, labelled.
-    const labels = Array.from(container.querySelectorAll('text.marker-label')).map((node) => node.textContent);
-    expect(labels).toEqual(expect.arrayContaining(['1', 'best', 'stop']));
+    // The same markers are drawn on the loss chart, labelled; nearby ones share one label ("best & stop, epoch 12").
+    const labels = Array.from(container.querySelectorAll('text.marker-label')).map((node) => node.textContent ?? '');
+    const tags = labels.flatMap((label) => label.split(',')[0].split(' & '));
+    expect(tags).toEqual(expect.arrayContaining(['1', 'best', 'stop']));
+    expect(new Set(tags).size).toBe(tags.length);
   });
 
   it('switches the loss axis to a log scale', async () => {

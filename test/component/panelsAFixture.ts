@@ -25,7 +25,8 @@ let nextRunId = 1;
 
 /** Trains `steps` minibatches of the default settings with `changes`, then fills the stores. */
 export function loadSeededRun(changes: Partial<Settings>, steps: number): SeededRun {
-  const settings: Settings = { ...DEFAULT_SETTINGS, ...changes };
+  // The former defaults these seeded runs were written against (200 points, batches of 16, dropout 0.5).
+  const settings: Settings = { ...DEFAULT_SETTINGS, trainCount: 200, batchSize: 16, dropoutRate: 0.5, ...changes };
   const result = replayRun(settings, {}, [], steps);
   const { trainer, dataset, epochs } = result;
   const runId = nextRunId++;

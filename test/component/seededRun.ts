@@ -39,7 +39,8 @@ function fakeSession() {
 
 /** The events of a seeded run: `init`, then each step in order (train = minibatches, then pause). */
 export function runEvents(changes: Partial<Settings>, script: RunStep[], sources: DataSources = {}): { settings: Settings; events: WorkerEvent[] } {
-  const settings: Settings = { ...DEFAULT_SETTINGS, ...changes };
+  // The former defaults these seeded runs were written against (200 points, batches of 16, dropout 0.5).
+  const settings: Settings = { ...DEFAULT_SETTINGS, trainCount: 200, batchSize: 16, dropoutRate: 0.5, ...changes };
   const { session, events, pump } = fakeSession();
   session.handle({ type: 'init', protocol: PROTOCOL_VERSION, settings, sources, replayLog: [] });
   for (const step of script) {

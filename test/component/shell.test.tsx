@@ -13,7 +13,7 @@ import { DEFAULT_VIEW } from '../../src/state/urlState';
 describe('app shell', () => {
   beforeEach(() => {
     replaceSettings({ ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [4] });
-    setUi({ view: DEFAULT_VIEW, shortcutsEnabled: true, shortcutsOpen: false, linkProblems: [] });
+    setUi({ view: DEFAULT_VIEW, shortcutsEnabled: true, shortcutsOpen: false, sidebarOpen: false, linkProblems: [] });
     window.history.replaceState(null, '', '/');
   });
   afterEach(() => {
@@ -26,6 +26,13 @@ describe('app shell', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Step' })).toBeEnabled(), { timeout: 10_000 });
     expect(screen.getByRole('button', { name: 'Play' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Reset' })).toBeEnabled();
+    // The five techniques are on the first screen; every setting is in the drawer, one click away.
+    const techniques = screen.getByRole('region', { name: 'Regularization' });
+    for (const name of ['L1', 'L2', 'Dropout', 'Batch normalization', 'Early stopping']) {
+      expect(within(techniques).getByRole('switch', { name })).toBeInTheDocument();
+    }
+    expect(screen.queryByRole('navigation', { name: 'Settings' })).toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Settings' }));
     const settings = screen.getByRole('navigation', { name: 'Settings' });
     for (const section of ['Data', 'Model', 'Optimizer', 'Regularization']) {
       expect(within(settings).getByRole('heading', { name: section })).toBeInTheDocument();
@@ -53,6 +60,7 @@ describe('app shell', () => {
     });
     await user.keyboard('{ArrowRight}');
     await waitFor(() => expect(runStore.getState().step).toBe(2));
+    act(() => setUi({ sidebarOpen: true }));
     screen.getByRole('slider', { name: 'Noise' }).focus();
     await user.keyboard('{ArrowRight}');
     // The key belongs to the slider: no training step was taken.
@@ -64,6 +72,7 @@ describe('app shell', () => {
     const user = userEvent.setup();
     render(<App />);
     await waitFor(() => expect(screen.getByRole('button', { name: 'Step' })).toBeEnabled(), { timeout: 10_000 });
+    await user.click(screen.getByRole('button', { name: /^All settings/ }));
     const field = screen.getByRole('textbox', { name: 'Hidden layers' });
     await user.clear(field);
     await user.type(field, '8, many{Enter}');

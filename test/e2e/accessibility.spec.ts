@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { waitForReady } from './helpers';
+import { waitForReady, openTab } from './helpers';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -90,6 +90,7 @@ test.describe('accessibility', () => {
     await page.keyboard.press('Space');
     await expect(page.locator('.status-line')).toHaveText(/· (paused|stopped)$/);
     // Open a lesson with the keyboard alone.
+    await openTab(page, 'Lesson');
     const lesson = page.getByRole('region', { name: 'Lesson' });
     const picker = lesson.getByRole('combobox', { name: 'Lesson' });
     await picker.focus();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { playToEpoch, waitForReady } from './helpers';
+import { closeSettings, openSettings, openTab, playToEpoch, waitForReady } from './helpers';
 
 function csvFile(name: string, text: string) {
   return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
@@ -8,6 +8,7 @@ function csvFile(name: string, text: string) {
 test('a bad CSV gets its message and changes nothing; a good one trains', async ({ page }) => {
   await page.goto('./?seed=2');
   await waitForReady(page);
+  await openSettings(page);
   const input = page.getByLabel('Load a CSV file');
   const dataset = page.getByRole('combobox', { name: 'Dataset' });
   await expect(dataset).toHaveValue('spirals');
@@ -31,7 +32,8 @@ test('a bad CSV gets its message and changes nothing; a good one trains', async 
   await page.getByRole('button', { name: 'Train on this file' }).click();
   await expect(dataset).toHaveValue('csv');
   await waitForReady(page);
+  await closeSettings(page);
   await playToEpoch(page, 3);
-  await page.getByRole('region', { name: 'Data preview' }).scrollIntoViewIfNeeded();
+  await openTab(page, 'Data');
   await expect(page.getByRole('region', { name: 'Data preview' })).toContainText('label');
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { playToEpoch, waitForReady } from './helpers';
+import { closeSettings, openSettings, playToEpoch, waitForReady } from './helpers';
 
 test.describe('faults and hostile input', () => {
   test('the built page runs under its Content-Security-Policy with no violation', async ({ page }) => {
@@ -35,7 +35,9 @@ test.describe('faults and hostile input', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'The training worker crashed and was restarted with your settings.' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('simulated crash');
     await waitForReady(page);
+    await openSettings(page);
     await expect(page.getByRole('textbox', { name: 'Hidden layers' })).toHaveValue('12, 7');
+    await closeSettings(page);
     await playToEpoch(page, 2);
   });
 
@@ -76,7 +78,9 @@ test.describe('faults and hostile input', () => {
     await expect(alert).toBeVisible({ timeout: 30_000 });
     await expect(alert).toContainText('Lower the learning rate');
     await expect(page.locator('.status-line')).toContainText('diverged');
+    await openSettings(page);
     await page.getByRole('slider', { name: 'Learning rate' }).fill('5');
+    await closeSettings(page);
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect(page.locator('.status-line')).toContainText('Epoch 0 · step 0');
   });

@@ -45,3 +45,32 @@ export async function canvasIsDrawn(page: Page, selector: string): Promise<boole
     return false;
   }, selector);
 }
+
+/** Opens the settings drawer (data, network, optimizer and every regularization setting). */
+export async function openSettings(page: Page): Promise<void> {
+  const drawer = page.getByRole('navigation', { name: 'Settings' });
+  if (await drawer.isVisible()) return;
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(drawer).toBeVisible();
+}
+
+/** Closes the settings drawer. */
+export async function closeSettings(page: Page): Promise<void> {
+  const drawer = page.getByRole('navigation', { name: 'Settings' });
+  if (!(await drawer.isVisible())) return;
+  await page.getByRole('button', { name: 'Close settings' }).first().click();
+  await expect(drawer).toBeHidden();
+}
+
+/** Opens a view of the inspector by its tab ("Diagnosis", "Masks", "Weights", "Export", …). */
+export async function openTab(page: Page, label: string): Promise<void> {
+  const tab = page.getByRole('tab', { name: label, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Unfolds the loss panel's "Numbers and markers" (its figures and the list of markers). */
+export async function openLossNumbers(page: Page): Promise<void> {
+  const details = page.getByRole('region', { name: 'Loss and accuracy' }).locator('details.panel-more');
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator('summary').click();
+}

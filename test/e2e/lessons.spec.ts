@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForReady } from './helpers';
+import { closeSettings, openSettings, openTab, waitForReady } from './helpers';
 
 async function lessonCount(page: import('@playwright/test').Page) {
   return page.getByRole('region', { name: 'Lesson' }).getByRole('combobox', { name: 'Lesson' }).locator('option').count();
@@ -10,6 +10,11 @@ test.describe('lessons', () => {
     test.setTimeout(240_000);
     await page.goto('./');
     await waitForReady(page);
+    // The default pace is for watching (250 steps/s); the lessons here train at full speed.
+    await openSettings(page);
+    await page.getByLabel('Speed', { exact: true }).selectOption({ label: 'As fast as possible' });
+    await closeSettings(page);
+    await openTab(page, 'Lesson');
     const lesson = page.getByRole('region', { name: 'Lesson' });
     await expect(lesson.getByRole('combobox', { name: 'Lesson' })).toBeVisible();
     const count = await lessonCount(page);
@@ -51,6 +56,7 @@ test.describe('lessons', () => {
   test('a lesson comparison runs both networks and reads its verdict and check', async ({ page }) => {
     await page.goto('./?lesson=batch-norm');
     await waitForReady(page);
+    await openTab(page, 'Lesson');
     const lesson = page.getByRole('region', { name: 'Lesson' });
     await lesson.getByRole('button', { name: /Open the comparison/ }).click();
     const comparison = page.getByRole('region', { name: 'Comparison' });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForReady } from './helpers';
+import { closeSettings, openSettings, waitForReady } from './helpers';
 
 test.describe('links', () => {
   test('the link follows the settings; back and forward restore them; a teacher can hide controls', async ({ page }) => {
@@ -23,14 +23,18 @@ test.describe('links', () => {
     await waitForReady(other);
     await expect(other.getByRole('switch', { name: 'L2', exact: true })).toBeChecked();
     await expect(other.getByRole('switch', { name: 'Dropout', exact: true })).toBeChecked();
+    await openSettings(other);
     await expect(other.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('3');
+    await closeSettings(other);
 
     // A teacher's link opens a lesson with some controls hidden.
     await other.goto('./?lesson=l1-l2&hide=l2,l2s,seed');
     await waitForReady(other);
     await expect(other.getByRole('region', { name: 'Lesson' })).toBeVisible();
     await expect(other.getByRole('switch', { name: 'L2', exact: true })).toHaveCount(0);
-    await expect(other.getByRole('spinbutton', { name: 'Seed' })).toHaveCount(0);
     await expect(other.getByRole('switch', { name: 'L1', exact: true })).toBeVisible();
+    await openSettings(other);
+    await expect(other.getByRole('spinbutton', { name: 'Seed' })).toHaveCount(0);
+    await expect(other.getByRole('navigation', { name: 'Settings' }).getByRole('switch', { name: 'L2', exact: true })).toHaveCount(0);
   });
 });

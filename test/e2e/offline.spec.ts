@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { playToEpoch, waitForReady } from './helpers';
+import { playToEpoch, waitForReady, openTab } from './helpers';
 
 test('after the first visit the playground works offline: reload, open a lesson, train', async ({ page, context }) => {
   await page.goto('./');
@@ -15,6 +15,7 @@ test('after the first visit the playground works offline: reload, open a lesson,
   await context.setOffline(true);
   await page.reload();
   await waitForReady(page);
+  await openTab(page, 'Lesson');
   const lesson = page.getByRole('region', { name: 'Lesson' });
   await expect(lesson).toBeVisible();
   await lesson.getByRole('combobox', { name: 'Lesson' }).selectOption({ index: 1 });

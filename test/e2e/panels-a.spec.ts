@@ -1,7 +1,15 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { canvasIsDrawn, playToEpoch, waitForReady } from './helpers';
+import { canvasIsDrawn, openTab, playToEpoch, waitForReady } from './helpers';
 
 const REGIONS = ['Network', 'Weight histograms', 'Gradient norms', 'Batch normalization statistics'] as const;
+/** The inspector tab of each region (the network is on the first screen). */
+const TAB_OF: Record<string, string | null> = { Network: null, 'Weight histograms': 'Weights', 'Gradient norms': 'Gradients', 'Batch normalization statistics': 'Batch norm' };
+
+/** Unfolds a first-screen panel's "Legend" (or "More") disclosure. */
+async function openLegend(region: Locator): Promise<void> {
+  const details = region.locator('details.panel-more');
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator('summary').click();
+}
 
 /** Clicks Step `count` times, waiting for each minibatch to be reported (driven by state, not time). */
 async function stepTimes(page: Page, count: number): Promise<void> {
@@ -43,6 +51,7 @@ async function screenshotRegions(page: Page, suffix: string): Promise<void> {
   // The sticky header would cover the top of a tall region in an element screenshot.
   const unstick = await page.addStyleTag({ content: '.app-header { position: static !important; }' });
   for (const name of REGIONS) {
+    if (TAB_OF[name]) await openTab(page, TAB_OF[name]);
     const region = page.getByRole('region', { name, exact: true });
     await region.scrollIntoViewIfNeeded();
     // Canvases draw on the next frame once on screen.
@@ -63,7 +72,6 @@ test.describe('Network, Weight histograms, Gradient norms and Batch normalizatio
     await waitForReady(page);
     await stepTimes(page, 3);
 
-    for (const name of REGIONS) await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
     const network = page.getByRole('region', { name: 'Network', exact: true });
     const weights = page.getByRole('region', { name: 'Weight histograms', exact: true });
     const gradients = page.getByRole('region', { name: 'Gradient norms', exact: true });
@@ -72,7 +80,8 @@ test.describe('Network, Weight histograms, Gradient norms and Batch normalizatio
     // Network: columns with named inputs, "+16 more" for the 32-unit layers, a drawn canvas.
     const picture = network.locator('canvas.net-canvas');
     await expect(picture).toHaveAttribute('aria-label', /^Network: inputs \(2 units: x, y\) → dense 1 \(32 units\) → dense 2 \(32 units\) → output/);
-    await expect(network.getByText('+16 more').first()).toBeVisible();
+    // The first screen draws 8 units a column.
+    await expect(network.getByText('+24 more').first()).toBeVisible();
     await network.scrollIntoViewIfNeeded();
     await expect.poll(() => drawn(picture)).toBe(true);
     await expect(network.getByRole('group', { name: /batch-normalized/ })).toHaveCount(0);
@@ -89,12 +98,14 @@ test.describe('Network, Weight histograms, Gradient norms and Batch normalizatio
     await page.mouse.move(0, 0);
 
     // Weight histograms: a ridgeline per trainable layer, with the engine's figures.
+    await openTab(page, 'Weights');
     await weights.scrollIntoViewIfNeeded();
     await expect(weights.locator('figure')).toHaveCount(3);
     await expect(weights.getByRole('img', { name: /^dense 1: \d+\.\d% of weights below 1e-3/ })).toBeVisible();
     await expect.poll(() => drawn(weights.locator('canvas.wh-canvas').first())).toBe(true);
 
     // Batch normalization off: an explanation, no canvases.
+    await openTab(page, 'Batch norm');
     await expect(batchNorm).toContainText('Batch normalization is off.');
     await expect(batchNorm.locator('canvas')).toHaveCount(0);
 
@@ -117,6 +128,7 @@ test.describe('Network, Weight histograms, Gradient norms and Batch normalizatio
     await page.getByRole('switch', { name: 'Dropout', exact: true }).click();
     await stepTimes(page, 1);
     await expect(picture).toHaveAttribute('aria-label', /dense 1: \d+ of 32 units dropped for the shown example/, { timeout: 5000 });
+    await openLegend(network);
     await expect(network.getByText(/dropped for training example 1 of the current minibatch/)).toBeVisible();
     await expect.poll(() => canvasHash(picture)).not.toBe(withoutDropout);
     // Dropout feeds the second batch-norm layer: the panel says so.
@@ -124,6 +136,7 @@ test.describe('Network, Weight histograms, Gradient norms and Batch normalizatio
 
     // Gradient norms over a few epochs: one line per layer, the table, no warnings for this healthy net.
     await playToEpoch(page, 3);
+    await openTab(page, 'Gradients');
     await gradients.scrollIntoViewIfNeeded();
     await expect(gradients.locator('.recharts-line')).toHaveCount(3);
     await expect(gradients.getByRole('row')).toHaveCount(4);
@@ -163,6 +176,7 @@ test.describe('Network, Weight histograms, Gradient norms and Batch normalizatio
     const network = page.getByRole('region', { name: 'Network', exact: true });
     const picture = network.locator('canvas.net-canvas');
     await expect(picture).toHaveAttribute('aria-label', /dense 1: mean keep rate 0\.\d\d\./);
+    await openLegend(network);
     await expect(network.getByText('unit filled to its keep rate (reduced motion)')).toBeVisible();
     await network.scrollIntoViewIfNeeded();
     await expect.poll(() => drawn(picture)).toBe(true);
@@ -176,6 +190,7 @@ test.describe('Network, Weight histograms, Gradient norms and Batch normalizatio
     await page.goto('./?seed=7&data=features&opt=sgd&lr=0.1&l1=1&l1s=0.005&l1p=1');
     await waitForReady(page);
     await playToEpoch(page, 30);
+    await openTab(page, 'Weights');
     await weights.scrollIntoViewIfNeeded();
     const sparsity = () => weights.locator('[data-figure="sparsity"]').evaluateAll((figures) => figures.map((figure) => Number(/([\d.]+)%/.exec(figure.textContent ?? '')?.[1])));
     expect(await sparsity()).toHaveLength(3);
@@ -190,6 +205,7 @@ test.describe('Network, Weight histograms, Gradient norms and Batch normalizatio
     const weights = page.getByRole('region', { name: 'Weight histograms', exact: true });
     await page.goto('./?seed=7&l2=1&l2s=0.003');
     await waitForReady(page);
+    await openTab(page, 'Weights');
     // The panel holds the run's start (step 0) as its reference before training begins.
     await expect(weights.getByRole('list', { name: 'Legend' })).toContainText('start of training (dashed)');
     await expect(weights.locator('figcaption').first()).toContainText('(step 0: ');

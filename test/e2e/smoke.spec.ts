@@ -12,9 +12,13 @@ test('the playground loads with no console errors and its run controls are found
   await expect(page.getByRole('button', { name: /^(Play|Pause)$/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Step' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reset' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Regularization', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const drawer = page.getByRole('navigation', { name: 'Settings' });
   for (const section of ['Data', 'Model', 'Optimizer', 'Regularization']) {
-    await expect(page.getByRole('heading', { level: 2, name: section, exact: true })).toBeVisible();
+    await expect(drawer.getByRole('heading', { level: 2, name: section, exact: true })).toBeVisible();
   }
+  await page.getByRole('button', { name: 'Close settings' }).first().click();
   await page.screenshot({ path: 'test/e2e/output/shell-1280x800.png', fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test/e2e/output/shell-390x844.png', fullPage: false });

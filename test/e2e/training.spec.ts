@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { canvasIsDrawn, currentEpoch, playToEpoch, statusText, waitForReady } from './helpers';
+import { canvasIsDrawn, currentEpoch, playToEpoch, statusText, waitForReady, openLossNumbers, openTab, openSettings, closeSettings } from './helpers';
 
 test.describe('training in the worker, with live switches', () => {
   test('play trains, pause stops, step advances one minibatch, reset goes back to step 0', async ({ page }) => {
@@ -25,6 +25,7 @@ test.describe('training in the worker, with live switches', () => {
   test('switching Dropout on while training shows dropped units in the "Dropout masks" region', async ({ page }) => {
     await page.goto('./?seed=2');
     await waitForReady(page);
+    await openTab(page, 'Masks');
     const masks = page.getByRole('region', { name: 'Dropout masks' });
     await expect(masks).toContainText('Dropout is off');
     await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -48,8 +49,8 @@ test.describe('training in the worker, with live switches', () => {
     await page.getByRole('switch', { name: 'L2', exact: true }).click();
     const epochAtSwitch = await currentEpoch(page);
     await playToEpoch(page, epochAtSwitch + 3);
-    // Off-screen panels do not redraw: bring the loss panel into view, then read its figures.
-    await page.getByRole('region', { name: 'Loss and accuracy' }).scrollIntoViewIfNeeded();
+    // The figures sit behind "Numbers and markers" on the first screen.
+    await openLossNumbers(page);
     await expect(figures.first()).toBeVisible();
     await expect.poll(async () => Number(await page.locator('.figures div', { hasText: 'penalty' }).locator('dd').textContent())).toBeGreaterThan(0);
     await expect(page.getByRole('region', { name: 'Loss and accuracy' })).toContainText('L2 on');
@@ -68,13 +69,15 @@ test.describe('training in the worker, with live switches', () => {
     const stopEpoch = Number(/stopped the run at epoch (\d+)/.exec(detail)![1]);
     expect(stopEpoch - Number(best![1])).toBe(15);
     expect(detail).toContain('The weights of that epoch are restored.');
-    await page.getByRole('region', { name: 'Loss and accuracy' }).scrollIntoViewIfNeeded();
+    await openLossNumbers(page);
     const validationFigure = page.locator('.figures div', { hasText: /^validation loss/ }).locator('dd');
     await expect.poll(async () => Number(await validationFigure.textContent())).toBeCloseTo(Number(best![2]), 3);
     // Play on past the stop: a fresh count from the restored weights. "Restore best weights" then
     // brings back the best epoch since the resume.
     await playToEpoch(page, stopEpoch + 8);
+    await openSettings(page);
     await page.getByRole('button', { name: 'Restore best weights' }).click();
+    await closeSettings(page);
     const region = page.getByRole('region', { name: 'Loss and accuracy' });
     await expect(region).toContainText(/Restored the weights of epoch \d+/);
     const restoredEpoch = Number(/Restored the weights of epoch (\d+)/.exec((await region.textContent()) ?? '')![1]);

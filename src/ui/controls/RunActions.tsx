@@ -4,7 +4,8 @@ import { useState } from 'react';
 
 const SPEEDS: { label: string; value: number | null }[] = [
   { label: 'As fast as possible', value: null },
-  { label: '1,000 steps a second (default)', value: 1000 },
+  { label: '1,000 steps a second', value: 1000 },
+  { label: '250 steps a second (default)', value: 250 },
   { label: '100 steps a second', value: 100 },
   { label: '10 steps a second', value: 10 },
 ];

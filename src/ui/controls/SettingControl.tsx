@@ -9,10 +9,28 @@ import { formatSettingNumber, nearestIndex, niceValues } from './niceValues';
 interface SettingControlProps {
   settingKey: SettingKey;
   disabled?: boolean;
+  /** The first screen's form: the help stays the control's description and tooltip, not visible text. */
+  compact?: boolean;
+}
+
+/** The help under a control: one plain sentence, then the exact conventions behind "details". */
+function SettingHelp({ id, row, compact }: { id: string; row: SettingRow; compact: boolean }) {
+  if (compact) return <p id={id} className="visually-hidden">{row.help}</p>;
+  return (
+    <div className="setting-help">
+      <p id={id}>{row.help}</p>
+      {row.details ? (
+        <details className="setting-details">
+          <summary>details<span className="visually-hidden"> of {row.label}</span></summary>
+          <p>{row.details}</p>
+        </details>
+      ) : null}
+    </div>
+  );
 }
 
 /** The control for one row of the settings table, chosen by the row's kind. */
-export function SettingControl({ settingKey, disabled = false }: SettingControlProps) {
+export function SettingControl({ settingKey, disabled = false, compact = false }: SettingControlProps) {
   const row = SETTING_BY_KEY[settingKey];
   const value = useSetting(settingKey);
   const id = useId();
@@ -24,7 +42,7 @@ export function SettingControl({ settingKey, disabled = false }: SettingControlP
     case 'boolean':
       return (
         <div className="setting setting-switch">
-          <label className="switch">
+          <label className="switch" title={compact ? row.help : undefined}>
             <input
               type="checkbox"
               role="switch"
@@ -37,7 +55,7 @@ export function SettingControl({ settingKey, disabled = false }: SettingControlP
             <span className="setting-label">{row.label}</span>
             <span className="switch-state" aria-hidden="true">{value ? 'on' : 'off'}</span>
           </label>
-          <p id={helpId} className="setting-help">{row.help}</p>
+          <SettingHelp id={helpId} row={row} compact={compact} />
         </div>
       );
     case 'enum':
@@ -49,14 +67,14 @@ export function SettingControl({ settingKey, disabled = false }: SettingControlP
               <option key={option.value} value={option.value}>{option.label}</option>
             ))}
           </select>
-          <p id={helpId} className="setting-help">{row.help}</p>
+          <SettingHelp id={helpId} row={row} compact={compact} />
         </div>
       );
     case 'number':
     case 'int':
-      return <NumberControl row={row} id={id} helpId={helpId} value={value as number} disabled={disabled} onChange={onChange} />;
+      return <NumberControl row={row} id={id} helpId={helpId} value={value as number} disabled={disabled} compact={compact} onChange={onChange} />;
     case 'intList':
-      return <ListControl row={row} id={id} helpId={helpId} value={value as number[]} disabled={disabled} onChange={onChange} />;
+      return <ListControl row={row} id={id} helpId={helpId} value={value as number[]} disabled={disabled} compact={compact} onChange={onChange} />;
   }
 }
 
@@ -66,11 +84,12 @@ interface NumberControlProps {
   helpId: string;
   value: number;
   disabled: boolean;
+  compact: boolean;
   onChange: (value: number) => void;
 }
 
 /** Slider for bounded numbers: log-scale ones step through nice values; the seed gets a number box. */
-function NumberControl({ row, id, helpId, value, disabled, onChange }: NumberControlProps) {
+function NumberControl({ row, id, helpId, value, disabled, compact, onChange }: NumberControlProps) {
   const kind = row.kind as Extract<SettingRow['kind'], { type: 'number' | 'int' }>;
   const unit = 'unit' in kind && kind.unit ? ` ${kind.unit}` : '';
   const wide = kind.type === 'int' && kind.max / Math.max(kind.min, 1) > 200;
@@ -98,7 +117,7 @@ function NumberControl({ row, id, helpId, value, disabled, onChange }: NumberCon
             New seed
           </button>
         </div>
-        <p id={helpId} className="setting-help">{row.help}</p>
+        <SettingHelp id={helpId} row={row} compact={compact} />
       </div>
     );
   }
@@ -106,8 +125,8 @@ function NumberControl({ row, id, helpId, value, disabled, onChange }: NumberCon
   const choices = logScale ? niceValues(Math.max(kind.min, kind.type === 'int' ? 1 : kind.min), kind.max) : null;
   const sliderValue = choices ? nearestIndex(choices, value) : value;
   return (
-    <div className="setting">
-      <div className="setting-heading">
+    <div className={`setting${compact ? ' setting-compact' : ''}`}>
+      <div className="setting-heading" title={compact ? row.help : undefined}>
         <label htmlFor={id} className="setting-label">{row.label}</label>
         <output htmlFor={id} className="setting-value">{formatSettingNumber(value)}{unit}</output>
       </div>
@@ -126,7 +145,7 @@ function NumberControl({ row, id, helpId, value, disabled, onChange }: NumberCon
           onChange(choices ? choices[position] : position);
         }}
       />
-      <p id={helpId} className="setting-help">{row.help}</p>
+      <SettingHelp id={helpId} row={row} compact={compact} />
     </div>
   );
 }
@@ -137,11 +156,12 @@ interface ListControlProps {
   helpId: string;
   value: number[];
   disabled: boolean;
+  compact: boolean;
   onChange: (value: number[]) => string | null;
 }
 
 /** A comma-separated list of whole numbers, applied on Enter or when focus leaves. */
-function ListControl({ row, id, helpId, value, disabled, onChange }: ListControlProps) {
+function ListControl({ row, id, helpId, value, disabled, compact, onChange }: ListControlProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const text = draft ?? value.join(', ');
@@ -173,7 +193,7 @@ function ListControl({ row, id, helpId, value, disabled, onChange }: ListControl
         }}
       />
       {error ? <p className="setting-error" role="alert">{error}</p> : null}
-      <p id={helpId} className="setting-help">{row.help}</p>
+      <SettingHelp id={helpId} row={row} compact={compact} />
     </div>
   );
 }

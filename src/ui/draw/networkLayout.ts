@@ -107,17 +107,20 @@ export interface NetworkLayout {
   columns: ColumnLayout[];
 }
 
-/** Places the columns across `width` CSS pixels. */
-export function layoutNetwork(description: NetworkDescription, width: number): NetworkLayout {
+/** Units per column drawn on the first screen, where the network shares the screen. */
+export const COMPACT_SHOWN_UNITS = 8;
+
+/** Places the columns across `width` CSS pixels, drawing at most `maxShown` units a column. */
+export function layoutNetwork(description: NetworkDescription, width: number, maxShownUnits = MAX_SHOWN_UNITS): NetworkLayout {
   const narrow = width < 440;
   const radius = narrow ? 6 : 7;
   const rowGap = 2 * radius + (narrow ? 8 : 9);
   const labelLeft = Math.round(Math.min(96, width * 0.2));
   const labelRight = Math.round(Math.min(84, width * 0.17));
   const top = radius + 6;
-  const counts = description.columns.map((column) => Math.min(column.units, MAX_SHOWN_UNITS));
+  const counts = description.columns.map((column) => Math.min(column.units, maxShownUnits));
   const maxShown = Math.max(1, ...counts);
-  const anyMore = description.columns.some((column) => column.units > MAX_SHOWN_UNITS);
+  const anyMore = description.columns.some((column) => column.units > maxShownUnits);
   const moreRow = anyMore ? 18 : 0;
   const height = Math.round(top + (maxShown - 1) * rowGap + radius + 6 + moreRow);
   const left = labelLeft + radius;

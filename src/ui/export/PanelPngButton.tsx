@@ -4,13 +4,15 @@ import { useState } from 'react';
 export interface PanelPngButtonProps {
   /** The panel's name: the file is "<name>.png" and the button's accessible name says which panel. */
   name: string;
+  /** On the first screen the button reads "PNG" (its accessible name stays "Save PNG of …"). */
+  compact?: boolean;
 }
 
 /**
  * A small "Save PNG" button for a panel's actions: it finds the panel around itself (the closest
  * `section`) and downloads its title, caption, charts and canvases as one PNG.
  */
-export function PanelPngButton({ name }: PanelPngButtonProps) {
+export function PanelPngButton({ name, compact = false }: PanelPngButtonProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -39,7 +41,7 @@ export function PanelPngButton({ name }: PanelPngButtonProps) {
           }
         }}
       >
-        Save PNG
+        {compact ? 'PNG' : 'Save PNG'}
       </button>
       {error ? (
         <span className="setting-error" role="alert">

@@ -2,7 +2,7 @@ import { useRef, useState, type PointerEvent } from 'react';
 import { useRun } from '../../state/runStore';
 import { telemetryStore } from '../../state/telemetryStore';
 import type { PredictionGrid } from '../../state/viewTypes';
-import { Panel } from './Panel';
+import { Panel, useCompact } from './Panel';
 import { boundaryKind, boundaryPixels, boundaryReadout, boundarySummary, type BoundaryKind } from '../draw/boundaryPixels';
 import { putPixels, useLiveCanvas } from './useLiveCanvas';
 import { useSampled } from './diagnosis/useSampled';
@@ -72,6 +72,7 @@ export function BoundaryPanel() {
   // Hovering reads the latest grid on each pointer move.
   const hoverText = dataset && hover ? (boundaryReadout(dataset, telemetryStore.getState().snapshot?.grid ?? null, SIZE, hover.px, hover.py)?.text ?? null) : null;
   const readoutText = hoverText ?? (pinnedText || null);
+  const compact = useCompact();
 
   if (!dataset) return null;
   if (!kind) {
@@ -130,7 +131,7 @@ export function BoundaryPanel() {
             />
             {pin ? <span className="boundary-pin" aria-hidden="true" style={{ left: `${(pin.px / SIZE) * 100}%`, top: `${(pin.py / SIZE) * 100}%` }} /> : null}
           </figure>
-          <p className="readout" aria-live="polite">{readoutText ?? 'Hover over the picture, or tap it, to read the prediction at that point.'}</p>
+          <p className="readout" aria-live="polite">{readoutText ?? (compact ? '' : 'Hover over the picture, or tap it, to read the prediction at that point.')}</p>
           <ul className="legend">
             {kind === 'classes2d' ? (
               classNames.map((name, k) => (

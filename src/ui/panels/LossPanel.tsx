@@ -4,7 +4,8 @@ import type { EpochMetrics, RunActionEntry, RunLogEntry, TaskKind } from '../../
 import { history, telemetryStore, useTelemetry, type StampedEarlyStoppingEvent } from '../../state/telemetryStore';
 import { useRun } from '../../state/runStore';
 import { useSetting } from '../../state/settingsStore';
-import { Panel } from './Panel';
+import { MoreWhenCompact, Panel, useCompact } from './Panel';
+import { groupMarkers, sharedEpochRange } from './chartMarkers';
 import { decimateEpochs } from './useThrottledHistory';
 import { useSampled } from './diagnosis/useSampled';
 import './diagnosis/panels.css';
@@ -167,17 +168,29 @@ function LegendLine({ colour, dash, width = 2, opacity = 1, label }: { colour: s
 }
 
 const chartMargin = { top: 14, right: 12, bottom: 4, left: 0 };
+/** A marker label's width as a share of the plot's width: closer markers share one label. */
+const LABEL_SHARE = 0.12;
+
+/** The props both charts take: rows, markers, the shared x range and the height. */
+interface ChartProps {
+  rows: LossChartRow[];
+  markers: ChartMarker[];
+  range: [number, number] | null;
+  height: number;
+}
 const formatTooltipLabel = (label: unknown) => `epoch ${String(label)}`;
 const formatTooltipValue = (value: unknown, name: unknown): [string, string] => [formatValue(value), String(name)];
 
 /** The loss chart (memoized: it renders only when its rows, markers or scale change). */
-const LossChart = memo(function LossChart({ rows, markers, logScale, showTrainingMode }: { rows: LossChartRow[]; markers: ChartMarker[]; logScale: boolean; showTrainingMode: boolean }) {
+const LossChart = memo(function LossChart({ rows, markers, range, height, logScale, showTrainingMode }: ChartProps & { logScale: boolean; showTrainingMode: boolean }) {
   const hasPenalty = rows.some((row) => row.penalty !== null);
+  const span = range ? range[1] - range[0] : 1;
+  const groups = groupMarkers(markers, span * LABEL_SHARE);
   return (
-    <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 600, height: 240 }}>
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
       <ComposedChart data={rows} margin={chartMargin}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} stroke={MARKER} />
+        <XAxis dataKey="epoch" type="number" domain={range ?? ['dataMin', 'dataMax']} allowDataOverflow allowDecimals={false} stroke={MARKER} />
         <YAxis scale={logScale ? 'log' : 'linear'} domain={logScale ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow tickFormatter={formatTick} width={46} stroke={MARKER} />
         <Tooltip formatter={formatTooltipValue} labelFormatter={formatTooltipLabel} isAnimationActive={false} />
         <Area name="gap (validation − training)" dataKey="gap" stroke="none" fill={VALIDATION} fillOpacity={0.14} isAnimationActive={false} connectNulls activeDot={false} />
@@ -185,29 +198,32 @@ const LossChart = memo(function LossChart({ rows, markers, logScale, showTrainin
         <Line name="validation loss" dataKey="validation" stroke={VALIDATION} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
         {showTrainingMode ? <Line name="training loss while training (with dropout)" dataKey="trainingMode" stroke={TRAIN} strokeWidth={1} strokeOpacity={0.55} strokeDasharray="1 2" dot={false} isAnimationActive={false} connectNulls /> : null}
         {hasPenalty ? <Line name="penalty (L1/L2 term)" dataKey="penalty" stroke={PENALTY} strokeWidth={1.5} strokeDasharray="2 3" dot={false} isAnimationActive={false} connectNulls /> : null}
-        {markers.map((marker, index) => (
-          <ReferenceLine
-            key={`${marker.kind}-${marker.tag}-${index}`}
-            x={marker.epoch}
-            stroke={marker.kind === 'best' ? VALIDATION : MARKER}
-            strokeDasharray={marker.kind === 'stop' || marker.kind === 'restored' ? undefined : marker.kind === 'best' ? '4 3' : '1 3'}
-            strokeWidth={marker.kind === 'stop' ? 2 : 1}
-            ifOverflow="extendDomain"
-            label={{ value: marker.tag, position: marker.kind === 'change' || marker.kind === 'action' ? 'insideTopLeft' : 'top', className: 'marker-label', fill: 'var(--text)' }}
-          />
-        ))}
+        {groups.flatMap((group, groupIndex) =>
+          group.markers.map((marker, index) => (
+            <ReferenceLine
+              key={`${marker.kind}-${marker.tag}-${groupIndex}-${index}`}
+              x={marker.epoch}
+              stroke={marker.kind === 'best' ? VALIDATION : MARKER}
+              strokeDasharray={marker.kind === 'stop' || marker.kind === 'restored' ? undefined : marker.kind === 'best' ? '4 3' : '1 3'}
+              strokeWidth={marker.kind === 'stop' ? 2 : 1}
+              ifOverflow="extendDomain"
+              // One label per group, at its first marker: labels of nearby markers never overlap.
+              label={index === 0 ? { value: group.label, position: 'insideTopLeft', className: 'marker-label', fill: 'var(--text)' } : undefined}
+            />
+          )),
+        )}
       </ComposedChart>
     </ResponsiveContainer>
   );
 });
 
 /** Accuracy (classification) or RMSE (regression), memoized like the loss chart. */
-const MetricChart = memo(function MetricChart({ rows, markers, task }: { rows: LossChartRow[]; markers: ChartMarker[]; task: TaskKind }) {
+const MetricChart = memo(function MetricChart({ rows, markers, range, height, task }: ChartProps & { task: TaskKind }) {
   return (
-    <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 400, height: 240 }}>
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 400, height }}>
       <ComposedChart data={rows} margin={chartMargin}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-        <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} stroke={MARKER} />
+        <XAxis dataKey="epoch" type="number" domain={range ?? ['dataMin', 'dataMax']} allowDataOverflow allowDecimals={false} stroke={MARKER} />
         <YAxis domain={task === 'classification' ? [0, 100] : [0, 'auto']} tickFormatter={formatTick} width={40} stroke={MARKER} />
         <Tooltip formatter={formatTooltipValue} labelFormatter={formatTooltipLabel} isAnimationActive={false} />
         <Line name={task === 'classification' ? 'training accuracy (%)' : 'training RMSE'} dataKey="trainMetric" stroke={TRAIN} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
@@ -244,6 +260,11 @@ export function LossPanel() {
   const latest = loss.latest;
   const hasPenalty = loss.rows.some((row) => row.penalty !== null);
   const metricName = task === 'classification' ? 'accuracy (%)' : 'RMSE';
+  const compact = useCompact();
+  // Both charts span the loss chart's epochs (the accuracy chart refreshes half as often).
+  const range = sharedEpochRange(loss.rows);
+  const lossHeight = compact ? 190 : 240;
+  const metricHeight = compact ? 190 : 240;
   return (
     <Panel
       title="Loss and accuracy"
@@ -259,12 +280,12 @@ export function LossPanel() {
     >
       {() => (
         <div ref={bodyRef}>
-          {loss.rows.length === 0 ? <p className="empty-note panel-note">Press Play or Step: one point per finished epoch appears here.</p> : null}
+          {loss.rows.length === 0 ? <p className="empty-note panel-note">{compact ? 'Press Play.' : 'Press Play or Step: one point per finished epoch appears here.'}</p> : null}
           <div className="loss-charts">
             <div>
               <p className="chart-title" id="loss-chart-title">Data loss (no penalty){logScale ? ', log scale' : ''}</p>
               <div className="chart-box" role="img" aria-labelledby="loss-chart-title" aria-describedby="loss-figures">
-                <LossChart rows={loss.rows} markers={chartMarkerList} logScale={logScale} showTrainingMode={showTrainingMode} />
+                <LossChart rows={loss.rows} markers={chartMarkerList} range={range} height={lossHeight} logScale={logScale} showTrainingMode={showTrainingMode} />
               </div>
               <ul className="legend" aria-label="Loss chart legend">
                 <LegendLine colour={TRAIN} label="training loss" />
@@ -277,7 +298,7 @@ export function LossPanel() {
             <div>
               <p className="chart-title" id="metric-chart-title">{task === 'classification' ? 'Accuracy (%)' : 'RMSE (root mean squared error)'}</p>
               <div className="chart-box" role="img" aria-labelledby="metric-chart-title" aria-describedby="loss-figures">
-                <MetricChart rows={metric.rows} markers={chartMarkerList} task={task} />
+                <MetricChart rows={metric.rows} markers={chartMarkerList} range={range} height={metricHeight} task={task} />
               </div>
               <ul className="legend" aria-label={task === 'classification' ? 'Accuracy chart legend' : 'RMSE chart legend'}>
                 <LegendLine colour={TRAIN} label={`training ${metricName}`} />
@@ -285,6 +306,7 @@ export function LossPanel() {
               </ul>
             </div>
           </div>
+          <MoreWhenCompact summary="Numbers and markers">
           <ol className="change-list" aria-label="Markers on the charts" data-run-log-count={runLog.length}>
             {runLog.length > MAX_CHANGE_MARKERS ? (
               <li data-kind="earlier">… and {(runLog.length - MAX_CHANGE_MARKERS).toLocaleString('en')} earlier changes (the replay file keeps them all).</li>
@@ -318,6 +340,7 @@ export function LossPanel() {
             </dl>
           ) : null}
           <p className="panel-note">Keras's reported <code>loss</code> includes the penalty; here it is drawn apart, and both losses are measured in inference mode (no dropout) so they compare.</p>
+          </MoreWhenCompact>
         </div>
       )}
     </Panel>

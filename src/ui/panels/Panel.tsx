@@ -1,5 +1,27 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { PanelPngButton } from '../export/PanelPngButton';
+
+/**
+ * True inside the first screen's slots: panels there keep to their picture or chart, their
+ * caption folds behind "About" and long lists behind "More", so the screen fits without scrolling.
+ */
+export const CompactContext = createContext(false);
+
+/** Whether this panel sits in a first-screen slot. */
+export function useCompact(): boolean {
+  return useContext(CompactContext);
+}
+
+/** On the first screen, secondary parts of a panel (lists, legends, figures) fold behind a summary. */
+export function MoreWhenCompact({ summary = 'More', children }: { summary?: string; children: ReactNode }) {
+  if (!useCompact()) return <>{children}</>;
+  return (
+    <details className="panel-more">
+      <summary>{summary}</summary>
+      {children}
+    </details>
+  );
+}
 
 /** Props of the panel frame. */
 interface PanelProps {
@@ -19,6 +41,7 @@ interface PanelProps {
  * so it does no drawing work.
  */
 export function Panel({ title, caption, children, wide = false, actions }: PanelProps) {
+  const compact = useCompact();
   const [collapsed, setCollapsed] = useState(false);
   const [maximized, setMaximized] = useState(false);
   const section = useRef<HTMLElement>(null);
@@ -35,7 +58,7 @@ export function Panel({ title, caption, children, wide = false, actions }: Panel
   return (
     <section
       ref={section}
-      className={`panel${wide ? ' wide' : ''}${maximized ? ' panel-maximized' : ''}`}
+      className={`panel${wide ? ' wide' : ''}${maximized ? ' panel-maximized' : ''}${compact ? ' panel-compact' : ''}`}
       role="region"
       aria-label={title}
       data-panel={id}
@@ -45,20 +68,39 @@ export function Panel({ title, caption, children, wide = false, actions }: Panel
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="panel-actions">
           {actions}
-          <PanelPngButton name={title} />
+          <PanelPngButton name={title} compact={compact && !maximized} />
           <button type="button" className="small" aria-pressed={maximized} onClick={() => setMaximized(!maximized)} title={maximized ? 'Back to the grid (Esc)' : 'Fill the screen with this panel'}>
-            {maximized ? 'Exit full screen' : 'Full screen'}
-            <span className="visually-hidden"> {title}</span>
+            {compact && !maximized ? (
+              // The first screen shows a symbol; the accessible name is the same words.
+              <>
+                <span aria-hidden="true">⤢</span>
+                <span className="visually-hidden">Full screen {title}</span>
+              </>
+            ) : (
+              <>
+                {maximized ? 'Exit full screen' : 'Full screen'}
+                <span className="visually-hidden"> {title}</span>
+              </>
+            )}
           </button>
-          <button type="button" className="small" aria-expanded={!collapsed} aria-controls={`${id}-body`} onClick={() => setCollapsed(!collapsed)}>
-            {collapsed ? 'Show' : 'Hide'}
-            <span className="visually-hidden"> {title}</span>
-          </button>
+          {compact ? null : (
+            <button type="button" className="small" aria-expanded={!collapsed} aria-controls={`${id}-body`} onClick={() => setCollapsed(!collapsed)}>
+              {collapsed ? 'Show' : 'Hide'}
+              <span className="visually-hidden"> {title}</span>
+            </button>
+          )}
         </div>
       </div>
       {collapsed ? null : (
         <div id={`${id}-body`}>
-          <p className="panel-caption">{caption}</p>
+          {compact && !maximized ? (
+            <details className="panel-about">
+              <summary>About<span className="visually-hidden"> {title}</span></summary>
+              <p className="panel-caption">{caption}</p>
+            </details>
+          ) : (
+            <p className="panel-caption">{caption}</p>
+          )}
           {children(!collapsed)}
         </div>
       )}

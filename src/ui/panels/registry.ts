@@ -6,11 +6,11 @@ import { lazy, type ComponentType } from 'react';
 import type { PanelId } from '../../state/urlState';
 import { LossPanel } from './LossPanel';
 import { BoundaryPanel } from './BoundaryPanel';
-import { DiagnosisPanel } from './diagnosis/DiagnosisPanel';
-import { DropoutMasksPanel } from './DropoutMasksPanel';
 
-// Panels below the first screen load as their own chunks right after the page, so the initial
-// JavaScript stays within its budget (test/e2e/budget.spec.ts).
+// Panels of the inspector load as their own chunks when their tab opens, so the first screen
+// draws first and the initial JavaScript stays within its budget (test/e2e/budget.spec.ts).
+const DiagnosisPanel = lazy(() => import('./diagnosis/DiagnosisPanel').then((module) => ({ default: module.DiagnosisPanel })));
+const DropoutMasksPanel = lazy(() => import('./DropoutMasksPanel').then((module) => ({ default: module.DropoutMasksPanel })));
 const NetworkPanel = lazy(() => import('./network/NetworkPanel').then((module) => ({ default: module.NetworkPanel })));
 const WeightHistogramsPanel = lazy(() => import('./weights/WeightHistogramsPanel').then((module) => ({ default: module.WeightHistogramsPanel })));
 const GradientNormsPanel = lazy(() => import('./gradients/GradientNormsPanel').then((module) => ({ default: module.GradientNormsPanel })));
@@ -43,6 +43,25 @@ const PANEL_COMPONENTS: Record<PanelId, ComponentType> = {
   batchnorm: BatchNormPanel,
   data: DataPreviewPanel,
 };
+
+/** A view of the inspector: a panel with its tab's label. */
+export interface InspectorEntry extends PanelEntry {
+  label: string;
+}
+
+/** The first screen's views (the `panels=` ids the main area shows). */
+export const MAIN_PANEL_IDS: readonly PanelId[] = ['boundary', 'digits', 'loss', 'network'];
+
+/** The inspector's views, in tab order (the `panels=` ids it shows). */
+export const INSPECTOR_PANELS: InspectorEntry[] = [
+  { id: 'diagnosis', label: 'Diagnosis', component: DiagnosisPanel },
+  { id: 'lesson', label: 'Lesson', component: LessonPanelEntry },
+  { id: 'masks', label: 'Masks', component: DropoutMasksPanel },
+  { id: 'weights', label: 'Weights', component: WeightHistogramsPanel },
+  { id: 'gradients', label: 'Gradients', component: GradientNormsPanel },
+  { id: 'batchnorm', label: 'Batch norm', component: BatchNormPanel },
+  { id: 'data', label: 'Data', component: DataPreviewPanel },
+];
 
 /** The panels in display order. */
 export const PANELS: PanelEntry[] = (Object.keys(PANEL_COMPONENTS) as PanelId[]).map((id) => ({ id, component: PANEL_COMPONENTS[id] }));

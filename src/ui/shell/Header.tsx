@@ -30,8 +30,9 @@ export function Header() {
           <span className="switch-track" aria-hidden="true" />
           <span className="setting-label">Projector mode</span>
         </label>
-        <button type="button" onClick={() => setUi({ shortcutsOpen: true })} aria-keyshortcuts="?">
-          Keyboard help
+        <button type="button" onClick={() => setUi({ shortcutsOpen: true })} aria-keyshortcuts="?" title="Keyboard help (?)">
+          <span aria-hidden="true">?</span>
+          <span className="visually-hidden">Keyboard help</span>
         </button>
       </div>
     </header>

@@ -58,13 +58,13 @@ describe('the rule on hand-made histories', () => {
   });
 
   it('finds underfitting when training loss stays near a constant guess', () => {
-    const flat = history(30, () => 0.65, () => 0.66);
+    const flat = history(40, () => 0.65, () => 0.66);
     const result = diagnose({ epochs: flat, task: 'classification', constantLoss: LN2 });
     expect(result.verdict).toBe('underfitting');
     expect(result.figures.trainShare).toBeCloseTo(0.65 / LN2, 6);
     expect(result.checks.find((check) => check.id === 'underfitting')!.holds).toBe(true);
     // Just below the threshold it is no longer underfitting.
-    expect(verdictOf(history(30, () => 0.39 * LN2, () => 0.4 * LN2))).toBe('goodFit');
+    expect(verdictOf(history(40, () => 0.39 * LN2, () => 0.4 * LN2))).toBe('goodFit');
   });
 
   it('finds overfitting when validation loss rises from its minimum while training loss falls (a)', () => {
@@ -105,20 +105,22 @@ describe('the rule on hand-made histories', () => {
     for (let n = 20; n <= 40; n++) expect(verdictOf(epochs.slice(0, n))).toBe('goodFit');
   });
 
-  it('shows a new verdict only once it has held for `persist` epochs in a row', () => {
+  it('shows its first verdict once it has held `persist` epochs, and a change once it has also held `holdSteps` steps', () => {
     // From epoch 30 on, validation loss sits far above training loss.
-    const epochs = history(45, () => 0.05, (e) => (e < 30 ? 0.06 : 0.05 + 0.5 * LN2));
+    const epochs = history(400, () => 0.05, (e) => (e < 30 ? 0.06 : 0.05 + 0.5 * LN2));
     const raw = (n: number) => {
       const result = diagnose({ epochs: epochs.slice(0, n), task: 'classification', constantLoss: LN2 });
       return result.pending ?? result.verdict;
     };
-    const firstRaw = Array.from({ length: 45 }, (_, index) => index + 1).find((n) => raw(n) === 'overfitting')!;
+    const firstRaw = Array.from({ length: 400 }, (_, index) => index + 1).find((n) => raw(n) === 'overfitting')!;
     const early = diagnose({ epochs: epochs.slice(0, firstRaw), task: 'classification', constantLoss: LN2 });
     expect(early.verdict).toBe('goodFit');
     expect(early.pending).toBe('overfitting');
-    expect(early.reason).toMatch(/The numbers now say overfitting \(1 of 5 epochs\)/);
-    expect(verdictOf(epochs.slice(0, firstRaw + DIAGNOSIS_THRESHOLDS.persist - 2))).toBe('goodFit');
-    expect(verdictOf(epochs.slice(0, firstRaw + DIAGNOSIS_THRESHOLDS.persist - 1))).toBe('overfitting');
+    expect(early.reason).toMatch(/The numbers now say overfitting \(held 1 epoch so far\)/);
+    // 10 steps an epoch here: the change needs max(persist epochs, holdSteps / 10 epochs).
+    const holdEpochs = Math.max(DIAGNOSIS_THRESHOLDS.persist, Math.ceil(DIAGNOSIS_THRESHOLDS.holdSteps / 10));
+    expect(verdictOf(epochs.slice(0, firstRaw + holdEpochs - 2))).toBe('goodFit');
+    expect(verdictOf(epochs.slice(0, firstRaw + holdEpochs - 1))).toBe('overfitting');
   });
 
   it('gives no verdict on a diverged run', () => {
@@ -130,7 +132,7 @@ describe('the rule on hand-made histories', () => {
 
   it('reports R² for regression, and underfitting as R² below the threshold', () => {
     const variance = 0.5;
-    const result = diagnose({ epochs: history(30, () => 0.35, () => 0.36), task: 'regression', constantLoss: variance });
+    const result = diagnose({ epochs: history(40, () => 0.35, () => 0.36), task: 'regression', constantLoss: variance });
     expect(result.verdict).toBe('underfitting');
     expect(result.figures.trainR2).toBeCloseTo(1 - 0.35 / variance, 6);
     expect(result.figures.validationR2).toBeCloseTo(1 - 0.36 / variance, 6);
@@ -150,7 +152,8 @@ describe('the rule on hand-made histories', () => {
 
 /** Trains a seeded run for `epochs` epochs headlessly and diagnoses it. */
 function seededRun(changes: Partial<Settings>, epochs: number) {
-  const settings: Settings = { ...DEFAULT_SETTINGS, ...changes };
+  // The former defaults these runs were chosen on (200 points in batches of 16, dropout 0.5).
+  const settings: Settings = { ...DEFAULT_SETTINGS, trainCount: 200, batchSize: 16, dropoutRate: 0.5, ...changes };
   const { dataset } = replayRun(settings, {}, [], 0);
   const steps = epochs * Math.ceil(dataset.train.count / settings.batchSize);
   const run = replayRun(settings, {}, [], steps);
@@ -183,7 +186,8 @@ describe('each verdict on a seeded run that produces it', () => {
   });
 
   it('overfitting (regression): a wide network through 10 points of the curve', () => {
-    const result = seededRun({ dataset: 'sine', hiddenLayers: [32, 32], trainCount: 10 }, 400);
+    // One step an epoch: the change from "good fit" needs holdSteps epochs.
+    const result = seededRun({ dataset: 'sine', hiddenLayers: [32, 32], trainCount: 10 }, 400 + DIAGNOSIS_THRESHOLDS.holdSteps);
     expect(result.verdict).toBe('overfitting');
     expect(result.figures.trainR2).toBeGreaterThan(0.9);
     expect(result.figures.validationR2!).toBeLessThan(result.figures.trainR2!);

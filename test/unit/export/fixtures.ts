@@ -35,7 +35,7 @@ export function exportCases(): ExportCase[] {
     { name: 'regression-plane-linear', settings: { ...SMALL, dataset: 'plane', activation: 'linear', initializer: 'normal001', hiddenLayers: [] }, sources: {} },
     { name: 'features-leaky', settings: { ...SMALL, dataset: 'features', featureCount: 6, activation: 'leakyRelu', initializer: 'heUniform', l2Enabled: true }, sources: {} },
     { name: 'derived-sigmoid', settings: { ...SMALL, dataset: 'circle', featureX2: true, featureXY: true, activation: 'sigmoid', initializer: 'normal1' }, sources: {} },
-    { name: 'digits-cnn', settings: { ...SMALL, dataset: 'digits', convolutional: true, hiddenLayers: [4], l2Enabled: true, dropoutEnabled: true, batchNorm: true }, sources: digits },
+    { name: 'digits-cnn', settings: { ...SMALL, dataset: 'digits', convolutional: true, hiddenLayers: [4], l2Enabled: true, dropoutEnabled: true, dropoutRate: 0.5, batchNorm: true }, sources: digits },
     { name: 'digits-mlp', settings: { ...SMALL, dataset: 'digits', hiddenLayers: [4], optimizer: 'momentum' }, sources: digits },
   ];
   return cases;

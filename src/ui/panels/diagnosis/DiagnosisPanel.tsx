@@ -41,6 +41,14 @@ function liveFigures(diagnosis: Diagnosis, task: 'classification' | 'regression'
   return { train: formatShare(figures.trainAccuracy), validation: formatShare(figures.validationAccuracy) };
 }
 
+/** The verdict's one line of numbers: fit on both sets, validation loss against its lowest, and the gap. */
+export function numbersLine(diagnosis: Diagnosis, task: 'classification' | 'regression'): string {
+  const f = diagnosis.figures;
+  const fit = task === 'regression' ? `R² ${formatNumber(f.trainR2, 2)} training, ${formatNumber(f.validationR2, 2)} validation` : `accuracy ${formatShare(f.trainAccuracy)} training, ${formatShare(f.validationAccuracy)} validation`;
+  const lowest = f.validationMinimumEpoch !== null ? ` (lowest ${formatNumber(f.validationMinimum)} at epoch ${f.validationMinimumEpoch})` : '';
+  return `Epoch ${f.epoch}: ${fit} · validation loss ${formatNumber(f.validationLoss)}${lowest} · gap ${formatShare(f.gapShare)} of a constant guess's loss`;
+}
+
 /** The guide's over/underfitting table, decided live by the stated rule. */
 export function DiagnosisPanel() {
   const dataset = useRun((state) => state.dataset);
@@ -69,15 +77,18 @@ export function DiagnosisPanel() {
   return (
     <Panel
       title="Diagnosis"
-      caption="The guide's table, decided from this run's numbers by the rule below. Hover or tap a row to see its rule and the live figures."
+      caption="The guide's table, decided from this run's numbers by a stated rule: open “why?” for the table, each rule and its live figures."
     >
       {() => (
         <div ref={bodyRef} className="diagnosis" data-verdict={verdict}>
           <p className={`verdict verdict-${verdict}`} aria-live="polite">
             <span className="verdict-mark" aria-hidden="true">{MARK[verdict]}</span>
             <strong className="verdict-name">{verdictName(verdict)}</strong>
-            <span className="verdict-reason">{diagnosis.figures.epochsSeen === 0 ? 'Press Play or Step: the verdict needs finished epochs.' : diagnosis.reason}</span>
           </p>
+          <p className="verdict-numbers">{diagnosis.figures.epochsSeen === 0 ? 'Press Play or Step: the verdict needs finished epochs.' : numbersLine(diagnosis, task)}</p>
+          <details className="verdict-why">
+          <summary>why?</summary>
+          <p className="verdict-reason">{diagnosis.reason}</p>
           <table className="data-table guide-table">
             <caption className="visually-hidden">Overfitting vs underfitting (the guide's table); the current verdict is marked “now”.</caption>
             <thead>
@@ -148,6 +159,7 @@ export function DiagnosisPanel() {
               {task === 'regression' ? 'it always predicts the mean target' : 'it always predicts the class frequencies'} (loss {formatNumber(constantLoss)}).
             </p>
           </div>
+          </details>
         </div>
       )}
     </Panel>

@@ -5,9 +5,11 @@
  *
  * The rule (thresholds in DIAGNOSIS_THRESHOLDS; "now" = median of the last `window` epochs):
  * 1. too early to tell: fewer than `minEpochs` finished epochs, or a loss is not finite;
- *    a verdict shows once it has held `persist` epochs in a row (one noisy epoch does not flip it);
  * 2. underfitting: training loss now >= `underfitFraction` of the constant predictor's loss
- *    (the best network that ignores its inputs). For regression this is R² <= 1 - underfitFraction;
+ *    (the best network that ignores its inputs), and it has stopped falling. For regression the
+ *    share is R² <= 1 - underfitFraction. "Still falling" (the network is still learning) means
+ *    lower than `learningWindow` epochs ago by at least `learningDrop` of its value and
+ *    `learningFloor` of the constant predictor's loss;
  * 3. overfitting, either
  *    a. validation loss now is above its lowest value (of the same running median) by at least
  *       max(`riseFraction` x that lowest value, `riseFloor` x the constant predictor's loss), the
@@ -15,10 +17,17 @@
  *       since then; or
  *    b. validation loss now exceeds training loss now by at least `gapFraction` x the constant
  *       predictor's loss (the generalization gap is large);
- * 4. good fit otherwise.
+ * 4. too early to tell while the training loss still falls as fast over the last
+ *    `settleWindow` epochs (a good fit is a network that has settled);
+ * 5. good fit otherwise.
+ * The shown verdict is steady (steadyVerdict.ts): the first one shows once it has held `persist`
+ * epochs; every later change once the new one has held max(`persist` epochs, `holdSteps` steps,
+ * 10 seconds of the default pace).
  * Losses are data losses (no penalty) in inference mode for both sets, so they compare.
  */
 import type { EpochMetrics, TaskKind } from '../../../state/viewTypes';
+import { stepsAtDefaultPace } from '../../../state/pace';
+import { steadyVerdict, type VerdictSample } from '../../../state/steadyVerdict';
 
 /** The verdicts, in the guide's words. */
 export type Verdict = 'tooEarly' | 'underfitting' | 'overfitting' | 'goodFit';
@@ -29,10 +38,19 @@ export interface DiagnosisThresholds {
   minEpochs: number;
   /** A verdict is shown once it has held for this many epochs in a row (no flicker on one noisy epoch). */
   persist: number;
+  /** A change of a shown verdict also needs the new one to have held this many training steps. */
+  holdSteps: number;
   /** Epochs whose median is "now" (and the running median whose minimum is taken). */
   window: number;
   /** Underfitting when training loss >= this share of the constant predictor's loss. */
   underfitFraction: number;
+  /** Underfitting needs the training loss to have stopped falling: less than this relative drop... */
+  learningDrop: number;
+  /** ...over this many epochs, and at least this share of the constant predictor's loss. */
+  learningWindow: number;
+  learningFloor: number;
+  /** A good fit needs the training loss settled: not still falling that fast over this many epochs. */
+  settleWindow: number;
   /** Overfitting (a): relative rise of validation loss above its minimum. */
   riseFraction: number;
   /** Overfitting (a): the rise must also be at least this share of the constant predictor's loss (ignores noise on tiny losses). */
@@ -43,12 +61,20 @@ export interface DiagnosisThresholds {
   gapFraction: number;
 }
 
+/** Seconds of the default pace a new verdict must hold before it replaces the shown one. */
+export const VERDICT_HOLD_SECONDS = 10;
+
 /** The thresholds the panel states (tuned on seeded runs: see test/unit/diagnosis). */
 export const DIAGNOSIS_THRESHOLDS: Readonly<DiagnosisThresholds> = {
   minEpochs: 6,
   persist: 5,
+  holdSteps: stepsAtDefaultPace(VERDICT_HOLD_SECONDS),
   window: 5,
   underfitFraction: 0.4,
+  learningDrop: 0.1,
+  learningWindow: 30,
+  learningFloor: 0.02,
+  settleWindow: 10,
   riseFraction: 0.1,
   riseFloor: 0.02,
   sinceMinimum: 5,
@@ -201,6 +227,10 @@ interface RawAssessment {
   verdict: Verdict;
   finite: boolean;
   underfit: boolean;
+  /** The training loss fell by at least `learningDrop` over the last `learningWindow` epochs. */
+  stillLearning: boolean;
+  /** Relative drop of the training loss over the last `learningWindow` epochs (null before it has that many). */
+  recentDrop: number | null;
   rising: boolean;
   largeGap: boolean;
   riseNeeded: number;
@@ -208,12 +238,31 @@ interface RawAssessment {
   trainStillFalling: boolean;
 }
 
+/**
+ * How much the training loss (running median) fell over the last `window` epochs, and whether
+ * that is still fast: at least `learningDrop` of its value and `learningFloor` of the constant
+ * predictor's loss. While fewer epochs have passed it counts as falling when `whole` (a plateau
+ * must be that long to count), else the fall since the first epoch counts.
+ */
+function trainingFall(series: Series, index: number, window: number, whole: boolean, constantLoss: number, t: DiagnosisThresholds): { drop: number | null; falling: boolean } {
+  let back = index;
+  const since = series.epochNumbers[index] - window;
+  while (back > 0 && series.epochNumbers[back] > since) back -= 1;
+  if (index === 0 || (whole && series.epochNumbers[back] > since)) return { drop: null, falling: true };
+  const fall = series.trainMedian[back] - series.trainMedian[index];
+  const drop = fall / series.trainMedian[back];
+  return { drop, falling: drop >= t.learningDrop && fall >= t.learningFloor * constantLoss };
+}
+
 function assess(series: Series, index: number, constantLoss: number, t: DiagnosisThresholds): RawAssessment {
   const trainLoss = series.trainMedian[index];
   const validationLoss = series.validationMedian[index];
   const minimum = series.minimumIndex[index];
   const finite = Number.isFinite(trainLoss) && Number.isFinite(validationLoss) && Number.isFinite(constantLoss) && constantLoss > 0;
-  const underfit = finite && trainLoss / constantLoss >= t.underfitFraction;
+  const highTrainLoss = finite && trainLoss / constantLoss >= t.underfitFraction;
+  const { drop: recentDrop, falling: stillLearning } = trainingFall(series, index, t.learningWindow, true, constantLoss, t);
+  const settling = trainingFall(series, index, t.settleWindow, false, constantLoss, t).falling;
+  const underfit = highTrainLoss && !stillLearning;
   const validationMinimum = series.validationMedian[minimum];
   const riseNeeded = Math.max(t.riseFraction * validationMinimum, t.riseFloor * constantLoss);
   const age = series.epochNumbers[index] - series.epochNumbers[minimum];
@@ -221,29 +270,29 @@ function assess(series: Series, index: number, constantLoss: number, t: Diagnosi
   const rising = finite && validationLoss - validationMinimum >= riseNeeded && age >= t.sinceMinimum && trainStillFalling;
   const largeGap = finite && (validationLoss - trainLoss) / constantLoss >= t.gapFraction;
   let verdict: Verdict;
-  if (index + 1 < t.minEpochs || !finite) verdict = 'tooEarly';
+  // A high training loss that still falls is a network still learning, not underfitting yet.
+  if (index + 1 < t.minEpochs || !finite || (highTrainLoss && stillLearning)) verdict = 'tooEarly';
   else if (underfit) verdict = 'underfitting';
   else if (rising || largeGap) verdict = 'overfitting';
+  else if (settling) verdict = 'tooEarly';
   else verdict = 'goodFit';
-  return { verdict, finite, underfit, rising, largeGap, riseNeeded, age, trainStillFalling };
+  return { verdict, finite, underfit, stillLearning, recentDrop, rising, largeGap, riseNeeded, age, trainStillFalling };
 }
 
-/**
- * The shown verdict: each epoch's raw verdict counts once it has held for `persist` epochs in a
- * row; until then the previous shown verdict stays. Returns the shown verdict and the raw one now.
- */
-function stableVerdict(series: Series, constantLoss: number, t: DiagnosisThresholds): { shown: Verdict; raw: Verdict; heldFor: number } {
-  let shown: Verdict = 'tooEarly';
-  let previous: Verdict = 'tooEarly';
-  let run = 0;
-  for (let index = 0; index < series.epochNumbers.length; index++) {
-    const verdict = assess(series, index, constantLoss, t).verdict;
-    run = verdict === previous ? run + 1 : 1;
-    previous = verdict;
-    // A run that became not finite shows at once: it is not noise.
-    if (run >= t.persist || (verdict === 'tooEarly' && index + 1 >= t.minEpochs)) shown = verdict;
-  }
-  return { shown, raw: previous, heldFor: run };
+/** A raw verdict, with "not finite" told apart from "too early" so that it shows at once. */
+type RawVerdict = Verdict | 'diverged';
+
+/** The shown verdict through the hold rule (steadyVerdict.ts), and the raw one now. */
+function stableVerdict(series: Series, steps: readonly number[], constantLoss: number, t: DiagnosisThresholds): { shown: Verdict; raw: Verdict; heldFor: number } {
+  const samples: VerdictSample<RawVerdict>[] = series.epochNumbers.map((epoch, index) => {
+    const assessment = assess(series, index, constantLoss, t);
+    const diverged = !assessment.finite && index + 1 >= t.minEpochs;
+    const verdict: RawVerdict = diverged ? 'diverged' : assessment.verdict;
+    return { epoch, step: steps[index], verdict };
+  });
+  const steady = steadyVerdict<RawVerdict>(samples, { epochs: t.persist, steps: t.holdSteps }, { initial: 'tooEarly', immediate: (verdict) => verdict === 'diverged' });
+  const plain = (verdict: RawVerdict): Verdict => (verdict === 'diverged' ? 'tooEarly' : verdict);
+  return { shown: plain(steady.shown), raw: plain(steady.latest), heldFor: steady.heldEpochs };
 }
 
 const VERDICT_NAMES: Readonly<Record<Verdict, string>> = {
@@ -308,7 +357,7 @@ export function diagnose(input: DiagnosisInput, thresholds: DiagnosisThresholds 
 
   checks.push({
     id: 'enoughEpochs',
-    rule: `At least ${t.minEpochs} finished epochs, and a verdict must hold for ${t.persist} epochs in a row before it shows.`,
+    rule: `At least ${t.minEpochs} finished epochs. The first verdict shows once it has held ${t.persist} epochs in a row; a change of verdict once the new one has held ${t.persist} epochs and ${t.holdSteps.toLocaleString('en-US')} steps (${VERDICT_HOLD_SECONDS} seconds at the default pace).`,
     measured: `${count} epoch${count === 1 ? '' : 's'} so far.`,
     holds: count >= t.minEpochs,
   });
@@ -316,10 +365,10 @@ export function diagnose(input: DiagnosisInput, thresholds: DiagnosisThresholds 
     id: 'underfitting',
     rule:
       task === 'regression'
-        ? `Underfitting: training R² ≤ ${(1 - t.underfitFraction).toFixed(2)}, i.e. training MSE ≥ ${percent(t.underfitFraction)} of a constant prediction's (the target variance, ${formatLoss(constantLoss)}).`
-        : `Underfitting: training loss ≥ ${percent(t.underfitFraction)} of a constant prediction's (the cross-entropy of always guessing the class frequencies, ${formatLoss(constantLoss)}).`,
+        ? `Underfitting: training R² ≤ ${(1 - t.underfitFraction).toFixed(2)}, i.e. training MSE ≥ ${percent(t.underfitFraction)} of a constant prediction's (the target variance, ${formatLoss(constantLoss)}), and it has stopped falling (less than ${percent(t.learningDrop)} lower than ${t.learningWindow} epochs ago, or by less than ${percent(t.learningFloor)} of the constant prediction's loss).`
+        : `Underfitting: training loss ≥ ${percent(t.underfitFraction)} of a constant prediction's (the cross-entropy of always guessing the class frequencies, ${formatLoss(constantLoss)}), and it has stopped falling (less than ${percent(t.learningDrop)} lower than ${t.learningWindow} epochs ago, or by less than ${percent(t.learningFloor)} of the constant prediction's loss).`,
     measured: finite
-      ? `Training ${lossName} ${formatLoss(figures.trainLoss)} = ${percent(figures.trainShare!)} of ${formatLoss(constantLoss)}${task === 'regression' ? ` (R² ${(1 - figures.trainShare!).toFixed(2)})` : ''}.`
+      ? `Training ${lossName} ${formatLoss(figures.trainLoss)} = ${percent(figures.trainShare!)} of ${formatLoss(constantLoss)}${task === 'regression' ? ` (R² ${(1 - figures.trainShare!).toFixed(2)})` : ''}; ${now?.recentDrop === null || now?.recentDrop === undefined ? `fewer than ${t.learningWindow} epochs to compare` : `${percent(now.recentDrop)} lower than ${t.learningWindow} epochs ago`}.`
       : 'No finite loss yet.',
     holds: now?.underfit ?? false,
   });
@@ -339,11 +388,23 @@ export function diagnose(input: DiagnosisInput, thresholds: DiagnosisThresholds 
     holds: now?.largeGap ?? false,
   });
 
-  const { shown, raw, heldFor } = stableVerdict(series, constantLoss, t);
+  const { shown, raw, heldFor } = stableVerdict(
+    series,
+    epochs.map((epoch) => epoch.step),
+    constantLoss,
+    t,
+  );
   let reason: string;
   switch (shown) {
     case 'tooEarly':
-      reason = count < t.minEpochs ? `Too early to tell: ${count} of ${t.minEpochs} epochs.` : finite ? `Too early to tell: waiting for a verdict to hold ${t.persist} epochs.` : 'No verdict: the losses are not finite numbers (the run diverged).';
+      reason =
+        count < t.minEpochs
+          ? `Too early to tell: ${count} of ${t.minEpochs} epochs.`
+          : !finite
+            ? 'No verdict: the losses are not finite numbers (the run diverged).'
+            : raw === 'tooEarly'
+              ? 'Too early to tell: the network is still learning (its training loss still falls fast).'
+              : `Too early to tell: waiting for a verdict to hold ${t.persist} epochs.`;
       break;
     case 'underfitting':
       reason =
@@ -360,6 +421,6 @@ export function diagnose(input: DiagnosisInput, thresholds: DiagnosisThresholds 
       reason = `Good fit: training loss is ${percent(figures.trainShare!)} of a constant guess's, and validation loss stays close to it and near its best.`;
       break;
   }
-  if (raw !== shown && raw !== 'tooEarly') reason += ` The numbers now say ${VERDICT_NAMES[raw]} (${heldFor} of ${t.persist} epochs).`;
+  if (raw !== shown && raw !== 'tooEarly') reason += ` The numbers now say ${VERDICT_NAMES[raw]} (held ${heldFor} epoch${heldFor === 1 ? '' : 's'} so far).`;
   return { verdict: shown, pending: raw !== shown ? raw : null, reason, figures, checks };
 }

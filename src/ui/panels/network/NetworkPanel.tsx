@@ -3,9 +3,9 @@ import { telemetryStore, useTelemetry } from '../../../state/telemetryStore';
 import { useRun } from '../../../state/runStore';
 import { requestUnitActivation } from '../../../state/runController';
 import type { DatasetInfo, RunSnapshot } from '../../../state/viewTypes';
-import { Panel } from '../Panel';
+import { MoreWhenCompact, Panel, useCompact } from '../Panel';
 import { putPixels } from '../useLiveCanvas';
-import { describeNetwork, hitTest, layoutNetwork, moveUnit, type NetworkDescription, type NetworkLayout, type NetworkTarget } from '../../draw/networkLayout';
+import { COMPACT_SHOWN_UNITS, MAX_SHOWN_UNITS, describeNetwork, hitTest, layoutNetwork, moveUnit, type NetworkDescription, type NetworkLayout, type NetworkTarget } from '../../draw/networkLayout';
 import { activationPixels, networkPixels, weightScale, type NetworkPicture } from '../../draw/networkPixels';
 import { formatValue } from '../../draw/histogramPixels';
 import { pixelRatio, useElementWidth, useInk, useReducedMotion, useTelemetryEvery, useThrottledCanvas } from './canvasHooks';
@@ -64,7 +64,8 @@ function NetworkView({ dataset }: { dataset: DatasetInfo }) {
   }, [key, dataset]);
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(wrapRef, 460);
-  const layout = useMemo(() => (description ? layoutNetwork(description, width) : null), [description, width]);
+  const compact = useCompact();
+  const layout = useMemo(() => (description ? layoutNetwork(description, width, compact ? COMPACT_SHOWN_UNITS : MAX_SHOWN_UNITS) : null), [description, width, compact]);
   return (
     <div ref={wrapRef} className="net-figure">
       {layout && description ? (
@@ -83,6 +84,7 @@ interface StageProps {
 }
 
 function NetworkStage({ layout, description, dataset }: StageProps) {
+  const compact = useCompact();
   const ink = useInk();
   const reducedMotion = useReducedMotion();
   const [hover, setHover] = useState<NetworkTarget | null>(null);
@@ -232,9 +234,10 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
         ))}
       </div>
       <p className="net-readout" aria-live="polite">
-        {readout ?? (pinned === null ? 'Hover, tap or focus a unit or a line to read its values.' : '')}
+        {readout ?? (pinned === null && !compact ? 'Hover, tap or focus a unit or a line to read its values.' : '')}
       </p>
       {isPlane(dataset) ? <ActivationInspector target={selectedUnit} layout={layout} /> : null}
+      <MoreWhenCompact summary="Legend">
       <ul className="legend" aria-label="Legend">
         <li>
           <span className="legend-swatch net-swatch-positive" />
@@ -274,6 +277,7 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
           )
         ) : null}
       </ul>
+      </MoreWhenCompact>
     </>
   );
 }

@@ -1,0 +1,73 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { useRun } from '../state/runStore';
+import { useSetting } from '../state/settingsStore';
+import type { PanelId } from '../state/urlState';
+import { Banner } from './shell/Banner';
+import { ErrorBoundary } from './shell/ErrorBoundary';
+import { BoundaryPanel } from './panels/BoundaryPanel';
+import { LossPanel } from './panels/LossPanel';
+import { CompactContext } from './panels/Panel';
+import { Inspector } from './Inspector';
+import { StartHere } from './shell/StartHere';
+
+const NetworkPanel = lazy(() => import('./panels/network/NetworkPanel').then((module) => ({ default: module.NetworkPanel })));
+const DigitsPanel = lazy(() => import('./panels/digits/DigitsPanel').then((module) => ({ default: module.DigitsPanel })));
+
+/** One slot of the first screen: a panel in compact form, behind its own error boundary. */
+function Slot({ name, component: View }: { name: string; component: ComponentType }) {
+  return (
+    <div className={`slot slot-${name}`}>
+      <ErrorBoundary scope="This panel">
+        <Suspense fallback={<section className="panel panel-loading" aria-busy="true" aria-label={`Loading the ${name} panel`} />}>
+          <View />
+        </Suspense>
+      </ErrorBoundary>
+    </div>
+  );
+}
+
+/**
+ * The first screen, whole at 1280x800: the decision boundary (or the digits), the loss chart and
+ * the network in compact form, and the inspector with every other view in tabs. `panels=` picks
+ * what each area shows (main views by their ids, the inspector its tabs).
+ */
+export function FirstScreen({ only }: { only?: readonly PanelId[] | null }) {
+  const connection = useRun((state) => state.connection);
+  const resetCue = useRun((state) => state.resetCue);
+  const runId = useRun((state) => state.runId);
+  const dataset = useSetting('dataset');
+  const shows = (id: PanelId) => !only || only.includes(id);
+  if (connection !== 'ready') {
+    return (
+      <>
+        <Banner />
+        <section className="panel empty-state" role="region" aria-label="Getting started">
+          <h2>{connection === 'failed' ? 'Training is not available' : 'Getting the network ready…'}</h2>
+          <p>The loss curves, the decision boundary and the network appear here once it is ready.</p>
+        </section>
+      </>
+    );
+  }
+  const picture = dataset === 'digits' ? (shows('digits') || shows('boundary') ? DigitsPanel : null) : shows('boundary') ? BoundaryPanel : null;
+  return (
+    <>
+      <Banner />
+      {resetCue && resetCue !== 'New run' ? (
+        <p className="notice reset-cue" key={runId}>
+          {resetCue}
+        </p>
+      ) : null}
+      <StartHere />
+      <div className="first-screen">
+        <CompactContext.Provider value={true}>
+          {picture ? <Slot name="picture" component={picture} /> : null}
+          {shows('loss') ? <Slot name="loss" component={LossPanel} /> : null}
+          {shows('network') ? <Slot name="network" component={NetworkPanel} /> : null}
+        </CompactContext.Provider>
+        <div className="slot slot-inspector">
+          <Inspector only={only} />
+        </div>
+      </div>
+    </>
+  );
+}
