@@ -6,6 +6,7 @@
  */
 import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from './settingsTable';
 import { checkValue } from './settingsValidation';
+import { decodeSweep, encodeSweep, isSweepParam, type SweepSpec } from '../sweep/sweepSpec';
 
 /** The URL format version; bump when a short name changes meaning. */
 export const URL_VERSION = 1;
@@ -33,6 +34,8 @@ export interface ViewState {
   autoplay: boolean;
   theme: UrlTheme;
   projector: boolean;
+  /** Sweep mode and its specification (null = the main view); its own versioned `sweep=1&sw.*` parameters. */
+  sweep: SweepSpec | null;
 }
 
 /** The default view: the full playground. */
@@ -46,6 +49,7 @@ export const DEFAULT_VIEW: ViewState = {
   autoplay: false,
   theme: 'auto',
   projector: false,
+  sweep: null,
 };
 
 /** A decoded link. */
@@ -90,6 +94,7 @@ export function encodeUrl(settings: Settings, view: Partial<ViewState> = {}): st
   if (view.theme && view.theme !== 'auto') params.set('theme', view.theme);
   if (view.projector) params.set('projector', '1');
   for (const [name, value] of encodeSettings(settings)) params.set(name, value);
+  if (view.sweep) for (const [name, value] of encodeSweep(view.sweep)) params.set(name, value);
   if (view.compare) {
     params.set('compare', '1');
     for (const [key, value] of Object.entries(view.compare)) params.set(`b.${URL_BY_KEY.get(key as SettingKey)}`, serialise(value));
@@ -134,8 +139,12 @@ export function decodeUrl(search: string): DecodedUrl {
   }
   let hasSettings = false;
   let compareOn = false;
+  const sweep = decodeSweep(params);
+  view.sweep = sweep.spec;
+  problems.push(...sweep.problems);
   for (const [name, rawValue] of params) {
     const raw = rawValue.length > MAX_VALUE_LENGTH ? rawValue.slice(0, MAX_VALUE_LENGTH) : rawValue;
+    if (isSweepParam(name)) continue;
     if (VIEW_PARAMS.has(name)) {
       switch (name) {
         case 'v':

@@ -21,8 +21,14 @@ export interface ReplayResult {
   diverged: boolean;
 }
 
+/** Optional hooks of a replay (sweeps: an epoch budget and heartbeats). */
+export interface ReplayControl {
+  /** Called after every minibatch step; returning true ends the replay there (not an early stop). */
+  afterStep?(trainer: Trainer): boolean;
+}
+
 /** Trains `steps` minibatches (or until a stop or divergence), applying the log's entries at their steps. */
-export function replayRun(settings: Settings, sources: DataSources, log: readonly (RunLogEntry | RunActionEntry)[], steps: number): ReplayResult {
+export function replayRun(settings: Settings, sources: DataSources, log: readonly (RunLogEntry | RunActionEntry)[], steps: number, control: ReplayControl = {}): ReplayResult {
   const dataset = generateDataset(toDataSettings(settings), {
     digits: sources.digits,
     csv: sources.csv?.table,
@@ -48,6 +54,7 @@ export function replayRun(settings: Settings, sources: DataSources, log: readonl
     if (result.diverged) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: true };
     if (result.stopped && result.events.some((event) => event.type === 'restored')) epochs.push(trainer.evaluate());
     if (result.stopped) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: true, diverged: false };
+    if (control.afterStep?.(trainer)) break;
   }
   return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: false };
 }
