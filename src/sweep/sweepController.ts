@@ -1,0 +1,127 @@
+/**
+ * Sweep mode's actions: open and close the view, edit the spec (kept in the link), run a sweep in
+ * the pool with progress, time left and cancel, and open one of its runs in the main view.
+ */
+import type { Settings } from '../state/settingsTable';
+import type { DataSources } from '../worker/protocol';
+import { uiStore } from '../state/uiStore';
+import { setLinkView } from '../state/urlSync';
+import { normalizeSweep, type SweepSpec } from './sweepSpec';
+import { planSweep } from './sweepJobs';
+import { runSweep } from './runSweep';
+import { sweepStore } from './sweepStore';
+import type { SweepRunner } from './sweepTypes';
+import { defaultPoolSize, WorkerSweepRunner } from './workerPool';
+import { InProcessSweepRunner } from './inProcessRunner';
+
+/** Makes the runner for a sweep (tests inject the in-process one). */
+export type RunnerFactory = (size: number, sources: DataSources) => SweepRunner;
+
+const defaultFactory: RunnerFactory = (size, sources) => (typeof Worker !== 'undefined' ? new WorkerSweepRunner(size, sources) : new InProcessSweepRunner(sources));
+let runnerFactory: RunnerFactory = defaultFactory;
+let current: { controller: AbortController; runner: SweepRunner } | null = null;
+/** Progress updates reach the store at most this often (heartbeats come 5 times a second per worker). */
+const PROGRESS_INTERVAL_MS = 200;
+
+/** For tests: how runners are made (null restores the default). */
+export function setRunnerFactory(factory: RunnerFactory | null): void {
+  runnerFactory = factory ?? defaultFactory;
+}
+
+function writeLink(spec: SweepSpec | null): void {
+  if (typeof window === 'undefined') return;
+  setLinkView({ ...uiStore.getState().view, sweep: spec });
+}
+
+/** Shows the sweep view (with a spec from a link, or the last one). */
+export function openSweepMode(spec?: SweepSpec): void {
+  const next = spec ? normalizeSweep(spec).spec : sweepStore.getState().spec;
+  sweepStore.setState({ open: true, spec: next });
+  writeLink(next);
+}
+
+/** Back to the panels (a running sweep keeps going). */
+export function closeSweepMode(): void {
+  sweepStore.setState({ open: false });
+  writeLink(null);
+}
+
+/** Changes the spec being edited; returns what was adjusted (clamped ranges, counts). */
+export function setSweepSpec(spec: SweepSpec): string[] {
+  const normalized = normalizeSweep(spec);
+  sweepStore.setState({ spec: normalized.spec });
+  if (sweepStore.getState().open) writeLink(normalized.spec);
+  return normalized.problems;
+}
+
+/** Workers to use (null = the default). */
+export function setSweepPoolSize(size: number | null): void {
+  sweepStore.setState({ poolSize: size === null ? null : Math.max(1, Math.min(16, Math.round(size))) });
+}
+
+/** The number of workers a sweep would use now. */
+export function effectivePoolSize(): number {
+  return sweepStore.getState().poolSize ?? defaultPoolSize();
+}
+
+/** Starts the spec's sweep on `base` (the current settings); cancels one already running. Resolves when it ends. */
+export async function startSweep(base: Settings, sources: DataSources, now: () => number = () => performance.now()): Promise<void> {
+  cancelSweep();
+  const state = sweepStore.getState();
+  const plan = planSweep(state.spec, base);
+  const runner = runnerFactory(effectivePoolSize(), sources);
+  const controller = new AbortController();
+  const mine = { controller, runner };
+  current = mine;
+  const started = now();
+  const running = new Map<number, number>();
+  let completed = 0;
+  let lastProgressAt = -Infinity;
+  sweepStore.setState({ status: 'running', plan, results: new Array(plan.jobs.length).fill(null), failures: [], completed: 0, progress: 0, elapsedMs: 0, timeLeftMs: null, workers: runner.size });
+  const publish = (force: boolean) => {
+    const time = now();
+    if (!force && time - lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    lastProgressAt = time;
+    let partial = 0;
+    for (const fraction of running.values()) partial += fraction;
+    const progress = Math.min(1, (completed + partial) / plan.jobs.length);
+    const elapsedMs = time - started;
+    sweepStore.setState({ completed, progress, elapsedMs, timeLeftMs: progress > 0 ? (elapsedMs / progress) * (1 - progress) : null });
+  };
+  await runSweep(plan, runner, controller.signal, {
+    onProgress: (progress) => {
+      running.set(progress.jobId, progress.epochs > 0 ? progress.epoch / progress.epochs : 0);
+      publish(false);
+    },
+    onResult: (result) => {
+      if (current !== mine) return;
+      running.delete(result.jobId);
+      completed++;
+      const results = sweepStore.getState().results.slice();
+      results[result.jobId] = result;
+      sweepStore.setState({ results });
+      publish(true);
+    },
+    onError: (jobId, message) => {
+      if (current !== mine) return;
+      running.delete(jobId);
+      completed++;
+      sweepStore.setState({ failures: [...sweepStore.getState().failures, { jobId, message }] });
+      publish(true);
+    },
+  });
+  runner.dispose();
+  if (current !== mine) return;
+  current = null;
+  sweepStore.setState({ status: controller.signal.aborted ? 'cancelled' : 'done', timeLeftMs: controller.signal.aborted ? null : 0, elapsedMs: now() - started });
+}
+
+/** Stops the running sweep: its workers end at once; finished results stay. */
+export function cancelSweep(): void {
+  if (!current) return;
+  const { controller, runner } = current;
+  current = null;
+  controller.abort();
+  runner.dispose();
+  sweepStore.setState({ status: 'cancelled', timeLeftMs: null });
+}
