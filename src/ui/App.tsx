@@ -12,9 +12,12 @@ import { LinkNotice } from './share/LinkNotice';
 import { lazy, Suspense } from 'react';
 import { startCompare, useCompare } from '../state/compareController';
 import { settingsStore } from '../state/settingsStore';
+import { useSweep } from '../sweep/sweepStore';
+import { openSweepMode } from '../sweep/sweepController';
 
 const SharePanel = lazy(() => import('./share/SharePanel').then((module) => ({ default: module.SharePanel })));
 const ExportPanel = lazy(() => import('./export/ExportPanel').then((module) => ({ default: module.ExportPanel })));
+const SweepView = lazy(() => import('./sweep/SweepView').then((module) => ({ default: module.SweepView })));
 const CompareView = lazy(() => import('./compare/CompareView').then((module) => ({ default: module.CompareView })));
 
 /** The playground: header, settings column, panels. */
@@ -24,6 +27,10 @@ export function App() {
   const sidebarOpen = useUi((state) => state.sidebarOpen);
   const view = useUi((state) => state.view);
   const comparing = useCompare((state) => state.active);
+  const sweeping = useSweep((state) => state.open);
+  useEffect(() => {
+    if (view.sweep) openSweepMode(view.sweep);
+  }, [view.sweep]);
   useEffect(() => {
     if (view.compare) void startCompare(settingsStore.getState().settings, view.compare);
   }, [view.compare]);
@@ -47,7 +54,7 @@ export function App() {
         <main id="panels" className="panel-grid" tabIndex={-1}>
           <LinkNotice />
           <Suspense fallback={<p className="notice">Loading…</p>}>
-            {comparing ? <CompareView /> : <PanelGrid only={view.panels} />}
+            {sweeping ? <SweepView /> : comparing ? <CompareView /> : <PanelGrid only={view.panels} />}
             <SharePanel />
             <ExportPanel />
           </Suspense>
