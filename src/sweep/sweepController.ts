@@ -10,7 +10,7 @@ import { normalizeSweep, type SweepSpec } from './sweepSpec';
 import { planSweep } from './sweepJobs';
 import { runSweep } from './runSweep';
 import { sweepStore } from './sweepStore';
-import type { SweepRunner } from './sweepTypes';
+import type { SweepRunner, SweepRunResult } from './sweepTypes';
 import { defaultPoolSize, WorkerSweepRunner } from './workerPool';
 import { InProcessSweepRunner } from './inProcessRunner';
 
@@ -19,9 +19,14 @@ export type RunnerFactory = (size: number, sources: DataSources) => SweepRunner;
 
 const defaultFactory: RunnerFactory = (size, sources) => (typeof Worker !== 'undefined' ? new WorkerSweepRunner(size, sources) : new InProcessSweepRunner(sources));
 let runnerFactory: RunnerFactory = defaultFactory;
-let current: { controller: AbortController; runner: SweepRunner } | null = null;
+let current: { controller: AbortController; runner: SweepRunner; flush(): void } | null = null;
 /** Progress updates reach the store at most this often (heartbeats come 5 times a second per worker). */
 const PROGRESS_INTERVAL_MS = 200;
+/**
+ * Finished runs reach the store (and so the plot and table) at most this often: with many workers
+ * and short runs, results arrive faster than a chart should redraw.
+ */
+const RESULTS_INTERVAL_MS = 300;
 
 /** For tests: how runners are made (null restores the default). */
 export function setRunnerFactory(factory: RunnerFactory | null): void {
@@ -71,12 +76,22 @@ export async function startSweep(base: Settings, sources: DataSources, now: () =
   const plan = planSweep(state.spec, base);
   const runner = runnerFactory(effectivePoolSize(), sources);
   const controller = new AbortController();
-  const mine = { controller, runner };
+  const mine = { controller, runner, flush: () => flush() };
   current = mine;
   const started = now();
   const running = new Map<number, number>();
   let completed = 0;
   let lastProgressAt = -Infinity;
+  const pending: SweepRunResult[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (pending.length === 0 || current !== mine) return;
+    const results = sweepStore.getState().results.slice();
+    for (const result of pending.splice(0)) results[result.jobId] = result;
+    sweepStore.setState({ results });
+  };
   sweepStore.setState({ status: 'running', plan, results: new Array(plan.jobs.length).fill(null), failures: [], completed: 0, progress: 0, elapsedMs: 0, timeLeftMs: null, workers: runner.size });
   const publish = (force: boolean) => {
     const time = now();
@@ -97,9 +112,8 @@ export async function startSweep(base: Settings, sources: DataSources, now: () =
       if (current !== mine) return;
       running.delete(result.jobId);
       completed++;
-      const results = sweepStore.getState().results.slice();
-      results[result.jobId] = result;
-      sweepStore.setState({ results });
+      pending.push(result);
+      if (flushTimer === null) flushTimer = setTimeout(flush, RESULTS_INTERVAL_MS);
       publish(true);
     },
     onError: (jobId, message) => {
@@ -112,6 +126,7 @@ export async function startSweep(base: Settings, sources: DataSources, now: () =
   });
   runner.dispose();
   if (current !== mine) return;
+  flush();
   current = null;
   sweepStore.setState({ status: controller.signal.aborted ? 'cancelled' : 'done', timeLeftMs: controller.signal.aborted ? null : 0, elapsedMs: now() - started });
 }
@@ -119,7 +134,8 @@ export async function startSweep(base: Settings, sources: DataSources, now: () =
 /** Stops the running sweep: its workers end at once; finished results stay. */
 export function cancelSweep(): void {
   if (!current) return;
-  const { controller, runner } = current;
+  const { controller, runner, flush } = current;
+  flush();
   current = null;
   controller.abort();
   runner.dispose();

@@ -75,15 +75,16 @@ export function uShape(medians: readonly number[], margin = 0.1): { lowest: numb
 }
 
 /**
- * A double-descent peak: an interior value whose loss is at least `margin` above the lowest loss
- * before it and above the lowest loss after it. Returns its index, or null.
+ * A double-descent peak: an interior value whose loss, on every seed (its band's lowest seed), is
+ * at least `margin` above the best median before it and the best median after it. Returns its
+ * index, or null. Asking it of every seed keeps one unlucky seed from making a peak.
  */
-export function doubleDescentPeak(medians: readonly number[], margin = 0.05): number | null {
+export function doubleDescentPeak(medians: readonly number[], lowestSeeds: readonly number[] = medians, margin = 0.05): number | null {
   let peak: number | null = null;
   for (let index = 1; index < medians.length - 1; index++) {
     const before = Math.min(...medians.slice(0, index));
     const after = Math.min(...medians.slice(index + 1));
-    if (medians[index] >= (1 + margin) * before && medians[index] >= (1 + margin) * after && (peak === null || medians[index] > medians[peak])) peak = index;
+    if (lowestSeeds[index] >= (1 + margin) * before && lowestSeeds[index] >= (1 + margin) * after && (peak === null || medians[index] > medians[peak])) peak = index;
   }
   return peak;
 }
@@ -133,14 +134,18 @@ export const SWEEP_PRESETS: readonly SweepPreset[] = [
   {
     id: 'double-descent',
     label: 'Double descent over hidden width (label noise)',
-    description: 'One hidden layer from 2 to 256 units on a spiral with 20% of the training labels flipped. In the literature the test error rises near the width where the network can just memorize the noise, then falls again; whether our small setup shows that peak is read from the numbers below.',
-    settings: { ...OVERFITTING_SET, noise: 0.2, labelNoise: 0.2, hiddenLayers: [32] },
-    spec: { axes: [{ parameter: 'width', from: 2, to: 256, count: 8, scale: 'log' }], seeds: 3, epochs: 300 },
+    description: 'One hidden layer from 2 to 512 units on 100 moons with 20% of the training labels flipped. In the literature the test error rises near the width where the network can just memorize the noise, then falls again; whether our small setup shows that peak is read from the numbers below, not assumed.',
+    settings: { ...OVERFITTING_SET, dataset: 'moons', noise: 0.1, trainCount: 100, labelNoise: 0.2, hiddenLayers: [32] },
+    spec: { axes: [{ parameter: 'width', from: 2, to: 512, count: 9, scale: 'log' }], seeds: 3, epochs: 600 },
     verdict: (summary) => {
       const { name, medians } = heldOutMedians(summary);
-      const peak = doubleDescentPeak(medians);
-      if (peak === null) return `No double-descent peak in our setup: the median ${name} per width is ${listMedians(summary, medians)}. Nothing rises at least 5% above the best values on both sides of it.`;
-      return `A peak at width ${formatSweepValue(summary.cells[peak].values[0])} (median ${name} ${formatFigure(medians[peak])}), with lower values on both sides: ${listMedians(summary, medians)}.`;
+      const key = name === 'test loss' ? 'testLoss' : 'validationLoss';
+      const lowest = summary.cells.map((cell) => cell.bands[key]?.min ?? NaN);
+      const peak = doubleDescentPeak(medians, lowest);
+      const widest = summary.cells[summary.cells.length - 1].bands.trainLoss?.median ?? NaN;
+      const memorized = `The widest network ends with a median training loss of ${formatFigure(widest)}${widest > 0.05 ? ', so it never fully memorizes the flipped labels, which the classic peak needs' : ''}.`;
+      if (peak === null) return `No double-descent peak in our setup: the median ${name} per width is ${listMedians(summary, medians)}; no width is worse on every seed by 5% than the best widths on both sides of it. ${memorized}`;
+      return `A peak at width ${formatSweepValue(summary.cells[peak].values[0])} (median ${name} ${formatFigure(medians[peak])}, worse on every seed than the best widths on both sides): ${listMedians(summary, medians)}. ${memorized}`;
     },
   },
 ];

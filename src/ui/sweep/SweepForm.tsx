@@ -179,7 +179,7 @@ export function SweepForm() {
       {status !== 'idle' ? (
         <div className="sweep-progress">
           <progress aria-label="Sweep progress" max={1} value={progress} />
-          <span role="status" aria-live="polite">
+          <span role="status" aria-live="polite" data-elapsed-ms={Math.round(elapsedMs)} data-status={status}>
             {status === 'running'
               ? `${completed} of ${total} runs · ${timeLeftMs === null ? 'estimating time left' : `about ${formatDuration(timeLeftMs)} left`} · ${workers} worker${workers === 1 ? '' : 's'}`
               : status === 'done'

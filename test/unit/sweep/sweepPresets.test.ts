@@ -18,6 +18,8 @@ describe('sweep presets', () => {
     expect(uShape([0.3, 0.5, 0.7]).isU).toBe(false);
     expect(doubleDescentPeak([0.8, 0.5, 0.7, 0.4, 0.35])).toBe(2);
     expect(doubleDescentPeak([0.8, 0.6, 0.5, 0.45, 0.44])).toBeNull();
+    // A peak of the medians that one seed does not share is not a peak.
+    expect(doubleDescentPeak([0.8, 0.5, 0.7, 0.4, 0.35], [0.7, 0.45, 0.45, 0.35, 0.3])).toBeNull();
   });
 
   // The L2 preset's claim, measured: on its overfitting set the median held-out loss over its
