@@ -6,6 +6,8 @@ import { SETTING_BY_KEY, type SettingKey } from '../../state/settingsTable';
 import { formatCount } from './format';
 import { LESSONS, LESSON_BY_ID, type Lesson, type LessonRun, type LessonStatus } from './lessons';
 import { useLiveLessonCheck } from './useLiveLessonCheck';
+import { SWEEP_PRESETS } from '../../sweep/sweepPresets';
+import { openSweepMode } from '../../sweep/sweepController';
 import './lessons.css';
 
 /** Props of the lesson panel. */
@@ -43,6 +45,7 @@ export function loadLesson(lesson: Lesson): void {
 export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null }: LessonPanelProps) {
   const [lessonId, setLessonId] = useState(() => (initialLessonId !== undefined && LESSON_BY_ID[initialLessonId] ? initialLessonId : LESSONS[0].id));
   const lesson = LESSON_BY_ID[lessonId] ?? LESSONS[0];
+  const sweepPreset = lesson.sweep ? SWEEP_PRESETS.find((candidate) => candidate.id === lesson.sweep) : undefined;
   const { check, step, matchesPreset } = useLiveLessonCheck(lesson, compareRun);
   // While training runs the figures change several times a second: screen readers hear the
   // verdict when the run pauses or stops instead of a stream of numbers.
@@ -87,6 +90,18 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
         {lesson.compare ? (
           <button type="button" className="small" disabled={!onOpenCompare} onClick={() => onOpenCompare?.(lesson)}>
             Open the comparison{lesson.compareLabel ? ` (${lesson.compareLabel})` : ''}
+          </button>
+        ) : null}
+        {sweepPreset ? (
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              applySettings(sweepPreset.settings);
+              openSweepMode(sweepPreset.spec);
+            }}
+          >
+            Open the sweep: {sweepPreset.label}
           </button>
         ) : null}
       </div>

@@ -6,10 +6,20 @@ import { planSweep } from '../../../src/sweep/sweepJobs';
 import { runSweep } from '../../../src/sweep/runSweep';
 import { aggregateSweep } from '../../../src/sweep/aggregate';
 import { InProcessSweepRunner } from '../../../src/sweep/inProcessRunner';
+import { LESSONS } from '../../../src/ui/lessons/lessons';
 
 describe('sweep presets', () => {
   it('are valid sweeps as written', () => {
     for (const preset of SWEEP_PRESETS) expect(normalizeSweep(preset.spec).problems, preset.id).toEqual([]);
+  });
+
+  it('are linked from the L1/L2 and dropout lessons', () => {
+    const linked = LESSONS.filter((lesson) => lesson.sweep).map((lesson) => [lesson.id, lesson.sweep]);
+    expect(linked).toEqual([
+      ['l1-l2', 'l2-strength'],
+      ['dropout', 'dropout-rate'],
+    ]);
+    for (const [, id] of linked) expect(SWEEP_PRESETS.some((preset) => preset.id === id)).toBe(true);
   });
 
   it('read a U and a double-descent peak only when the numbers show one', () => {

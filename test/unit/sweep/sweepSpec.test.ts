@@ -4,6 +4,7 @@ import { planSweep } from '../../../src/sweep/sweepJobs';
 import { decodeUrl, encodeUrl } from '../../../src/state/urlState';
 import { DEFAULT_SETTINGS } from '../../../src/state/settingsTable';
 import { createStream } from '../../../src/engine/rng';
+import { readFileSync } from 'node:fs';
 
 function decode(query: string) {
   return decodeSweep(new URLSearchParams(query));
@@ -108,6 +109,16 @@ describe('sweep link', () => {
       for (const axis of spec.axes) expect(axisValues(axis).length).toBeGreaterThanOrEqual(1);
       expect(runCount(spec)).toBeLessThanOrEqual(36 * 10);
     }
+  });
+
+  it('decodes the README example link cleanly: L2 strength, 5 values, 2 seeds', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const example = /^`(\?[^`]*sweep=1[^`]*)`$/m.exec(readme);
+    expect(example).not.toBeNull();
+    const decoded = decodeUrl(example![1]);
+    expect(decoded.problems).toEqual([]);
+    expect(decoded.view.sweep).toMatchObject({ axes: [{ parameter: 'l2', count: 5, scale: 'log' }], seeds: 2 });
+    expect(runCount(decoded.view.sweep!)).toBe(10);
   });
 
   it('has a row for every sweepable setting the issue names', () => {
