@@ -6,8 +6,8 @@ import { SETTING_BY_KEY, type SettingKey } from '../../state/settingsTable';
 import { formatCount } from './format';
 import { LESSONS, LESSON_BY_ID, type Lesson, type LessonRun, type LessonStatus } from './lessons';
 import { useLiveLessonCheck } from './useLiveLessonCheck';
-import { SWEEP_PRESETS } from '../../sweep/sweepPresets';
-import { openSweepMode } from '../../sweep/sweepController';
+import { SWEEP_PRESETS, presetSettings } from '../../sweep/sweepPresets';
+import { encodeUrl } from '../../state/urlState';
 import './lessons.css';
 
 /** Props of the lesson panel. */
@@ -93,16 +93,10 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
           </button>
         ) : null}
         {sweepPreset ? (
-          <button
-            type="button"
-            className="small"
-            onClick={() => {
-              applySettings(sweepPreset.settings);
-              openSweepMode(sweepPreset.spec);
-            }}
-          >
+          // A link: the sweep opens with its preset's settings and spec, and can be shared as is.
+          <a className="lesson-sweep-link" href={encodeUrl(presetSettings(sweepPreset, settingsStore.getState().settings), { sweep: sweepPreset.spec })}>
             Open the sweep: {sweepPreset.label}
-          </button>
+          </a>
         ) : null}
       </div>
       <div role="status" aria-label="Live check" aria-busy={running} className={`lesson-check ${check.status}`} data-status={check.status}>

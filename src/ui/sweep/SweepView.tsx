@@ -35,6 +35,7 @@ export function SweepView() {
     return first && first.final.trainAccuracy === null && first.final.trainRmse !== null ? 'regression' : 'classification';
   }, [results]);
   const finished = results.filter((result) => result !== null).length;
+  const hasTest = summary?.cells.some((cell) => cell.bands.testLoss !== null) ?? false;
   const axis = plan?.spec.axes[0];
   const label = axis ? SWEEP_PARAMETER_BY_ID[axis.parameter].label : '';
   const grid = (plan?.spec.axes.length ?? 0) > 1;
@@ -68,7 +69,7 @@ export function SweepView() {
             <p className="panel-caption">
               {grid
                 ? 'Each cell: the median over seeds.'
-                : `Lines: the median over ${plan.spec.seeds} seed${plan.spec.seeds === 1 ? '' : 's'}; bands: lowest to highest seed; training blue (solid), validation orange (dashed), test green (dotted); dots: single runs (click one to open it).`}
+                : `Lines: the median over ${plan.spec.seeds} seed${plan.spec.seeds === 1 ? '' : 's'}; bands: lowest to highest seed; training blue (solid), validation orange (dashed)${hasTest ? ', test green (dotted)' : ''}; dots: single runs (click one to open it).`}
               {summary.best !== null ? ` Best on validation: ${summary.cells[summary.best].values.map(formatSweepValue).join(' × ')}.` : ''}
             </p>
             {grid ? null : (
