@@ -1,12 +1,9 @@
 /**
- * Sweep mode's actions: open and close the view, edit the spec (kept in the link), run a sweep in
- * the pool with progress, time left and cancel, and open one of its runs in the main view.
+ * Running a sweep: in the pool with progress, time left and cancel (the view's open/close and the
+ * spec are in sweepMode.ts, which the shell imports without pulling the engine into the page).
  */
 import type { Settings } from '../state/settingsTable';
 import type { DataSources } from '../worker/protocol';
-import { uiStore } from '../state/uiStore';
-import { setLinkView } from '../state/urlSync';
-import { normalizeSweep, type SweepSpec } from './sweepSpec';
 import { planSweep } from './sweepJobs';
 import { runSweep } from './runSweep';
 import { sweepStore } from './sweepStore';
@@ -31,32 +28,6 @@ const RESULTS_INTERVAL_MS = 300;
 /** For tests: how runners are made (null restores the default). */
 export function setRunnerFactory(factory: RunnerFactory | null): void {
   runnerFactory = factory ?? defaultFactory;
-}
-
-function writeLink(spec: SweepSpec | null): void {
-  if (typeof window === 'undefined') return;
-  setLinkView({ ...uiStore.getState().view, sweep: spec });
-}
-
-/** Shows the sweep view (with a spec from a link, or the last one). */
-export function openSweepMode(spec?: SweepSpec): void {
-  const next = spec ? normalizeSweep(spec).spec : sweepStore.getState().spec;
-  sweepStore.setState({ open: true, spec: next });
-  writeLink(next);
-}
-
-/** Back to the panels (a running sweep keeps going). */
-export function closeSweepMode(): void {
-  sweepStore.setState({ open: false });
-  writeLink(null);
-}
-
-/** Changes the spec being edited; returns what was adjusted (clamped ranges, counts). */
-export function setSweepSpec(spec: SweepSpec): string[] {
-  const normalized = normalizeSweep(spec);
-  sweepStore.setState({ spec: normalized.spec });
-  if (sweepStore.getState().open) writeLink(normalized.spec);
-  return normalized.problems;
 }
 
 /** Workers to use (null = the default). */

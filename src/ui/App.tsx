@@ -13,7 +13,7 @@ import { lazy, Suspense } from 'react';
 import { startCompare, useCompare } from '../state/compareController';
 import { settingsStore } from '../state/settingsStore';
 import { useSweep } from '../sweep/sweepStore';
-import { openSweepMode } from '../sweep/sweepController';
+import { openSweepMode } from '../sweep/sweepMode';
 
 const SharePanel = lazy(() => import('./share/SharePanel').then((module) => ({ default: module.SharePanel })));
 const ExportPanel = lazy(() => import('./export/ExportPanel').then((module) => ({ default: module.ExportPanel })));

@@ -1,4 +1,4 @@
-import { closeSweepMode, openSweepMode } from '../../sweep/sweepController';
+import { closeSweepMode, openSweepMode } from '../../sweep/sweepMode';
 import { useSweep } from '../../sweep/sweepStore';
 
 /** The header's way into sweep mode (and back). */

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { SWEEP_PARAMETERS, SWEEP_PARAMETER_BY_ID, defaultAxis, runCount, type SweepAxis, type SweepParameter, type SweepSpec } from '../../sweep/sweepSpec';
 import { SWEEP_PRESETS } from '../../sweep/sweepPresets';
-import { cancelSweep, effectivePoolSize, setSweepPoolSize, setSweepSpec, startSweep } from '../../sweep/sweepController';
+import { cancelSweep, effectivePoolSize, setSweepPoolSize, startSweep } from '../../sweep/sweepController';
+import { setSweepSpec } from '../../sweep/sweepMode';
 import { useSweep } from '../../sweep/sweepStore';
 import { formatDuration } from '../../sweep/sweepFormat';
 import { applySettings } from '../../state/runController';

@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { useSweep } from '../../sweep/sweepStore';
 import { aggregateSweep } from '../../sweep/aggregate';
-import { closeSweepMode } from '../../sweep/sweepController';
+import { closeSweepMode } from '../../sweep/sweepMode';
 import { SWEEP_PARAMETER_BY_ID } from '../../sweep/sweepSpec';
 import { SWEEP_PRESETS } from '../../sweep/sweepPresets';
 import { sweepCsv, sweepJson } from '../../sweep/sweepExport';

@@ -5,7 +5,7 @@
 import { currentSources, pause, replayRunFile } from '../../state/runController';
 import type { Settings } from '../../state/settingsTable';
 import type { DataSources } from '../../worker/protocol';
-import { closeSweepMode } from '../../sweep/sweepController';
+import { closeSweepMode } from '../../sweep/sweepMode';
 import { sweepStore } from '../../sweep/sweepStore';
 
 /** Opens the run with this job id (a finished one); false when there is none. */
