@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from '../s
 import { checkValue } from '../settings/settingsValidation';
 import { capProblems } from './problemList';
 import { FORMAT_VERSION, linkVersionNotice } from './formatChanges';
+import { decodeSweep, encodeSweep, isSweepParam, type SweepSpec } from '../sweep/sweepSpec';
 
 /** The URL format version; bumped when a short name changes meaning or a run's numbers change (formatChanges.ts). */
 export const URL_VERSION = FORMAT_VERSION;
@@ -35,6 +36,8 @@ export interface ViewState {
   autoplay: boolean;
   theme: UrlTheme;
   projector: boolean;
+  /** Sweep mode and its specification (null = the main view); its own versioned `sweep=1&sw.*` parameters. */
+  sweep: SweepSpec | null;
 }
 
 /** The default view: the full playground. */
@@ -48,6 +51,7 @@ export const DEFAULT_VIEW: ViewState = {
   autoplay: false,
   theme: 'auto',
   projector: false,
+  sweep: null,
 };
 
 /** A decoded link. */
@@ -110,6 +114,7 @@ export function encodeUrl(settings: Settings, view: Partial<ViewState> = {}): st
   if (view.theme && view.theme !== 'auto') params.set('theme', view.theme);
   if (view.projector) params.set('projector', '1');
   for (const [name, value] of encodeSettings(settings)) params.set(name, value);
+  if (view.sweep) for (const [name, value] of encodeSweep(view.sweep)) params.set(name, value);
   if (view.compare) {
     params.set('compare', '1');
     for (const [key, value] of Object.entries(view.compare)) params.set(`b.${URL_BY_KEY.get(key as SettingKey)}`, serialise(value));
@@ -160,8 +165,12 @@ export function decodeUrl(search: string): DecodedUrl {
   for (const [name, count] of counts) {
     if (count > 1) problems.push(`${quoteName(name)} appears ${count} times in the link; the last value is used.`);
   }
+  const sweep = decodeSweep(params);
+  view.sweep = sweep.spec;
+  problems.push(...sweep.problems);
   for (const [name, rawValue] of params) {
     const raw = rawValue.length > MAX_VALUE_LENGTH ? rawValue.slice(0, MAX_VALUE_LENGTH) : rawValue;
+    if (isSweepParam(name)) continue;
     if (VIEW_PARAMS.has(name)) {
       switch (name) {
         case 'v':

@@ -13,7 +13,10 @@ import { LinkNotice } from './share/LinkNotice';
 import { lazy, Suspense } from 'react';
 import { startCompare, useCompare } from '../state/compareController';
 import { settingsStore } from '../state/settingsStore';
+import { useSweep } from '../sweep/sweepStore';
+import { openSweepMode } from '../sweep/sweepMode';
 
+const SweepView = lazy(() => import('./sweep/SweepView').then((module) => ({ default: module.SweepView })));
 const CompareView = lazy(() => import('./compare/CompareView').then((module) => ({ default: module.CompareView })));
 
 /**
@@ -27,6 +30,10 @@ export function App() {
   const view = useUi((state) => state.view);
   const comparing = useCompare((state) => state.active);
   const hidden = useMemo(() => new Set(view.hide), [view.hide]);
+  const sweeping = useSweep((state) => state.open);
+  useEffect(() => {
+    if (view.sweep) openSweepMode(view.sweep);
+  }, [view.sweep]);
   useEffect(() => {
     if (view.compare) void startCompare(settingsStore.getState().settings, view.compare);
   }, [view.compare]);
@@ -56,7 +63,7 @@ export function App() {
         {sidebarOpen ? <button type="button" className="drawer-scrim" aria-label="Close settings" onClick={() => setUi({ sidebarOpen: false })} /> : null}
         <main id="panels" className="main-area" tabIndex={-1}>
           <LinkNotice />
-          <Suspense fallback={<p className="notice">Loading…</p>}>{comparing ? <CompareView /> : <FirstScreen only={view.panels} />}</Suspense>
+          <Suspense fallback={<p className="notice">Loading…</p>}>{sweeping ? <SweepView /> : comparing ? <CompareView /> : <FirstScreen only={view.panels} />}</Suspense>
         </main>
       </div>
       <ShortcutsDialog />

@@ -23,10 +23,18 @@ export interface ReplayResult {
   diverged: boolean;
 }
 
+/** Optional hooks of a replay (sweeps: an epoch budget and heartbeats). */
+export interface ReplayControl {
+  /** Called after every minibatch step; returning true ends the replay there (not an early stop). */
+  afterStep?(trainer: Trainer): boolean;
+}
+
 /** Trains `steps` minibatches (or until a stop or divergence), applying the log's entries at their steps. */
-export function replayRun(settings: Settings, sources: DataSources, log: readonly RunLogItem[], steps: number): ReplayResult {
+export function replayRun(settings: Settings, sources: DataSources, log: readonly RunLogItem[], steps: number, control: ReplayControl = {}): ReplayResult {
   const run = buildRun(settings, sources);
   run.queueReplay(log);
-  const result = advanceRun(run, { steps });
+  const afterStep = control.afterStep;
+  // The hook runs between minibatches: before the next step is the same place as after the last.
+  const result = advanceRun(run, { steps }, afterStep ? { shouldContinue: () => run.trainer.stepCount === 0 || !afterStep(run.trainer) } : {});
   return { ...result, trainer: run.trainer, dataset: run.dataset };
 }

@@ -39,6 +39,16 @@ test.describe('accessibility', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test('sweep mode, with a finished sweep, has no serious or critical axe violations (light and dark)', async ({ page }) => {
+    await page.goto('./?seed=4&n=60&sweep=1&sw.p=dor&sw.from=0&sw.to=0.6&sw.n=3&sw.scale=lin&sw.seeds=1&sw.epochs=3');
+    const sweep = page.getByRole('region', { name: 'Sweep', exact: true });
+    await sweep.getByRole('button', { name: /^Run sweep/ }).click();
+    await expect(page.getByRole('table', { name: 'Sweep results' }).locator('tbody tr')).toHaveCount(3, { timeout: 30_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test('compare mode has no serious or critical axe violations', async ({ page }) => {
     await page.goto('./?seed=4&compare=1&b.do=1');
     await expect(page.getByRole('region', { name: 'Comparison' })).toBeVisible();

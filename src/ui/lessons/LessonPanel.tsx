@@ -6,6 +6,8 @@ import { SETTING_BY_KEY, type SettingKey } from '../../settings/settingsTable';
 import { formatCount } from './format';
 import { LESSONS, LESSON_BY_ID, type Lesson, type LessonRun, type LessonStatus } from './lessons';
 import { useLiveLessonCheck } from './useLiveLessonCheck';
+import { SWEEP_PRESETS, presetSettings } from '../../sweep/sweepPresets';
+import { encodeUrl } from '../../state/urlState';
 import './lessons.css';
 
 /** Props of the lesson panel. */
@@ -43,6 +45,7 @@ export function loadLesson(lesson: Lesson): void {
 export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null }: LessonPanelProps) {
   const [lessonId, setLessonId] = useState(() => (initialLessonId !== undefined && LESSON_BY_ID[initialLessonId] ? initialLessonId : LESSONS[0].id));
   const lesson = LESSON_BY_ID[lessonId] ?? LESSONS[0];
+  const sweepPreset = lesson.sweep ? SWEEP_PRESETS.find((candidate) => candidate.id === lesson.sweep) : undefined;
   const { check, step, matchesPreset } = useLiveLessonCheck(lesson, compareRun);
   // While training runs the figures change several times a second: screen readers hear the
   // verdict when the run pauses or stops instead of a stream of numbers.
@@ -88,6 +91,12 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
           <button type="button" className="small" disabled={!onOpenCompare} onClick={() => onOpenCompare?.(lesson)}>
             Open the comparison{lesson.compareLabel ? ` (${lesson.compareLabel})` : ''}
           </button>
+        ) : null}
+        {sweepPreset ? (
+          // A link: the sweep opens with its preset's settings and spec, and can be shared as is.
+          <a className="lesson-sweep-link" href={encodeUrl(presetSettings(sweepPreset, settingsStore.getState().settings), { sweep: sweepPreset.spec })}>
+            Open the sweep: {sweepPreset.label}
+          </a>
         ) : null}
       </div>
       <div role="status" aria-label="Live check" aria-busy={running} className={`lesson-check ${check.status}`} data-status={check.status}>

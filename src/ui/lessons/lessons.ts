@@ -88,6 +88,8 @@ export interface Lesson {
   hide?: SettingKey[];
   /** Where the guide's claim is disputed or needs a qualification. */
   contested?: string;
+  /** The sweep preset (src/sweep/sweepPresets.ts) that measures this lesson's knob over many values and seeds. */
+  sweep?: string;
   /** Measures the lesson's claim on a run (pure). */
   check: (view: LessonRunView) => LessonCheck;
 }
@@ -859,6 +861,7 @@ export const LESSONS: readonly Lesson[] = [
     steps: 600,
     compare: { l1Enabled: false, l2Enabled: true, l2: 0.07 },
     compareLabel: 'L2 instead of L1',
+    sweep: 'l2-strength',
     hide: ['dropoutEnabled', 'batchNorm', 'earlyStopping'],
     contested:
       'The guide equates L2 with weight decay. With plain SGD they are the same (Keras l2(λ) equals PyTorch weight_decay = 2λ). With Adam they differ: the L2 gradient is divided by Adam\'s per-weight step scale, so weights with large gradients are hardly decayed. AdamW (Loshchilov and Hutter, 2019) applies the decay outside the gradient: "Weight decay (decoupled)" here.',
@@ -892,6 +895,7 @@ export const LESSONS: readonly Lesson[] = [
     steps: 630,
     compare: { dropoutEnabled: false },
     compareLabel: 'without dropout',
+    sweep: 'dropout-rate',
     hide: ['l1Enabled', 'l2Enabled', 'batchNorm', 'earlyStopping'],
     contested:
       'The guide says dropout stops neurons from depending on each other. That "co-adaptation" story was the original motivation (Hinton et al. 2012), an intuition rather than a measurement. Other readings: training a huge ensemble of thinned networks that share weights (Srivastava et al. 2014), or an adaptive L2 penalty (Wager et al. 2013).',

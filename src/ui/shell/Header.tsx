@@ -2,6 +2,7 @@ import { setUi, useUi } from '../../state/uiStore';
 import { RunControls } from './RunControls';
 import { StatusLine } from './StatusLine';
 import { CompareMenu } from '../compare/CompareMenu';
+import { SweepButton } from '../sweep/SweepButton';
 
 /** Product name, run controls, the status line and the view toggles. */
 export function Header() {
@@ -25,6 +26,7 @@ export function Header() {
       <StatusLine />
       <div className="view-controls">
         <CompareMenu />
+        <SweepButton />
         <label className="switch compact">
           <input type="checkbox" role="switch" checked={projector} onChange={(event) => setUi({ projector: event.target.checked })} />
           <span className="switch-track" aria-hidden="true" />

@@ -1,0 +1,72 @@
+/** The shapes a sweep's runs go in and come out as (shared by the runner, the pool, the store and the views). */
+import type { Settings } from '../settings/settingsTable';
+import type { DatasetInfo, PredictionGrid } from '../worker/protocol';
+
+/** One run of a sweep. */
+export interface SweepJob {
+  /** Position in the sweep's job list (also the key of its result). */
+  id: number;
+  /** Index of the value on the first axis, and on the second (-1 without a grid). */
+  valueIndex: number;
+  value2Index: number;
+  seed: number;
+  settings: Settings;
+  /** Epoch budget of this run. */
+  epochs: number;
+  /** Whether to send back the final prediction grid (one seed per value: the small multiples). */
+  picture: boolean;
+}
+
+/** The final figures of a run. Test figures are null until the run has a held-out test split. */
+export interface SweepMetrics {
+  trainLoss: number;
+  validationLoss: number;
+  testLoss: number | null;
+  /** Classification accuracy (null for regression). */
+  trainAccuracy: number | null;
+  validationAccuracy: number | null;
+  testAccuracy: number | null;
+  /** RMSE (null for classification). */
+  trainRmse: number | null;
+  validationRmse: number | null;
+  testRmse: number | null;
+}
+
+/** The prediction over the plane at the end of a run, with the data to draw it over. */
+export interface SweepPicture {
+  grid: PredictionGrid;
+  dataset: DatasetInfo;
+}
+
+/** What one run of a sweep reports. */
+export interface SweepRunResult {
+  jobId: number;
+  /** Epochs completed and minibatch steps taken (to open the run in the main view at the same point). */
+  epochs: number;
+  steps: number;
+  stoppedEarly: boolean;
+  diverged: boolean;
+  /** The last epoch's metrics (after restoring the best weights when early stopping did). */
+  final: SweepMetrics;
+  picture: SweepPicture | null;
+}
+
+/** Progress of one running job, from its heartbeat. */
+export interface SweepProgress {
+  jobId: number;
+  epoch: number;
+  epochs: number;
+}
+
+/**
+ * Anything that trains sweep jobs: the worker pool in the page, the in-process runner in Node.
+ * The pool of "One run, many views" can take this place at merge.
+ */
+export interface SweepRunner {
+  /** How many jobs it trains at once. */
+  readonly size: number;
+  /** Trains one job; rejects with an AbortError when `signal` aborts, or with the run's error. */
+  run(job: SweepJob, signal: AbortSignal, onProgress: (progress: SweepProgress) => void): Promise<SweepRunResult>;
+  /** Stops every worker (the runner may be used again; workers restart on demand). */
+  dispose(): void;
+}

@@ -1,0 +1,122 @@
+// Sweep benchmark (`npm run bench:sweep`), a sibling of the browser probe: builds the app (or
+// reuses a build), serves it, opens a sweep link in headless Chromium and runs the same sweep with
+// 1 worker and with 2, reporting runs per second, the ratio, the page's frame rate and long tasks
+// meanwhile; and the same sweep headless in Node (one run at a time) for the per-worker ratio.
+// Prints one JSON report on stdout and a table on stderr.
+//
+// Options: --query Q (the sweep link's query; default below), --workers 1,2, --dist DIR,
+//          --no-build, --readme (write the figures into README.md between the bench:sweep markers).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { chromium } from 'playwright-core';
+import { findChromium } from '../../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS } from './browser/chromium-args.mjs';
+import { build, hasBuild, serve } from './browser/server.mjs';
+import { frameRate, round } from './browser/stats.mjs';
+import { machine } from './browser/machine.mjs';
+import { installProbeGlobals, longTasksSince, startFrames, stopFrames } from './browser/page-probes.mjs';
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] !== undefined ? process.argv[index + 1] : fallback;
+}
+
+/** L2 strength, 8 values, 4 seeds, 100 epochs of the default spiral: 32 runs of about a tenth of a second each. */
+const QUERY = option('query', '?sweep=1&sw.p=l2s&sw.from=0.00001&sw.to=0.01&sw.n=8&sw.scale=log&sw.seeds=4&sw.epochs=100');
+const WORKERS = option('workers', '1,2').split(',').map(Number);
+const DIST = option('dist', 'dist');
+const FPS_BUDGET = 50;
+const PER_WORKER_BUDGET = 0.8;
+
+async function runSweepIn(browser, url, workers) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(installProbeGlobals);
+  await page.goto(url);
+  // Start measuring once the page has settled: the main run built and the sweep view loaded.
+  await page.locator('.status-line').first().filter({ hasText: 'Epoch 0' }).waitFor();
+  const sweep = page.getByRole('region', { name: 'Sweep', exact: true });
+  await sweep.getByLabel('Workers').fill(String(workers));
+  const since = await page.evaluate(startFrames);
+  await sweep.getByRole('button', { name: /^Run sweep/ }).click();
+  const status = sweep.locator('[data-status]');
+  await status.and(page.locator('[data-status="done"]')).waitFor({ timeout: 600_000 });
+  const frames = await page.evaluate(stopFrames);
+  const longTasks = await page.evaluate(longTasksSince, since);
+  const elapsedMs = Number(await status.getAttribute('data-elapsed-ms'));
+  const runs = await page.getByRole('table', { name: 'Sweep results' }).locator('tbody tr').count();
+  await page.close();
+  return {
+    workers,
+    runs,
+    seconds: round(elapsedMs / 1000, 2),
+    runsPerSecond: round(runs / (elapsedMs / 1000), 2),
+    frameRate: frameRate(frames.deltas),
+    longTasks: { count: longTasks.length, longestMs: round(Math.max(0, ...longTasks.map((task) => task.duration))) },
+  };
+}
+
+function headless(query) {
+  const result = spawnSync('npx', ['tsx', 'test/bench/browser/sweep-headless.ts', query], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`The headless sweep failed: ${result.stderr}`);
+  const parsed = JSON.parse(result.stdout.trim().split('\n').pop());
+  return { runs: parsed.runs, seconds: round(parsed.seconds, 2), runsPerSecond: round(parsed.runsPerSecond, 2) };
+}
+
+function readmeBlock(report) {
+  const m = report.machine;
+  const lines = [
+    `\`npm run bench:sweep\` runs the sweep \`${report.query}\` (${report.pool[0]?.runs ?? '?'} runs) in headless`,
+    `Chromium with 1 and with 2 pool workers, and the same sweep headless in Node. Latest run, on ${m.nproc} cores`,
+    `(\`nproc\`) of an ${m.cpuModel}, Chromium ${m.chromium}, Node ${m.node}, load average ${report.loadAverage}:`,
+    '',
+    '| | runs/s | page fps (median / 5th pct) | long tasks (count, longest) |',
+    '|---|---:|---:|---|',
+    ...report.pool.map((entry) => `| ${entry.workers} worker${entry.workers === 1 ? '' : 's'} | ${entry.runsPerSecond} | ${entry.frameRate.medianFps} / ${entry.frameRate.p5Fps} | ${entry.longTasks.count}, ${entry.longTasks.longestMs} ms |`),
+    `| Node, headless, one at a time | ${report.headless.runsPerSecond} | | |`,
+    '',
+    `2 workers / 1 worker: ${report.scaling}x; one worker / headless Node: ${report.perWorkerVsHeadless} (target >= ${PER_WORKER_BUDGET}).`,
+  ];
+  return lines.join('\n');
+}
+
+async function main() {
+  if (!process.argv.includes('--no-build') || !hasBuild(DIST)) build(DIST);
+  const server = await serve(DIST);
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    const pool = [];
+    for (const workers of WORKERS) pool.push(await runSweepIn(browser, `${server.url}${QUERY}`, workers));
+    const reference = headless(QUERY);
+    const one = pool.find((entry) => entry.workers === 1);
+    const two = pool.find((entry) => entry.workers === 2);
+    const report = {
+      query: QUERY,
+      machine: machine(browser.version()),
+      loadAverage: round(loadavg()[0], 1),
+      pool,
+      headless: reference,
+      scaling: one && two ? round(two.runsPerSecond / one.runsPerSecond, 2) : null,
+      perWorkerVsHeadless: one ? round(one.runsPerSecond / reference.runsPerSecond, 2) : null,
+      budgets: {
+        fps: pool.map((entry) => ({ workers: entry.workers, medianFps: entry.frameRate.medianFps, target: FPS_BUDGET, pass: entry.frameRate.medianFps >= FPS_BUDGET })),
+        perWorker: { value: one ? round(one.runsPerSecond / reference.runsPerSecond, 2) : null, target: PER_WORKER_BUDGET },
+      },
+    };
+    report.budgets.perWorker.pass = report.budgets.perWorker.value !== null && report.budgets.perWorker.value >= PER_WORKER_BUDGET;
+    console.log(JSON.stringify(report, null, 2));
+    console.error(readmeBlock(report));
+    if (process.argv.includes('--readme')) {
+      const readme = readFileSync('README.md', 'utf8');
+      const start = '<!-- bench:sweep:start -->';
+      const end = '<!-- bench:sweep:end -->';
+      if (!readme.includes(start)) throw new Error('README.md has no bench:sweep markers.');
+      writeFileSync('README.md', readme.replace(new RegExp(`${start}[\\s\\S]*?${end}`), `${start}\n${readmeBlock(report)}\n${end}`));
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+await main();
