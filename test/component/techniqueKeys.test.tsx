@@ -25,11 +25,10 @@ describe('technique keys 1-5', () => {
     await act(async () => {
       (document.activeElement as HTMLElement | null)?.blur();
     });
-    const settings = screen.getByRole('navigation', { name: 'Settings' });
     const expected: [string, string][] = [['1', 'L1'], ['2', 'L2'], ['3', 'Dropout'], ['4', 'Batch normalization'], ['5', 'Early stopping']];
     for (const [key, name] of expected) {
       await user.keyboard(key);
-      await waitFor(() => expect(within(settings).getByRole('switch', { name })).toBeChecked());
+      await waitFor(() => expect(screen.getByRole('switch', { name })).toBeChecked());
       await waitFor(() => expect(screen.getByRole('status', { name: 'Announcements' })).toHaveTextContent(new RegExp(`^${name} on`)));
     }
     await user.keyboard('2');

@@ -43,7 +43,7 @@ describe('one run builder: session, replay, pool runner and export agree bit for
       fake.pump();
     };
     step(13);
-    fake.session.handle({ type: 'patch', changes: { dropoutEnabled: true, dropoutRate: 0.3 } });
+    fake.session.handle({ type: 'patch', changes: { dropoutEnabled: true, dropoutRate: 0.4 } });
     step(17);
     fake.session.handle({ type: 'patch', changes: { l1Enabled: true, batchNorm: true, learningRate: 0.003 } });
     step(30);
