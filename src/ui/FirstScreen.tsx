@@ -5,11 +5,12 @@ import type { PanelId } from '../state/urlState';
 import { Banner } from './shell/Banner';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import { BoundaryPanel } from './panels/BoundaryPanel';
-import { LossPanel } from './panels/LossPanel';
 import { CompactContext } from './panels/Panel';
 import { Inspector } from './Inspector';
 import { StartHere } from './shell/StartHere';
 
+// The loss chart brings recharts (about 100 kB gzip): it loads just after the boundary is drawn.
+const LossPanel = lazy(() => import('./panels/LossPanel').then((module) => ({ default: module.LossPanel })));
 const NetworkPanel = lazy(() => import('./panels/network/NetworkPanel').then((module) => ({ default: module.NetworkPanel })));
 const DigitsPanel = lazy(() => import('./panels/digits/DigitsPanel').then((module) => ({ default: module.DigitsPanel })));
 

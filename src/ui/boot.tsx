@@ -11,7 +11,6 @@ import { ErrorBoundary } from './shell/ErrorBoundary';
 import { bootstrap, checkLinkedLesson } from './startup';
 import { registerServiceWorker } from './registerServiceWorker';
 import { trackRunStarts } from './export/runStart';
-import { watchForStuckRuns } from '../state/stuckWatch';
 import { FramedRefusal, isInForeignFrame } from './shell/FramedRefusal';
 import { decodeUrl } from '../state/urlState';
 import './styles.css';
@@ -34,7 +33,8 @@ export async function startPlayground({ embedPage }: { embedPage: boolean }): Pr
   // Replay files need the settings each run started from: record them from the first run on.
   trackRunStarts();
   // A run stuck at chance level at a high learning rate never overflows, so it needs its own warning.
-  watchForStuckRuns();
+  // Loaded after the first screen: the warning can only come after many epochs.
+  void import('../state/stuckWatch').then(({ watchForStuckRuns }) => watchForStuckRuns());
   registerServiceWorker();
   root.render(
     <StrictMode>

@@ -4,11 +4,12 @@
  */
 import { lazy, type ComponentType } from 'react';
 import type { PanelId } from '../../state/urlState';
-import { LossPanel } from './LossPanel';
 import { BoundaryPanel } from './BoundaryPanel';
 
 // Panels of the inspector load as their own chunks when their tab opens, so the first screen
 // draws first and the initial JavaScript stays within its budget (test/e2e/budget.spec.ts).
+// The loss chart brings recharts (about 100 kB gzip): it loads just after the first paint.
+const LossPanel = lazy(() => import('./LossPanel').then((module) => ({ default: module.LossPanel })));
 const DiagnosisPanel = lazy(() => import('./diagnosis/DiagnosisPanel').then((module) => ({ default: module.DiagnosisPanel })));
 const DropoutMasksPanel = lazy(() => import('./DropoutMasksPanel').then((module) => ({ default: module.DropoutMasksPanel })));
 const NetworkPanel = lazy(() => import('./network/NetworkPanel').then((module) => ({ default: module.NetworkPanel })));
