@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { playToEpoch, waitForReady } from './helpers';
+import { closeSettings, openSettings, openTab, playToEpoch, waitForReady } from './helpers';
 
 /** 40 rows: two features, the label is whether their sum is positive. */
 function goodCsv() {
@@ -18,9 +18,12 @@ function goodCsv() {
 }
 
 async function trainOnCsv(page: Page): Promise<void> {
+  await openSettings(page);
   await page.getByLabel('Load a CSV file').setInputFiles(goodCsv());
   await page.getByRole('button', { name: 'Train on this file' }).click();
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('csv');
+  await expect(page.getByText('“mine.csv” is kept in this browser.')).toBeVisible();
+  await closeSettings(page);
   await waitForReady(page);
 }
 
@@ -36,20 +39,24 @@ test.describe('never stuck, never silent (issue 17)', () => {
     await page.goto('./?seed=2');
     await waitForReady(page);
     await trainOnCsv(page);
-    await expect(page.getByText('“mine.csv” is kept in this browser.')).toBeVisible();
     await playToEpoch(page, 2);
     // The remembered state says data=csv; the file comes back from IndexedDB.
     await expect.poll(() => page.evaluate(() => localStorage.getItem('regularization-playground:last-state') ?? '')).toContain('data=csv');
     await page.goto('./');
     await waitForReady(page);
+    await openSettings(page);
     await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('csv');
+    await closeSettings(page);
     await playToEpoch(page, 1);
     // Forgotten: the next visit shows the default dataset and says how to load the file again.
+    await openSettings(page);
     await page.getByRole('button', { name: 'Forget the stored CSV file' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Forgot “mine.csv”' })).toBeVisible();
     await page.goto('./?data=csv');
     await waitForReady(page);
+    await openSettings(page);
     await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('spirals');
+    await closeSettings(page);
     await expect(page.getByRole('status', { name: 'Link problems' })).toContainText('not stored in this browser');
     await page.getByRole('button', { name: 'Step', exact: true }).click();
     await expect(page.locator('.status-line').first()).toContainText('step 1');
@@ -65,6 +72,7 @@ test.describe('never stuck, never silent (issue 17)', () => {
     await waitForReady(page);
     await trainOnCsv(page);
     await playToEpoch(page, 1);
+    await openTab(page, 'Export');
     const exportPanel = page.getByRole('group', { name: 'Export' });
     await exportPanel.getByRole('checkbox', { name: 'Also download the dataset CSV' }).uncheck();
     const [download] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('button', { name: 'Download PyTorch script' }).click()]);
@@ -77,6 +85,7 @@ test.describe('never stuck, never silent (issue 17)', () => {
     await page.goto('./?lesson=constructor');
     await waitForReady(page);
     await expect(page.getByRole('status', { name: 'Link problems' })).toContainText('There is no lesson "constructor"; the first lesson is shown.');
+    await openTab(page, 'Lesson');
     const lesson = page.getByRole('region', { name: 'Lesson' });
     await expect(lesson.getByRole('combobox', { name: 'Lesson' })).toBeVisible();
     await lesson.getByRole('button', { name: 'Load lesson' }).click();
@@ -104,6 +113,8 @@ test.describe('never stuck, never silent (issue 17)', () => {
     });
     await expect(page.locator('#host-log')).toHaveText('widget-1: The command must be a string such as "play" (got an object).');
     // 5,000 setSettings in a row: coalesced, the widget answers and shows the last value.
+    // The loss chart loads after the first paint: count the nodes once it is drawn.
+    await expect(widget.locator('.recharts-surface').first()).toBeVisible();
     const nodesBefore = await widget.locator('*').count();
     await page.evaluate(() => {
       const frame = document.getElementById('widget-1') as HTMLIFrameElement;
