@@ -1,0 +1,77 @@
+/**
+ * The shapes of a lesson and of what its check reads and reports.
+ */
+import type { DivergenceInfo, EpochMetrics, LayerParameters, TaskKind } from '../../engine/contract';
+import type { SettingKey, Settings } from '../../state/settingsTable';
+
+/** What a lesson is about: one topic of the guide each. */
+export type LessonTopic =
+  | 'generalization'
+  | 'fitting'
+  | 'l1-l2'
+  | 'dropout'
+  | 'early-stopping'
+  | 'gradients'
+  | 'batch-norm'
+  | 'best-practices';
+
+/** One run as a check sees it. */
+export interface LessonRun {
+  settings: Settings;
+  /** Finished epochs, oldest first (the live history may be thinned on very long runs). */
+  epochs: readonly EpochMetrics[];
+  /** The latest weights, or null before the first snapshot. */
+  parameters: LayerParameters[] | null;
+  /** Set when the run produced NaN or Infinity and stopped. */
+  diverged?: DivergenceInfo | null;
+}
+
+/** What a check reads: the current run, facts about its data, and optionally the comparison run. */
+export interface LessonRunView extends LessonRun {
+  /** The many-features set: indices of the features that decide the label; null otherwise. */
+  informativeFeatures: number[] | null;
+  /** Names of the model inputs. */
+  featureNames: string[];
+  task: TaskKind;
+  /** Run B of a comparison (same seed and data, the lesson's `compare` changes applied). */
+  compare?: LessonRun;
+}
+
+/** Whether the claim held on this run. */
+export type LessonStatus = 'waiting' | 'holds' | 'does-not-hold';
+
+/** A check's verdict. */
+export interface LessonCheck {
+  status: LessonStatus;
+  /** One sentence with the measured numbers. */
+  headline: string;
+  /** Further measured facts, one sentence each. */
+  details?: string[];
+  /** The measured figures by name (for tests, exports and the comparison verdict). */
+  numbers?: Readonly<Record<string, number>>;
+}
+
+/** A lesson: the experiment, its words, and its check. */
+export interface Lesson {
+  id: string;
+  title: string;
+  topic: LessonTopic;
+  /** What happens and why, in a few short sentences. */
+  text: string;
+  /** Two to four things to try. */
+  tryThis: string[];
+  /** Every setting of the experiment (complete, so loading it never inherits a stray switch). */
+  preset: Partial<Settings>;
+  /** Minibatch steps after which the check is decisive on the preset (the tests replay this many). */
+  steps: number;
+  /** Run B of a comparison: what it changes from the preset. */
+  compare?: Partial<Settings>;
+  /** Short name of run B, e.g. "+ batch norm". */
+  compareLabel?: string;
+  /** Controls a teacher's link may hide for this lesson. */
+  hide?: SettingKey[];
+  /** Where the guide's claim is disputed or needs a qualification. */
+  contested?: string;
+  /** Measures the lesson's claim on a run (pure). */
+  check: (view: LessonRunView) => LessonCheck;
+}
