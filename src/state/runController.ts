@@ -137,6 +137,11 @@ export function restoreBestWeights(): void {
   if (canControl()) client!.send({ type: 'restoreBest' });
 }
 
+/** Score the current (kept) weights on the held-out test set, once; the answer lands in runStore.testFigures. */
+export function revealTest(): void {
+  if (canControl()) client!.send({ type: 'revealTest' });
+}
+
 /** Training pace: null = as fast as possible. */
 export function setSpeed(stepsPerSecond: number | null): void {
   speed = { stepsPerSecond };
@@ -238,6 +243,7 @@ function handleEvent(event: WorkerEvent): void {
         bestEpoch: null,
         lastEarlyStopping: null,
         diverged: null,
+        testFigures: null,
         banner: state.banner?.kind === 'error' && state.banner.title.startsWith('The training worker') ? state.banner : null,
       });
       if (autoplayPending) {
@@ -296,6 +302,9 @@ function handleEvent(event: WorkerEvent): void {
     case 'phase':
       if (event.runId !== state.runId) return;
       updateRun({ phase: event.phase, step: event.step, epoch: event.epoch });
+      return;
+    case 'testFigures':
+      if (event.runId === state.runId) updateRun({ testFigures: event.figures });
       return;
     case 'unitActivation': {
       const listener = unitActivationListeners.get(event.requestId);

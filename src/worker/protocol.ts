@@ -15,6 +15,7 @@ import type {
 } from '../engine/contract';
 import type { CsvOptions, CsvTable, Dataset, DatasetName, DigitsSet } from '../data';
 import type { Settings } from '../state/settingsTable';
+import type { TestFigures } from './testFigures';
 
 /** The protocol version both sides must speak. */
 export const PROTOCOL_VERSION = 1;
@@ -90,6 +91,10 @@ export interface SpeedCommand {
 export interface RestoreBestCommand {
   type: 'restoreBest';
 }
+/** Score the kept weights on the held-out test set once (answered by a `testFigures` event). */
+export interface RevealTestCommand {
+  type: 'revealTest';
+}
 /** The page has drawn snapshot `id`; the worker may send the next one (backpressure). */
 export interface AckSnapshotCommand {
   type: 'ackSnapshot';
@@ -117,6 +122,7 @@ export type WorkerCommand =
   | PatchCommand
   | SpeedCommand
   | RestoreBestCommand
+  | RevealTestCommand
   | AckSnapshotCommand
   | UnitActivationCommand
   | DisposeCommand;
@@ -257,6 +263,13 @@ export interface UnitActivationEvent extends Stamped {
   values: Float32Array;
 }
 
+/** The held-out test figures of the current weights, on request. */
+export interface TestFiguresEvent extends Stamped {
+  type: 'testFigures';
+  runId: number;
+  figures: TestFigures;
+}
+
 /** Something failed in the worker that is not a divergence. */
 export interface ErrorEvent extends Stamped {
   type: 'error';
@@ -276,4 +289,5 @@ export type WorkerEvent =
   | RefusedEvent
   | PhaseEvent
   | UnitActivationEvent
+  | TestFiguresEvent
   | ErrorEvent;

@@ -7,6 +7,7 @@ import { Trainer, type EpochMetrics } from '../engine';
 import { generateDataset, type Dataset } from '../data';
 import type { Settings } from '../state/settingsTable';
 import type { DataSources, RunActionEntry, RunLogEntry } from './protocol';
+import { scoreTestSet, type TestFigures } from './testFigures';
 import { toDataSettings, toLiveSettings, toModelSpec } from './translate';
 
 /** The outcome of a replay. */
@@ -19,6 +20,8 @@ export interface ReplayResult {
   steps: number;
   stoppedEarly: boolean;
   diverged: boolean;
+  /** The held-out test set's figures for the weights the run ends with (restored ones after an early stop). */
+  test: TestFigures;
 }
 
 /** Trains `steps` minibatches (or until a stop or divergence), applying the log's entries at their steps. */
@@ -45,9 +48,9 @@ export function replayRun(settings: Settings, sources: DataSources, log: readonl
     }
     const result = trainer.trainStep();
     if (result.epochMetrics) epochs.push(result.epochMetrics);
-    if (result.diverged) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: true };
+    if (result.diverged) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: true, test: scoreTestSet(trainer, dataset) };
     if (result.stopped && result.events.some((event) => event.type === 'restored')) epochs.push(trainer.evaluate());
-    if (result.stopped) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: true, diverged: false };
+    if (result.stopped) return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: true, diverged: false, test: scoreTestSet(trainer, dataset) };
   }
-  return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: false };
+  return { epochs, trainer, dataset, steps: trainer.stepCount, stoppedEarly: false, diverged: false, test: scoreTestSet(trainer, dataset) };
 }

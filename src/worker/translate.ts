@@ -15,8 +15,12 @@ export const DIGITS_CONV_BLOCKS = [
   { filters: 16, kernelSize: 3 as const },
 ];
 
-/** Training-set sizes offered for digits; any other count snaps to the nearest. */
-export const DIGITS_TRAIN_SIZES = [500, 2000, 8000];
+/**
+ * Training-set sizes offered for digits; any other count up to the largest snaps to the nearest.
+ * A larger count (8,000, from a version-1 link) goes through, and the data layer clamps it to the
+ * 6,000-image pool with a notice.
+ */
+export const DIGITS_TRAIN_SIZES = [500, 2000, 6000];
 
 /** The data layer's settings. */
 export function toDataSettings(settings: Settings): DataSettings {
@@ -27,7 +31,7 @@ export function toDataSettings(settings: Settings): DataSettings {
   if (settings.featureSinX) derived.push('sinx');
   if (settings.featureSinY) derived.push('siny');
   let trainCount = settings.trainCount;
-  if (settings.dataset === 'digits') {
+  if (settings.dataset === 'digits' && trainCount <= DIGITS_TRAIN_SIZES[DIGITS_TRAIN_SIZES.length - 1]) {
     trainCount = DIGITS_TRAIN_SIZES.reduce((best, size) => (Math.abs(size - trainCount) < Math.abs(best - trainCount) ? size : best));
   }
   return {

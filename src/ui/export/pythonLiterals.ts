@@ -45,8 +45,8 @@ export function convOihw(layer: LayerParameters): number[][][][] {
 export const PYTHON_LOAD_DATA = `
 
 def load_data(path):
-    """The exported CSV: a split column (train | validation), N_INPUTS inputs, then TARGET_COLUMNS."""
-    splits = {"train": ([], []), "validation": ([], [])}
+    """The exported CSV: a split column (train | validation | test), N_INPUTS inputs, then TARGET_COLUMNS."""
+    splits = {"train": ([], []), "validation": ([], []), "test": ([], [])}
     with open(path, newline="", encoding="utf-8") as file:
         reader = csv.reader(file)
         header = next(reader)
