@@ -3,6 +3,7 @@
  */
 import type { DivergenceInfo, EpochMetrics, LayerParameters, TaskKind } from '../../engine/contract';
 import type { SettingKey, Settings } from '../../state/settingsTable';
+import type { TestFigures } from '../../worker/testFigures';
 
 /** What a lesson is about: one topic of the guide each. */
 export type LessonTopic =
@@ -24,6 +25,11 @@ export interface LessonRun {
   parameters: LayerParameters[] | null;
   /** Set when the run produced NaN or Infinity and stopped. */
   diverged?: DivergenceInfo | null;
+  /**
+   * The held-out test figures of the weights the run kept, once revealed (Reveal test, or the end
+   * of a lesson's run); null or absent before. Claims about generalization are judged on them.
+   */
+  test?: TestFigures | null;
 }
 
 /** What a check reads: the current run, facts about its data, and optionally the comparison run. */
@@ -64,6 +70,11 @@ export interface Lesson {
   preset: Partial<Settings>;
   /** Minibatch steps after which the check is decisive on the preset (the tests replay this many). */
   steps: number;
+  /**
+   * The negative control: what it changes from the preset (applied to run A and run B alike), so
+   * that the same check should then report that the claim does not hold.
+   */
+  control: Partial<Settings>;
   /** Run B of a comparison: what it changes from the preset. */
   compare?: Partial<Settings>;
   /** Short name of run B, e.g. "+ batch norm". */

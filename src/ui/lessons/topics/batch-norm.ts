@@ -99,6 +99,7 @@ export const batchNormLesson: Lesson = {
       batchNormMomentum: 0.9,
     }),
     steps: 800,
+    control: { batchNorm: false },
     compare: { batchNorm: true },
     compareLabel: '+ batch norm',
     hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'earlyStopping'],

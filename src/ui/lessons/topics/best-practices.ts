@@ -129,6 +129,7 @@ export const bestPracticesLesson: Lesson = {
       restoreBest: true,
     }),
     steps: 1000,
+    control: { dropoutEnabled: false, batchNorm: false, l2Enabled: false, earlyStopping: false },
     compare: { dropoutEnabled: false, batchNorm: false, l2Enabled: false, earlyStopping: false },
     compareLabel: 'no regularization',
     contested:

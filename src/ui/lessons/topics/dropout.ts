@@ -98,6 +98,7 @@ export const dropoutLesson: Lesson = {
       dropoutRate: 0.5,
     }),
     steps: 630,
+    control: { dropoutEnabled: false },
     compare: { dropoutEnabled: false },
     compareLabel: 'without dropout',
     hide: ['l1Enabled', 'l2Enabled', 'batchNorm', 'earlyStopping'],

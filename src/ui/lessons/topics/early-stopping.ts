@@ -80,6 +80,7 @@ export const earlyStoppingLesson: Lesson = {
       restoreBest: true,
     }),
     steps: 1000,
+    control: { earlyStopping: false },
     hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm'],
     check: checkEarlyStopping,
 };

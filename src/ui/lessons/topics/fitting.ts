@@ -67,6 +67,7 @@ export const fittingLesson: Lesson = {
     ],
     preset: preset({ dataset: 'sine', trainCount: 10, noise: 0.3, validationFraction: 0.75, seed: 1, hiddenLayers: [64, 64], activation: 'relu', optimizer: 'adam', learningRate: 0.02, batchSize: 10 }),
     steps: 2000,
+    control: { trainCount: 200 },
     hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'],
     check: checkFitting,
 };

@@ -102,6 +102,7 @@ export const generalizationLesson: Lesson = {
     ],
     preset: preset({ dataset: 'spirals', trainCount: 30, noise: 0.2, validationFraction: 0.5, classes: 2, seed: 1, hiddenLayers: [32, 32], activation: 'relu', optimizer: 'adam', learningRate: 0.01, batchSize: 16 }),
     steps: 1000,
+    control: { trainCount: 500 },
     compare: { trainCount: 500 },
     compareLabel: '500 training examples',
     hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'],

@@ -123,6 +123,7 @@ export const gradientsLesson: Lesson = {
       batchSize: 16,
     }),
     steps: 300,
+    control: { activation: 'relu', initializer: 'heNormal' },
     compare: { activation: 'relu', initializer: 'heNormal' },
     compareLabel: 'ReLU with He',
     hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'earlyStopping'],

@@ -106,6 +106,7 @@ export const l1L2Lesson: Lesson = {
       l2: 0.07,
     }),
     steps: 600,
+    control: { l1Enabled: false },
     compare: { l1Enabled: false, l2Enabled: true, l2: 0.07 },
     compareLabel: 'L2 instead of L1',
     hide: ['dropoutEnabled', 'batchNorm', 'earlyStopping'],
