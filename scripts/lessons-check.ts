@@ -5,7 +5,8 @@
  * the check's status and headline and the raw final figures of run A and run B.
  *
  * Options: --seeds 1-10 | 1,4,7 (default 1-10), --lessons id,id (default all), --workers n
- * (default: the cores), --json.
+ * (default: the cores), --json; for exploring a variant: --patch '{"patience":50}' (settings
+ * applied to both runs' presets) and --steps n.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -14,11 +15,14 @@ import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { parseDigitsBinary, type DigitsSet } from '../src/data';
 import { LESSONS, LESSON_BY_ID } from '../src/ui/lessons/lessons';
 import { runLessonSeed, type LessonSeedResult, type LessonVariant } from '../src/ui/lessons/seedRun';
+import type { Settings } from '../src/state/settingsTable';
 
 interface Job {
   lessonId: string;
   seed: number;
   variant: LessonVariant;
+  patch: Partial<Settings>;
+  steps: number | null;
 }
 
 function loadDigits(resolution: 14 | 28): DigitsSet {
@@ -50,7 +54,7 @@ function workerMain(): void {
     const resolution = lesson.preset.digitsResolution === '28' ? 28 : 14;
     const sources = lesson.preset.dataset === 'digits' ? { digits: digits.get(resolution) ?? digits.set(resolution, loadDigits(resolution)).get(resolution)! } : {};
     const started = performance.now();
-    const result = runLessonSeed(lesson, job.seed, job.variant, sources);
+    const result = runLessonSeed(lesson, job.seed, job.variant, sources, job.patch, job.steps ?? lesson.steps);
     parentPort!.postMessage({ result, seconds: (performance.now() - started) / 1000 });
   });
 }
@@ -62,8 +66,10 @@ async function main(): Promise<void> {
   for (const id of lessonIds) if (!LESSON_BY_ID[id]) throw new Error(`--lessons: no lesson "${id}" (${LESSONS.map((lesson) => lesson.id).join(', ')}).`);
   const workers = Math.max(1, Number(option(args, '--workers') ?? availableParallelism()));
   const json = args.includes('--json');
+  const patch = JSON.parse(option(args, '--patch') ?? '{}') as Partial<Settings>;
+  const steps = option(args, '--steps') === null ? null : Number(option(args, '--steps'));
   // Slow lessons first, so the two cores finish together.
-  const jobs: Job[] = lessonIds.flatMap((lessonId) => seeds.flatMap((seed) => (['lesson', 'control'] as const).map((variant) => ({ lessonId, seed, variant }))));
+  const jobs: Job[] = lessonIds.flatMap((lessonId) => seeds.flatMap((seed) => (['lesson', 'control'] as const).map((variant) => ({ lessonId, seed, variant, patch, steps }))));
   jobs.sort((x, y) => Number(LESSON_BY_ID[y.lessonId].preset.dataset === 'digits') - Number(LESSON_BY_ID[x.lessonId].preset.dataset === 'digits'));
   const started = performance.now();
   const results: LessonSeedResult[] = [];
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
       })),
     };
   }
-  const output = { command: 'lessons:check', seeds, workers, seconds: Math.round((performance.now() - started) / 100) / 10, lessons };
+  const output = { command: 'lessons:check', seeds, workers, ...(Object.keys(patch).length > 0 ? { patch } : {}), ...(steps !== null ? { steps } : {}), seconds: Math.round((performance.now() - started) / 100) / 10, lessons };
   if (json) {
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     return;

@@ -12,6 +12,7 @@ import { TrainingClient } from '../worker/client';
 import { PROTOCOL_VERSION, type DatasetInfo, type PredictionGrid, type RunPhase, type WorkerEvent } from '../worker/protocol';
 import { describeChange } from './describeChange';
 import type { DigitsSet } from '../data';
+import type { TestFigures } from '../worker/testFigures';
 
 /** One side of the comparison, as the view reads it. */
 export interface CompareSideState {
@@ -26,6 +27,8 @@ export interface CompareSideState {
   parameters: LayerParameters[] | null;
   diverged: DivergenceInfo | null;
   error: string | null;
+  /** The held-out test figures of this side's weights, once revealed. */
+  test: TestFigures | null;
 }
 
 /** The compare store's state. */
@@ -43,7 +46,7 @@ export interface CompareState {
   historyVersion: number;
 }
 
-const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, parameters: null, diverged: null, error: null };
+const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, parameters: null, diverged: null, error: null, test: null };
 
 /** The vanilla compare store. */
 export const compareStore = createStore<CompareState>(() => ({
@@ -76,7 +79,7 @@ function handle(side: Side, event: WorkerEvent): void {
   switch (event.type) {
     case 'ready':
       compareHistories[side].clear();
-      updateSide(side, { dataset: event.dataset, settings: event.settings, phase: 'idle', step: 0, epoch: 0, latest: null, grid: null, parameters: null, diverged: null, error: null });
+      updateSide(side, { dataset: event.dataset, settings: event.settings, phase: 'idle', step: 0, epoch: 0, latest: null, grid: null, parameters: null, diverged: null, error: null, test: null });
       compareStore.setState({ historyVersion: compareStore.getState().historyVersion + 1 });
       return;
     case 'metrics':
@@ -99,6 +102,9 @@ function handle(side: Side, event: WorkerEvent): void {
       return;
     case 'error':
       updateSide(side, { error: event.message });
+      return;
+    case 'testFigures':
+      updateSide(side, { test: event.figures });
       return;
     default:
       return;
@@ -130,6 +136,11 @@ export async function startCompare(settings: Settings, changes: Partial<Settings
     const sideSettings = side === 'a' ? settings : { ...settings, ...changes };
     client.send({ type: 'init', protocol: PROTOCOL_VERSION, settings: sideSettings, sources: digits ? { digits } : {}, replayLog: [] });
   }
+}
+
+/** Scores both runs' current weights on the held-out test set (once; answered per side). */
+export function revealTestBoth(): void {
+  both((client) => client.send({ type: 'revealTest' }));
 }
 
 /** Closes compare mode and ends both workers. */

@@ -1,11 +1,15 @@
-import { useId, useState } from 'react';
-import { applySettings, reset } from '../../state/runController';
+import { useEffect, useId, useState } from 'react';
+import { applySettings, reset, revealTest } from '../../state/runController';
 import { useRun } from '../../state/runStore';
 import { settingsStore } from '../../state/settingsStore';
 import { SETTING_BY_KEY, type SettingKey } from '../../state/settingsTable';
 import { formatCount } from './format';
 import { LESSONS, LESSON_BY_ID, type Lesson, type LessonRun, type LessonStatus } from './lessons';
 import { useLiveLessonCheck } from './useLiveLessonCheck';
+import { LessonCurveChart } from './LessonCurveChart';
+import { PredictThenSee } from './PredictThenSee';
+import { SKIPPED, usePrediction } from './predictions';
+import { TestFiguresLine } from './TestFiguresLine';
 import './lessons.css';
 
 /** Props of the lesson panel. */
@@ -47,6 +51,15 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
   // While training runs the figures change several times a second: screen readers hear the
   // verdict when the run pauses or stops instead of a stream of numbers.
   const running = useRun((state) => state.phase === 'running');
+  const stopped = useRun((state) => state.phase === 'stopped');
+  const testFigures = useRun((state) => state.testFigures);
+  const task = useRun((state) => state.dataset?.task ?? 'classification');
+  const prediction = usePrediction(lesson.id);
+  const checkHidden = lesson.predict !== undefined && prediction === null;
+  // When early stopping ends the run, the lesson's run has ended: score its kept weights on test.
+  useEffect(() => {
+    if (stopped && testFigures === null) revealTest();
+  }, [stopped, testFigures]);
   const id = useId();
   const selectId = `${id}-select`;
   const checkId = `${id}-check`;
@@ -90,20 +103,32 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
           </button>
         ) : null}
       </div>
-      <div role="status" aria-label="Live check" aria-busy={running} className={`lesson-check ${check.status}`} data-status={check.status}>
-        <p>
-          <span className="lesson-verdict">{STATUS_LABEL[check.status]}:</span> {check.headline}
-        </p>
-        {check.details && check.details.length > 0 ? (
-          <ul className="lesson-details">
-            {check.details.map((detail) => (
-              <li key={detail}>{detail}</li>
-            ))}
-          </ul>
-        ) : null}
+      {lesson.predict ? <PredictThenSee lesson={lesson} check={check} /> : null}
+      {checkHidden ? (
+        <p className="lesson-progress">The live check appears once you have predicted (or chosen to skip the prediction).</p>
+      ) : (
+        <div role="status" aria-label="Live check" aria-busy={running} className={`lesson-check ${check.status}`} data-status={check.status} data-prediction={prediction === SKIPPED ? 'skipped' : undefined}>
+          <p>
+            <span className="lesson-verdict">{STATUS_LABEL[check.status]}:</span> {check.headline}
+          </p>
+          {check.details && check.details.length > 0 ? (
+            <ul className="lesson-details">
+              {check.details.map((detail) => (
+                <li key={detail}>{detail}</li>
+              ))}
+            </ul>
+          ) : null}
+          {check.curve ? <LessonCurveChart curve={check.curve} /> : null}
+        </div>
+      )}
+      <div className="lesson-test-actions">
+        <button type="button" className="small" onClick={() => revealTest()}>
+          Reveal test
+        </button>
+        <TestFiguresLine figures={testFigures} task={task} />
       </div>
       <p className="lesson-progress">
-        Step {formatCount(step)}; on this lesson&apos;s preset the check is decisive after {formatCount(lesson.steps)} steps.
+        Step {formatCount(step)}; on this lesson&apos;s preset the check has decided by {formatCount(lesson.steps)} steps on at least 8 of 10 seeds (npm run lessons:check).
         {matchesPreset ? '' : ' The current settings differ from the lesson: press "Load lesson" to set it up.'}
       </p>
     </section>

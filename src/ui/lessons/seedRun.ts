@@ -45,8 +45,8 @@ export interface LessonSeedResult {
 }
 
 /** The settings of run A or B of a lesson on a seed, for the lesson or its control. */
-export function lessonSeedSettings(lesson: Lesson, seed: number, variant: LessonVariant, run: 'A' | 'B'): Settings {
-  return { ...lessonSettings(lesson, run), ...(variant === 'control' ? lesson.control : {}), seed };
+export function lessonSeedSettings(lesson: Lesson, seed: number, variant: LessonVariant, run: 'A' | 'B', patch: Partial<Settings> = {}): Settings {
+  return { ...lessonSettings(lesson, run), ...patch, ...(run === 'B' ? (lesson.compare ?? {}) : {}), ...(variant === 'control' ? lesson.control : {}), seed };
 }
 
 /** What a check reads of a replayed run. */
@@ -74,15 +74,19 @@ export function runFigures(replay: ReplayResult): RunFigures {
   };
 }
 
-/** Trains run A (and run B of a comparison) for the lesson's steps and judges them with its check. */
-export function runLessonSeed(lesson: Lesson, seed: number, variant: LessonVariant, sources: DataSources = {}): LessonSeedResult {
-  const settingsA = lessonSeedSettings(lesson, seed, variant, 'A');
-  const replayA = replayRun(settingsA, sources, [], lesson.steps);
+/**
+ * Trains run A (and run B of a comparison) for the lesson's steps and judges them with its check.
+ * `patch` changes the preset of both runs (for exploring a variant: `lessons:check --patch`).
+ */
+export function runLessonSeed(lesson: Lesson, seed: number, variant: LessonVariant, sources: DataSources = {}, patch: Partial<Settings> = {}, steps = lesson.steps): LessonSeedResult {
+  const settingsA = lessonSeedSettings(lesson, seed, variant, 'A', patch);
+  const replayA = replayRun(settingsA, sources, [], steps);
   let replayB: ReplayResult | null = null;
   let runB: LessonRun | undefined;
   if (lesson.compare) {
-    const settingsB = lessonSeedSettings(lesson, seed, variant, 'B');
-    replayB = replayRun(settingsB, sources, [], lesson.steps);
+    const settingsB = lessonSeedSettings(lesson, seed, variant, 'B', patch);
+    // A control that makes run B the same as run A (both without the technique) trains once: replays are deterministic.
+    replayB = JSON.stringify(settingsB) === JSON.stringify(settingsA) ? replayA : replayRun(settingsB, sources, [], steps);
     runB = lessonRunOf(settingsB, replayB);
   }
   const view: LessonRunView = {

@@ -55,6 +55,19 @@ export interface LessonCheck {
   details?: string[];
   /** The measured figures by name (for tests, exports and the comparison verdict). */
   numbers?: Readonly<Record<string, number>>;
+  /** A small curve the panel draws under the verdict (batch norm: speed-up over the target losses). */
+  curve?: LessonCurve;
+}
+
+/** A few measured points to draw as a small line chart; y null = not measured at that x. */
+export interface LessonCurve {
+  /** The chart's accessible name. */
+  label: string;
+  xLabel: string;
+  yLabel: string;
+  points: { x: number; y: number | null }[];
+  /** A horizontal reference line (1 = "no speed-up"). */
+  reference?: number;
 }
 
 /** A lesson: the experiment, its words, and its check. */
@@ -83,6 +96,20 @@ export interface Lesson {
   hide?: SettingKey[];
   /** Where the guide's claim is disputed or needs a qualification. */
   contested?: string;
+  /** "Predict, then see": one multiple-choice question asked before the check is shown. */
+  predict?: LessonPrediction;
   /** Measures the lesson's claim on a run (pure). */
   check: (view: LessonRunView) => LessonCheck;
+}
+
+/**
+ * A question asked before the lesson shows its check: the student predicts, the answer is kept,
+ * and once the check has decided the panel says whether the prediction matched what was measured.
+ * (Predicting before seeing data improves recall: Kim, Reinecke and Hullman, CHI 2017.)
+ */
+export interface LessonPrediction {
+  question: string;
+  options: readonly { id: string; label: string }[];
+  /** Which option the measured check bears out (null while it cannot tell, e.g. still waiting). */
+  outcome: (check: LessonCheck) => string | null;
 }

@@ -5,7 +5,9 @@ import type { EpochMetrics } from '../../../engine/contract';
 import { formatAccuracy, formatCount, formatPercent, formatTimes, formatValue } from '../format';
 import { traceEarlyStopping, validationMinimum } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
+import { contrastOnTest, needTest, testOf, testText } from '../heldOut';
 import { preset, waiting, needEpochs, divergedCheck, compareGate, techniquesOn, listOf } from '../checkKit';
+import { directionQuestion } from '../predictions';
 import { MEMORIZING_ACCURACY_GAP, MEMORIZING_LOSS_RATIO } from './generalization';
 
 const BEST_PRACTICES_MIN_EPOCHS = 20;
@@ -64,9 +66,11 @@ function checkBestPractices(view: LessonRunView): LessonCheck {
   if (gate) return gate;
   const kept = keptModel(view);
   if (kept === null) return waiting('Waiting for finite losses.');
+  const test = testOf(view);
+  // One run cannot show what the recipe changed: the verdict needs the comparison, judged on test.
   return {
-    status: kept.generalizes ? 'holds' : 'does-not-hold',
-    headline: `${keptSentence(view, kept)}${kept.generalizes ? ': they generalize.' : kept.excess > KEPT_NEAR_BEST ? ': the network overfit.' : ': they memorized the training set.'}`,
+    status: 'waiting',
+    headline: `${keptSentence(view, kept)}${test ? `; ${testText(test, view.task)}` : ''}. Open the comparison: the same network with every technique off, both judged on the held-out test set.`,
     numbers: { excess: kept.excess, gapRatio: kept.gapRatio, accuracyGap: kept.accuracyGap ?? NaN, keptValidationLoss: kept.epoch.validationLoss },
   };
 }
@@ -81,58 +85,64 @@ function checkBestPracticesCompare(view: LessonRunView): LessonCheck {
   const countA = techniquesOn(view.settings).length;
   const countB = techniquesOn(runB.settings).length;
   if (countA === countB) {
-    return { status: 'does-not-hold', headline: `Both runs use the same number of techniques: kept validation loss ${formatValue(keptA.epoch.validationLoss)} and ${formatValue(keptB.epoch.validationLoss)}.`, numbers: { gain: 0 } };
+    return { status: 'does-not-hold', headline: `Both runs use the same techniques (${listOf(techniquesOn(view.settings)) || 'none'}): kept validation loss ${formatValue(keptA.epoch.validationLoss)} and ${formatValue(keptB.epoch.validationLoss)}; nothing to compare.`, numbers: { gain: 0 } };
   }
   const [more, fewer, moreRun, fewerRun] = countA > countB ? [keptA, keptB, view, runB] : [keptB, keptA, runB, view];
-  const gain = 1 - more.epoch.validationLoss / fewer.epoch.validationLoss;
-  const holds = more.generalizes && gain >= KEPT_NEAR_BEST;
+  const details = [keptSentence(moreRun, more) + '.', keptSentence(fewerRun, fewer) + '.'];
+  const pending = needTest([moreRun, fewerRun], 'accuracy of the weights each run keeps');
+  if (pending) return { ...pending, details };
   const fewerTechniques = techniquesOn(fewerRun.settings);
+  const fewerName = fewerTechniques.length > 0 ? `with only ${listOf(fewerTechniques)}` : 'without them';
+  const contrast = contrastOnTest(testOf(moreRun)!, testOf(fewerRun)!, view.task, `with ${listOf(techniquesOn(moreRun.settings))}`, fewerName);
+  const holds = contrast.gain > 0;
+  if (contrast.disagreement) details.unshift(contrast.disagreement);
   return {
     status: holds ? 'holds' : 'does-not-hold',
-    headline: `Kept validation loss ${formatValue(more.epoch.validationLoss)} with ${listOf(techniquesOn(moreRun.settings))}; ${formatValue(fewer.epoch.validationLoss)} with ${fewerTechniques.length > 0 ? listOf(fewerTechniques) : 'none of them'}: ${formatPercent(Math.abs(gain))} ${gain >= 0 ? 'lower' : 'higher'} with the full recipe.`,
-    details: [keptSentence(moreRun, more) + '.', keptSentence(fewerRun, fewer) + '.'],
-    numbers: { gain },
+    headline: `${contrast.verdict}: ${contrast.figures}.${holds ? ' The recipe helped on unseen points.' : ' The recipe did not help on unseen points here.'}`,
+    details,
+    numbers: { gain: contrast.gain, lossChange: contrast.lossChange },
   };
 }
 
 export const bestPracticesLesson: Lesson = {
-    id: 'best-practices',
-    title: 'Best practices: all together',
-    topic: 'best-practices',
-    text:
-      'Eighty noisy points on a circle and two layers of 64 units: left alone, this network overfits. Here the usual recipe is on at once: standardized inputs, batch norm, dropout, a small L2 penalty, and early stopping that keeps the best weights. The check asks whether the weights the run ends with generalize: their validation loss close to the run\'s best and to their own training loss.',
-    tryThis: [
-      'Play: early stopping ends the run and restores the best epoch.',
-      'Open the comparison: the same network with every technique off.',
-      'Switch the techniques off one at a time: which one matters most here?',
-    ],
-    preset: preset({
-      dataset: 'circle',
-      trainCount: 80,
-      noise: 0.6,
-      validationFraction: 0.5,
-      seed: 1,
-      standardize: true,
-      hiddenLayers: [64, 64],
-      activation: 'relu',
-      optimizer: 'adam',
-      learningRate: 0.01,
-      batchSize: 16,
-      dropoutEnabled: true,
-      dropoutRate: 0.3,
-      batchNorm: true,
-      batchNormMomentum: 0.9,
-      l2Enabled: true,
-      l2: 0.001,
-      earlyStopping: true,
-      patience: 30,
-      restoreBest: true,
-    }),
-    steps: 1000,
-    control: { dropoutEnabled: false, batchNorm: false, l2Enabled: false, earlyStopping: false },
-    compare: { dropoutEnabled: false, batchNorm: false, l2Enabled: false, earlyStopping: false },
-    compareLabel: 'no regularization',
-    contested:
-      'The guide recommends dropout together with batch norm. Dropout before a batch-norm layer shifts the variance BN sees between training and inference (Li et al. 2019), so many networks use one or the other. Here the first layer\'s dropout feeds the second layer\'s batch norm: exactly that case.',
-    check: checkBestPractices,
+  id: 'best-practices',
+  title: 'Best practices: all together',
+  topic: 'best-practices',
+  text:
+    'Eighty noisy points on a circle and two layers of 64 units: left alone, this network overfits. Here the usual recipe is on at once: standardized inputs, batch norm, dropout, a small L2 penalty, and early stopping that keeps the best weights. The comparison trains the same network with every technique off; the check judges the weights each run keeps on 320 held-out test points that no decision has seen.',
+  tryThis: [
+    'Play: early stopping ends the run and restores the best epoch.',
+    'Open the comparison: the same network with every technique off.',
+    'Switch the techniques off one at a time: which one matters most here?',
+  ],
+  preset: preset({
+    dataset: 'circle',
+    trainCount: 80,
+    noise: 0.6,
+    validationFraction: 0.8,
+    seed: 1,
+    standardize: true,
+    hiddenLayers: [64, 64],
+    activation: 'relu',
+    optimizer: 'adam',
+    learningRate: 0.01,
+    batchSize: 16,
+    dropoutEnabled: true,
+    dropoutRate: 0.3,
+    batchNorm: true,
+    batchNormMomentum: 0.9,
+    l2Enabled: true,
+    l2: 0.001,
+    earlyStopping: true,
+    patience: 30,
+    restoreBest: true,
+  }),
+  steps: 1000,
+  control: { dropoutEnabled: false, batchNorm: false, l2Enabled: false, earlyStopping: false },
+  compare: { dropoutEnabled: false, batchNorm: false, l2Enabled: false, earlyStopping: false },
+  compareLabel: 'no regularization',
+  contested:
+    'The guide recommends dropout together with batch norm. Dropout before a batch-norm layer shifts the variance BN sees between training and inference (Li et al. 2019), so many networks use one or the other. Here the first layer\'s dropout feeds the second layer\'s batch norm: exactly that case.',
+  predict: directionQuestion('With the full recipe on, the test accuracy of the kept weights, compared with no regularization, will be:', 'gain', 0, 'The same'),
+  check: checkBestPractices,
 };

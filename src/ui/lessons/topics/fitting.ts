@@ -5,6 +5,7 @@ import { formatCount, formatPercent, formatTimes, formatValue } from '../format'
 import { overfittingSignature } from '../measures';
 import type { Lesson, LessonCheck, LessonRunView } from '../types';
 import { preset, waiting, needEpochs, divergedCheck } from '../checkKit';
+import { verdictQuestion } from '../predictions';
 
 const FITTING_MIN_EPOCHS = 30;
 /** A recent validation loss this much above its minimum (with training still falling) is overfitting. */
@@ -16,9 +17,32 @@ const NOISE_IS_TARGET_SD: ReadonlySet<string> = new Set(['sine', 'plane', 'bumps
 /** A training RMSE this many times the target noise means the network cannot follow the curve. */
 const UNDERFITTING_RMSE = 1.3;
 
+/** The verdict is compared with the one this share of the epochs ago: it must not have changed since. */
+const SETTLE_SHARE = 0.8;
+
+/**
+ * Waits for the verdict to settle instead of trusting a fixed step count: the verdict on all
+ * epochs must be the verdict on the first 80% of them (overfitting can start late on some seeds).
+ */
 function checkFitting(view: LessonRunView): LessonCheck {
   const gate = divergedCheck(view) ?? needEpochs(view.epochs, FITTING_MIN_EPOCHS);
   if (gate) return gate;
+  const now = fittingVerdict(view);
+  const earlierCount = Math.floor(view.epochs.length * SETTLE_SHARE);
+  if (earlierCount < FITTING_MIN_EPOCHS) return waiting(`${now.headline} Waiting for the verdict to settle: this check compares it with the one ${formatCount(view.epochs.length - earlierCount)} epochs earlier once there are ${formatCount(Math.ceil(FITTING_MIN_EPOCHS / SETTLE_SHARE))} epochs.`);
+  const earlier = fittingVerdict({ ...view, epochs: view.epochs.slice(0, earlierCount) });
+  if (earlier.status !== now.status) {
+    const said = (status: LessonCheck['status']) => (status === 'holds' ? 'overfitting' : 'no overfitting');
+    return {
+      ...now,
+      status: 'waiting',
+      headline: `The verdict is still changing: ${said(earlier.status)} at epoch ${formatCount(view.epochs[earlierCount - 1].epoch)}, ${said(now.status)} now. Keep training. ${now.headline}`,
+    };
+  }
+  return now;
+}
+
+function fittingVerdict(view: LessonRunView): LessonCheck {
   const signature = overfittingSignature(view.epochs);
   if (signature === null) return waiting('Waiting for finite losses.');
   const { minimum, rise } = signature;
@@ -54,20 +78,21 @@ function checkFitting(view: LessonRunView): LessonCheck {
 }
 
 export const fittingLesson: Lesson = {
-    id: 'fitting',
-    title: 'Over- and underfitting: the 1D curve',
-    topic: 'fitting',
-    text:
-      'Ten noisy points from a sine curve (and thirty more to validate on). Two layers of 64 units have far more freedom than ten points can pin down: after finding the curve, the network bends itself through the noise of each point. Training loss keeps falling while validation loss turns upward: overfitting. A network that is too small cannot even follow the curve, and both losses stay high: underfitting.',
-    tryThis: [
-      'Play until the validation loss turns upward while the training loss keeps dropping.',
-      'Set Hidden layers to "3" and reset: no upturn, but a coarse curve.',
-      'Clear Hidden layers (no hidden layer): a straight line, and both losses stay high.',
-      'Raise Training examples to 200: with enough points the big network fits the curve well.',
-    ],
-    preset: preset({ dataset: 'sine', trainCount: 10, noise: 0.3, validationFraction: 0.75, seed: 1, hiddenLayers: [64, 64], activation: 'relu', optimizer: 'adam', learningRate: 0.02, batchSize: 10 }),
-    steps: 2000,
-    control: { trainCount: 200 },
-    hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'],
-    check: checkFitting,
+  id: 'fitting',
+  title: 'Over- and underfitting: the 1D curve',
+  topic: 'fitting',
+  text:
+    'Ten noisy points from a sine curve (and thirty more to validate on). Two layers of 64 units have far more freedom than ten points can pin down: after finding the curve, the network bends itself through the noise of each point. Training loss keeps falling while validation loss turns upward: overfitting. A network that is too small cannot even follow the curve, and both losses stay high: underfitting.',
+  tryThis: [
+    'Play until the validation loss turns upward while the training loss keeps dropping; the check waits until its verdict stops changing, which can take thousands of steps.',
+    'Set Hidden layers to "3" and reset: no upturn, but a coarse curve.',
+    'Clear Hidden layers (no hidden layer): a straight line, and both losses stay high.',
+    'Raise Training examples to 200: with enough points the big network fits the curve well.',
+  ],
+  preset: preset({ dataset: 'sine', trainCount: 10, noise: 0.3, validationFraction: 0.75, seed: 1, hiddenLayers: [64, 64], activation: 'relu', optimizer: 'adam', learningRate: 0.02, batchSize: 10 }),
+  steps: 10000,
+  control: { trainCount: 200 },
+  hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'],
+  predict: verdictQuestion('As training goes on, what will the validation loss do?', 'Turn upward while the training loss keeps falling', 'Keep falling, or level off, with the training loss'),
+  check: checkFitting,
 };

@@ -6,6 +6,7 @@ import { formatAccuracy, formatCount, formatPoints, formatTimes, formatValue } f
 import { generalizationGap, type GeneralizationGap } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { preset, waiting, needEpochs, divergedCheck, compareGate, capitalize } from '../checkKit';
+import { verdictQuestion } from '../predictions';
 
 const GENERALIZATION_MIN_EPOCHS = 20;
 /** A training accuracy this far above validation counts as memorizing (classification). */
@@ -90,21 +91,22 @@ function checkGeneralizationCompare(view: LessonRunView): LessonCheck {
 }
 
 export const generalizationLesson: Lesson = {
-    id: 'generalization',
-    title: 'Generalization: how much data is enough?',
-    topic: 'generalization',
-    text:
-      'A model generalizes when it does well on examples it has never seen. Thirty points of two interleaved spirals are few for a network with two layers of 32 units: it can learn each point by heart, reaching 100% on them while it misjudges many new points. With more examples there is less room to memorize, and the gap closes.',
-    tryThis: [
-      'Press Play and watch the training accuracy reach 100% while validation lags far behind.',
-      'Raise Training examples to 500 and reset: the gap nearly disappears.',
-      'Set Noise to 0 and reset: even clean spirals are memorized, not learned, from 30 points.',
-    ],
-    preset: preset({ dataset: 'spirals', trainCount: 30, noise: 0.2, validationFraction: 0.5, classes: 2, seed: 1, hiddenLayers: [32, 32], activation: 'relu', optimizer: 'adam', learningRate: 0.01, batchSize: 16 }),
-    steps: 1000,
-    control: { trainCount: 500 },
-    compare: { trainCount: 500 },
-    compareLabel: '500 training examples',
-    hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'],
-    check: checkGeneralization,
+  id: 'generalization',
+  title: 'Generalization: how much data is enough?',
+  topic: 'generalization',
+  text:
+    'A model generalizes when it does well on examples it has never seen. Thirty points of two interleaved spirals are few for a network with two layers of 32 units: it can learn each point by heart, reaching 100% on them while it misjudges many new points. With more examples there is less room to memorize, and the gap closes.',
+  tryThis: [
+    'Press Play and watch the training accuracy reach 100% while validation lags far behind.',
+    'Raise Training examples to 500 and reset: the gap nearly disappears.',
+    'Set Noise to 0 and reset: even clean spirals are memorized, not learned, from 30 points.',
+  ],
+  preset: preset({ dataset: 'spirals', trainCount: 30, noise: 0.2, validationFraction: 0.5, classes: 2, seed: 1, hiddenLayers: [32, 32], activation: 'relu', optimizer: 'adam', learningRate: 0.01, batchSize: 16 }),
+  steps: 1000,
+  control: { trainCount: 500 },
+  compare: { trainCount: 500 },
+  compareLabel: '500 training examples',
+  hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'],
+  predict: verdictQuestion('Trained on only 30 points, how will its accuracy on new points compare with its accuracy on the training points?', 'Much lower: a gap of 10 points or more', 'About as good'),
+  check: checkGeneralization,
 };

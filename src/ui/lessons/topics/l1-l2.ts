@@ -6,6 +6,7 @@ import { formatValue } from '../format';
 import { featureSelection, type FeatureSelection } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { preset, waiting, needEpochs, divergedCheck, compareGate, l1On, l2On, listOf, splitRuns } from '../checkKit';
+import { verdictQuestion } from '../predictions';
 
 const L1_MIN_EPOCHS = 20;
 /** L1 "found the features" when at least this share of noise features is pruned and no informative one is. */
@@ -76,41 +77,41 @@ function checkL1Compare(view: LessonRunView): LessonCheck {
 }
 
 export const l1L2Lesson: Lesson = {
-    id: 'l1-l2',
-    title: 'L1 vs L2: which features matter?',
-    topic: 'l1-l2',
-    text:
-      'Twenty inputs, of which only three decide the label; the other seventeen are noise. L1 adds λ₁·Σ|w| to the loss, a pull toward zero of the same strength for every weight: weights that do not pay for themselves end at exactly zero (with the exact-zeros step used here), and the network stops listening to those inputs. L2 adds λ₂·Σw², a pull that fades as the weight shrinks: every weight gets smaller, almost none reaches zero.',
-    tryThis: [
-      'Play, then look at the first layer in the weight histograms: a spike grows at 0.',
-      'Switch L1 off and L2 on (λ₂ = 0.07) and reset: the noise weights shrink but stay.',
-      'Switch "Exact zeros" off: the noise weights hover around 0.02 instead of reaching 0, as in Keras and PyTorch.',
-      'Set Informative features to 6 and reset: each matters less, and λ₁ = 0.07 prunes them all; λ₁ = 0.03 keeps the six.',
-    ],
-    preset: preset({
-      dataset: 'features',
-      featureCount: 20,
-      informativeCount: 3,
-      trainCount: 500,
-      noise: 0.2,
-      validationFraction: 0.5,
-      seed: 1,
-      hiddenLayers: [8],
-      activation: 'relu',
-      optimizer: 'sgd',
-      learningRate: 0.3,
-      batchSize: 250,
-      l1Enabled: true,
-      l1: 0.07,
-      l1Proximal: true,
-      l2: 0.07,
-    }),
-    steps: 600,
-    control: { l1Enabled: false },
-    compare: { l1Enabled: false, l2Enabled: true, l2: 0.07 },
-    compareLabel: 'L2 instead of L1',
-    hide: ['dropoutEnabled', 'batchNorm', 'earlyStopping'],
-    contested:
-      'The guide equates L2 with weight decay. With plain SGD they are the same (Keras l2(λ) equals PyTorch weight_decay = 2λ). With Adam they differ: the L2 gradient is divided by Adam\'s per-weight step scale, so weights with large gradients are hardly decayed. AdamW (Loshchilov and Hutter, 2019) applies the decay outside the gradient: "Weight decay (decoupled)" here.',
-    check: checkL1,
+  id: 'l1-l2',
+  title: 'L1 vs L2: which features matter?',
+  topic: 'l1-l2',
+  text:
+    'Twenty inputs, of which only three decide the label; the other seventeen are noise. L1 adds λ₁·Σ|w| to the loss, a pull toward zero of the same strength for every weight: with the exact-zeros (proximal) step used here, weights that do not pay for themselves end at exactly zero and the network stops listening to those inputs. Plain L1, as Keras and PyTorch do it, only shrinks them: they jitter around zero and none is pruned. L2 adds λ₂·Σw², a pull that fades as the weight shrinks: every weight gets smaller, almost none reaches zero.',
+  tryThis: [
+    'Play, then look at the first layer in the weight histograms: a spike grows at 0.',
+    'Switch L1 off and L2 on (λ₂ = 0.07) and reset: the noise weights shrink but stay.',
+    'Switch "Exact zeros" off and reset: plain L1, as Keras and PyTorch apply it, only shrinks the noise weights; the check counts how many reach zero.',
+  ],
+  preset: preset({
+    dataset: 'features',
+    featureCount: 20,
+    informativeCount: 3,
+    trainCount: 500,
+    noise: 0.2,
+    validationFraction: 0.5,
+    seed: 1,
+    hiddenLayers: [8],
+    activation: 'relu',
+    optimizer: 'sgd',
+    learningRate: 0.3,
+    batchSize: 250,
+    l1Enabled: true,
+    l1: 0.07,
+    l1Proximal: true,
+    l2: 0.07,
+  }),
+  steps: 600,
+  control: { l1Enabled: false },
+  compare: { l1Enabled: false, l2Enabled: true, l2: 0.07 },
+  compareLabel: 'L2 instead of L1',
+  hide: ['dropoutEnabled', 'batchNorm', 'earlyStopping'],
+  contested:
+    'The guide equates L2 with weight decay. With plain SGD they are the same (Keras l2(λ) equals PyTorch weight_decay = 2λ). With Adam they differ: the L2 gradient is divided by Adam\'s per-weight step scale, so weights with large gradients are hardly decayed. AdamW (Loshchilov and Hutter, 2019) applies the decay outside the gradient: "Weight decay (decoupled)" here.',
+  predict: verdictQuestion('With L1 and its exact-zeros step, will the first layer ignore most of the 17 noise features completely, and keep the 3 that matter?', 'Yes: most noise features end at exactly zero', 'No: they shrink, but few or none reach zero'),
+  check: checkL1,
 };
