@@ -81,3 +81,16 @@ export function contrastOnTest(on: TestFigures, off: TestFigures, task: TaskKind
 function capitalizeFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * "L2: training loss 0.21, accuracy 93.0%; validation loss 0.25, accuracy 91.5%; test ..." for the
+ * latest epoch of a run (the test part once revealed): every check reports both runs' figures.
+ */
+export function runFiguresSentence(name: string, run: LessonRun, task: TaskKind): string {
+  const last = run.epochs[run.epochs.length - 1];
+  if (!last) return `${name}: no finished epoch yet.`;
+  const quality = (accuracy: number | null, rmse: number | null) =>
+    task === 'classification' && accuracy !== null ? `, accuracy ${formatAccuracy(accuracy)}` : rmse !== null ? `, RMSE ${formatValue(rmse)}` : '';
+  const test = testOf(run);
+  return `${name} at epoch ${last.epoch}: training loss ${formatValue(last.trainLoss)}${quality(last.trainAccuracy, last.trainRmse)}; validation loss ${formatValue(last.validationLoss)}${quality(last.validationAccuracy, last.validationRmse)}${test ? `; ${testText(test, task)}` : ''}.`;
+}

@@ -6,6 +6,7 @@ import { firstEpochReaching, validationMinimum } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { preset, waiting, needEpochs, divergedCheck, splitRuns } from '../checkKit';
 import { verdictQuestion } from '../predictions';
+import { runFiguresSentence } from '../heldOut';
 
 /** The validation losses both runs race to, from easy to hard (the loss starts near ln 2 ≈ 0.69). */
 export const BATCH_NORM_TARGETS = [0.6, 0.5, 0.4, 0.3, 0.2, 0.1] as const;
@@ -115,6 +116,8 @@ function checkBatchNorm(view: LessonRunView): LessonCheck {
     details: [
       ...races.filter((race) => race.verdict !== 'neither').map(raceDetail),
       ...(unreached.length > 0 ? [`Neither run reached ${targetList(unreached)} within its epochs.`] : []),
+      runFiguresSentence('With batch norm', split.on, view.task),
+      runFiguresSentence('Without', split.off, view.task),
       'The guide says about 2× faster; Ioffe and Szegedy (2015) matched their baseline in under half the steps, and in 14× fewer with a 5× learning rate.',
     ],
     numbers: { medianSpeedup, fasterTargets: faster.length, slowerTargets: slower.length, decidedTargets: decided.length, endsHigher: endsHigher ? 1 : 0 },

@@ -7,6 +7,7 @@ import { generalizationGap, type GeneralizationGap } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { preset, waiting, needEpochs, divergedCheck, compareGate, capitalize } from '../checkKit';
 import { verdictQuestion } from '../predictions';
+import { runFiguresSentence } from '../heldOut';
 
 const GENERALIZATION_MIN_EPOCHS = 20;
 /** A training accuracy this far above validation counts as memorizing (classification). */
@@ -86,6 +87,7 @@ function checkGeneralizationCompare(view: LessonRunView): LessonCheck {
   return {
     status: holds ? 'holds' : 'does-not-hold',
     headline: `${capitalize(fewer.sentence)}; ${more.sentence}.${holds ? ' More data, much smaller gap.' : ' The larger set did not halve the gap here.'}`,
+    details: [runFiguresSentence(`${formatCount(small.settings.trainCount)} examples`, small, view.task), runFiguresSentence(`${formatCount(large.settings.trainCount)} examples`, large, view.task)],
     numbers: { smallGap: fewer.size, largeGap: more.size },
   };
 }

@@ -7,6 +7,7 @@ import { gradientRatio } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { preset, waiting, needEpochs, capitalize } from '../checkKit';
 import { verdictQuestion } from '../predictions';
+import { runFiguresSentence } from '../heldOut';
 
 const GRADIENT_MIN_EPOCHS = 3;
 /** A healthy network "learns the circle" when its validation accuracy reaches this. */
@@ -72,13 +73,6 @@ function gradientHealth(run: LessonRun): GradientHealth {
   return { kind: 'healthy', ratio: measured.ratio, sentence: `the first layer's gradient is ${formatTimes(measured.ratio)} the last layer's ${norms}: healthy, no vanishing or exploding` };
 }
 
-/** Validation accuracy (or loss) of the latest epoch, in words. */
-function learnedSentence(run: LessonRun): string {
-  const last = run.epochs[run.epochs.length - 1];
-  if (!last) return '';
-  return last.validationAccuracy !== null ? `validation accuracy ${formatAccuracy(last.validationAccuracy)}` : `validation loss ${formatValue(last.validationLoss)}`;
-}
-
 /** The fix works when the gradients are healthy and the network learns the circle. */
 function learns(run: LessonRun): boolean {
   const last = run.epochs[run.epochs.length - 1];
@@ -126,7 +120,7 @@ function checkGradientsCompare(view: LessonRunView): LessonCheck {
   const [sick, healthy, healthyRun] = unstable(healthA) ? [healthA, healthB, runB] : [healthB, healthA, view];
   const fixWorks = healthy.kind === 'healthy' && learns(healthyRun);
   const holds = unstable(sick) && fixWorks;
-  const details = [`${capitalize(networkLabel(view.settings))}: ${learnedSentence(view)}; ${networkLabel(runB.settings)}: ${learnedSentence(runB)}.`];
+  const details = [runFiguresSentence(capitalize(networkLabel(view.settings)), view, view.task), runFiguresSentence(capitalize(networkLabel(runB.settings)), runB, view.task)];
   if (healthy.kind === 'healthy' && !learns(healthyRun)) details.unshift(`The healthy network did not learn the circle (below ${formatAccuracy(LEARNED_ACCURACY)}): healthy gradients alone are no fix here.`);
   return {
     status: holds ? 'holds' : 'does-not-hold',

@@ -7,6 +7,7 @@ import { featureSelection, type FeatureSelection } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { preset, waiting, needEpochs, divergedCheck, compareGate, l1On, l2On, listOf, splitRuns } from '../checkKit';
 import { verdictQuestion } from '../predictions';
+import { runFiguresSentence } from '../heldOut';
 
 const L1_MIN_EPOCHS = 20;
 /** L1 "found the features" when at least this share of noise features is pruned and no informative one is. */
@@ -72,6 +73,7 @@ function checkL1Compare(view: LessonRunView): LessonCheck {
   return {
     status: holds ? 'holds' : 'does-not-hold',
     headline: `${headlineCounts}${holds ? ' L1 dropped the useless inputs; the other run kept them.' : ' L1 did not single out the informative features here.'}`,
+    details: [runFiguresSentence(penaltyLabel(view.settings), view, view.task), runFiguresSentence(penaltyLabel(runB.settings), runB, view.task)],
     numbers,
   };
 }
