@@ -41,11 +41,20 @@ export function loadLesson(lesson: Lesson): void {
 }
 
 /**
+ * The lesson last chosen in this page: the panel is remounted when the layout changes (a lesson
+ * that switches to digits adds panels), and it must come back on the same lesson.
+ */
+let chosenLessonId: string | null = null;
+
+/**
  * A guided lesson: pick one, load its experiment, try things, and read the live check, which
  * measures the lesson's claim on the current run (also when it does not hold).
  */
 export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null }: LessonPanelProps) {
-  const [lessonId, setLessonId] = useState(() => (initialLessonId !== undefined && LESSON_BY_ID[initialLessonId] ? initialLessonId : LESSONS[0].id));
+  const [lessonId, setLessonId] = useState(() => {
+    for (const id of [initialLessonId, chosenLessonId]) if (id !== undefined && id !== null && LESSON_BY_ID[id]) return id;
+    return LESSONS[0].id;
+  });
   const lesson = LESSON_BY_ID[lessonId] ?? LESSONS[0];
   const { check, step, matchesPreset } = useLiveLessonCheck(lesson, compareRun);
   // While training runs the figures change several times a second: screen readers hear the
@@ -70,7 +79,14 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
       </div>
       <div className="lesson-picker">
         <label htmlFor={selectId}>Lesson</label>
-        <select id={selectId} value={lesson.id} onChange={(event) => setLessonId(event.target.value)}>
+        <select
+          id={selectId}
+          value={lesson.id}
+          onChange={(event) => {
+            chosenLessonId = event.target.value;
+            setLessonId(event.target.value);
+          }}
+        >
           {LESSONS.map((entry, index) => (
             <option key={entry.id} value={entry.id}>
               {index + 1}. {entry.title}

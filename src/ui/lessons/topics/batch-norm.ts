@@ -83,7 +83,13 @@ function checkBatchNorm(view: LessonRunView): LessonCheck {
   const split = splitRuns(view, (settings) => settings.batchNorm);
   if (split === null) {
     const both = view.settings.batchNorm ? 'Both runs use batch norm' : 'Neither run uses batch norm';
-    return { status: 'does-not-hold', headline: `${both}: nothing to race.`, numbers: { medianSpeedup: 1 } };
+    const best = (run: LessonRun) => validationMinimum(run.epochs)?.validationLoss ?? NaN;
+    return {
+      status: 'does-not-hold',
+      headline: `${both}: best validation loss ${formatValue(best(view))} and ${formatValue(best(runB))}; nothing to race.`,
+      details: [runFiguresSentence('Run A', view, view.task), runFiguresSentence('Run B', runB, view.task)],
+      numbers: { medianSpeedup: 1 },
+    };
   }
   const races = BATCH_NORM_TARGETS.map((target) => raceAt(target, split.on, split.off));
   const decided = races.filter((race) => race.verdict !== 'neither');

@@ -2,7 +2,7 @@
  * Lesson "Dropout on handwritten digits": its experiment, words, check and thresholds.
  */
 import { formatAccuracy, formatValue } from '../format';
-import { contrastOnTest, needTest, testOf, testText } from '../heldOut';
+import { contrastOnTest, needTest, runFiguresSentence, testOf, testText } from '../heldOut';
 import { generalizationGap } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { preset, waiting, needEpochs, divergedCheck, compareGate, dropoutOn, splitRuns } from '../checkKit';
@@ -38,7 +38,7 @@ function checkDropoutCompare(view: LessonRunView): LessonCheck {
   if (split === null) {
     return {
       status: 'does-not-hold',
-      headline: `${dropoutOn(view.settings) ? 'Both runs use dropout' : 'Neither run uses dropout'}: nothing to compare.`,
+      headline: `${dropoutOn(view.settings) ? 'Both runs use dropout' : 'Neither run uses dropout'}: nothing to compare. ${runFiguresSentence('Run A', view, view.task)}`,
       details: [trainingSentence('Run A', view), trainingSentence('Run B', view.compare!)],
       numbers: { gain: 0 },
     };
