@@ -23,7 +23,7 @@ test.describe('lessons', () => {
       // This test reads the checks directly: skip each lesson's prediction.
       await lesson.getByRole('button', { name: 'Show the check without predicting' }).click();
       const check = lesson.getByRole('status', { name: 'Live check' });
-      const progress = lesson.locator('.lesson-progress').last();
+      const progress = lesson.locator('.lesson-progress');
       const target = Number(/has decided by ([\d,]+) steps/.exec((await progress.textContent()) ?? '')?.[1].replace(/,/g, ''));
       expect(target, title).toBeGreaterThan(0);
       await page.getByRole('button', { name: 'Play', exact: true }).click();

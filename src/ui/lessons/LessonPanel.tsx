@@ -121,7 +121,7 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
       </div>
       {lesson.predict ? <PredictThenSee lesson={lesson} check={check} /> : null}
       {checkHidden ? (
-        <p className="lesson-progress">The live check appears once you have predicted (or chosen to skip the prediction).</p>
+        <p className="lesson-check-hidden">The live check appears once you have predicted (or chosen to skip the prediction).</p>
       ) : (
         <div role="status" aria-label="Live check" aria-busy={running} className={`lesson-check ${check.status}`} data-status={check.status} data-prediction={prediction === SKIPPED ? 'skipped' : undefined}>
           <p>
