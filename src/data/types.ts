@@ -27,11 +27,11 @@ export const DERIVED_FEATURES: readonly DerivedFeature[] = ['x2', 'y2', 'xy', 's
 /** What a dataset is generated from. Ranges are per dataset: see `DATASET_TABLE` in catalog.ts. */
 export interface DataSettings {
   dataset: DatasetName;
-  /** One seed; the data layer draws from its named streams ("data/train", "data/validation", "split", "labelNoise"). */
+  /** One seed; the data layer draws from its named streams ("data/train", "data/validation", "data/test", "split", "labelNoise"). */
   seed: number;
   /** 0..1. What it scatters depends on the dataset: see `NOISE_MEANING` in catalog.ts. */
   noise: number;
-  /** Training examples (toy 2D sets and features 10..1000; sine 5..200; digits 10..8000, usually 500 | 2000 | 8000; CSV: ignored). */
+  /** Training examples (toy 2D sets and features 10..1000; sine 5..200; digits 10..6000, usually 500 | 2000 | 6000; CSV: ignored). */
   trainCount: number;
   /**
    * 0.1..0.9: the validation share of all examples, so validation count = round(trainCount * f / (1 - f)).
@@ -83,6 +83,13 @@ export interface PreviewTable {
 /** A generated (or imported) dataset: what the trainer consumes plus what the panels draw. */
 export interface Dataset extends TrainingData {
   name: DatasetName;
+  /**
+   * The held-out test set: no decision touches it (not early stopping, not restore-best, not the
+   * per-epoch metrics). Its figures are computed once, for the weights a run keeps, when the
+   * student asks (Reveal test) or a lesson ends. Generated sets: as many points as validation, from
+   * their own stream "data/test"; digits: a fixed 2,000; CSV: a share of the rows like validation.
+   */
+  test: Samples;
   /** Names of the model inputs, after derived features (e.g. ["x", "y", "x²"]). */
   featureNames: string[];
   /** Raw coordinates -> model inputs. */

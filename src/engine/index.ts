@@ -7,6 +7,7 @@ export * from './rng.ts';
 export { Trainer, type TrainerOptions, type LayerGradientNorm } from './trainer.ts';
 export { validateLiveSettings } from './settings.ts';
 export type { Dtype } from './floatArray.ts';
+export type { SetScore } from './evaluation.ts';
 export { LEAKY_RELU_SLOPE } from './activations.ts';
 export { KERAS_BN_EPSILON, KERAS_BN_MOMENTUM } from './batchNorm.ts';
 export { ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON } from './optimizers.ts';

@@ -24,9 +24,10 @@ import type {
   WeightHistogramProbe,
   DropoutMaskProbe,
   BatchNormProbe,
+  Samples,
 } from './contract.ts';
 import { EarlyStopping } from './earlyStopping.ts';
-import { Evaluator, type DeadUnitTracker } from './evaluation.ts';
+import { Evaluator, type DeadUnitTracker, type SetScore } from './evaluation.ts';
 import { allocate, toFloat32, type Dtype, type FloatArray } from './floatArray.ts';
 import type { Param } from './layer.ts';
 import { losses, softmaxRows, type LossRule } from './losses.ts';
@@ -258,6 +259,15 @@ export class Trainer {
   evaluate(): EpochMetrics {
     const trainingModeLoss = this.epochExamples > 0 ? this.epochLossSum / this.epochExamples : this.lastEpochTrainingLoss;
     return this.computeMetrics(trainingModeLoss);
+  }
+
+  /**
+   * Inference-mode data loss and accuracy (or RMSE) of the current weights on another sample set
+   * of the same shape: the held-out test set, scored once for the weights a run keeps.
+   */
+  score(samples: Samples): SetScore {
+    this.checkInputs(samples.inputs, samples.count);
+    return this.evaluator.score(samples, this.data.task, this.loss);
   }
 
   /** Inference-mode outputs of `count` examples: softmax probabilities (classification) or values, count * outputs. */

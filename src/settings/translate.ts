@@ -23,8 +23,10 @@ export function toDataSettings(settings: Settings): DataSettings {
   if (settings.featureSinX) derived.push('sinx');
   if (settings.featureSinY) derived.push('siny');
   let trainCount = settings.trainCount;
-  if (settings.dataset === 'digits') {
-    // Digits offer DIGITS_TRAIN_SIZES only; any other count snaps to the nearest.
+  if (settings.dataset === 'digits' && trainCount <= DIGITS_TRAIN_SIZES[DIGITS_TRAIN_SIZES.length - 1]) {
+    // Digits offer DIGITS_TRAIN_SIZES only; any other count snaps to the nearest. A larger count
+    // (8,000 from a version-1 link) goes through and the data layer clamps it to the 6,000-image
+    // pool with a notice, so the student hears why.
     trainCount = DIGITS_TRAIN_SIZES.reduce<number>((best, size) => (Math.abs(size - trainCount) < Math.abs(best - trainCount) ? size : best), DIGITS_TRAIN_SIZES[0]);
   }
   return {

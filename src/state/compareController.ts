@@ -13,6 +13,7 @@ import { epochDeviation } from './epochDecimation';
 import type { DatasetInfo, PredictionGrid, RunPhase, WorkerEvent } from '../worker/protocol';
 import { describeChange } from '../settings/describeChange';
 import { RunHandle } from './runHandle';
+import type { TestFigures } from '../run/testFigures';
 
 /** One side of the comparison, as the view reads it. */
 export interface CompareSideState {
@@ -29,6 +30,8 @@ export interface CompareSideState {
   error: string | null;
   /** Why this side's worker was restarted, if it was (kept across the rebuilt run). */
   restartNotice: string | null;
+  /** The held-out test figures of this side's weights, once revealed. */
+  test: TestFigures | null;
 }
 
 /** The compare store's state. */
@@ -46,7 +49,7 @@ export interface CompareState {
   historyVersion: number;
 }
 
-const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, parameters: null, diverged: null, error: null, restartNotice: null };
+const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, parameters: null, diverged: null, error: null, restartNotice: null, test: null };
 
 /** The vanilla compare store. */
 export const compareStore = createStore<CompareState>(() => ({
@@ -83,7 +86,7 @@ function receive(side: Side, event: WorkerEvent): void {
   switch (event.type) {
     case 'ready':
       compareHistories[side].clear();
-      updateSide(side, { dataset: event.dataset, settings: event.settings, phase: 'idle', step: 0, epoch: 0, latest: null, grid: null, parameters: null, diverged: null, error: null });
+      updateSide(side, { dataset: event.dataset, settings: event.settings, phase: 'idle', step: 0, epoch: 0, latest: null, grid: null, parameters: null, diverged: null, error: null, test: null });
       compareStore.setState({ historyVersion: compareStore.getState().historyVersion + 1 });
       return;
     case 'metrics':
@@ -102,6 +105,9 @@ function receive(side: Side, event: WorkerEvent): void {
       return;
     case 'error':
       updateSide(side, { error: event.message });
+      return;
+    case 'testFigures':
+      updateSide(side, { test: event.figures });
       return;
     default:
       return;
@@ -135,6 +141,11 @@ export async function startCompare(settings: Settings, changes: Partial<Settings
     built.push(handle.init(sideSettings[side]!));
   }
   await Promise.all(built);
+}
+
+/** Scores both runs' current weights on the held-out test set (once; answered per side). */
+export function revealTestBoth(): void {
+  both((handle) => handle.send({ type: 'revealTest' }));
 }
 
 /** Closes compare mode and ends both workers. */

@@ -8,7 +8,7 @@
 import type { Settings } from '../settings/settingsTable';
 
 /** The version links (`v=`) and replay files (`"version"`) are written with. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** One change of a run's numbers. */
 export interface FormatChange {
@@ -27,6 +27,12 @@ export const FORMAT_CHANGES: readonly FormatChange[] = [
     summary:
       'Batch normalization: the dense layer before it no longer trains its bias while batch norm is on (batch norm\'s β takes its place, as in Keras and PyTorch practice), so runs with batch norm give slightly different numbers.',
     affects: (states) => states.some((state) => state.batchNorm === true),
+  },
+  {
+    version: 3,
+    summary:
+      'A held-out test set: digits keep 2,000 images aside for it, so their training pool is 6,000 images (was 8,000) and the training images drawn differ; a CSV keeps some rows aside too, so it trains on fewer rows. The generated datasets draw their test points from a new stream and train exactly as before.',
+    affects: (states) => states.some((state) => state.dataset === 'digits' || state.dataset === 'csv'),
   },
 ];
 

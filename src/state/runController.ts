@@ -155,6 +155,11 @@ export function restoreBestWeights(): void {
   if (canControl()) handle!.send({ type: 'restoreBest' });
 }
 
+/** Score the current (kept) weights on the held-out test set, once; the answer lands in runStore.testFigures. */
+export function revealTest(): void {
+  if (canControl()) handle!.send({ type: 'revealTest' });
+}
+
 /** Training pace: null = as fast as possible. */
 export function setSpeed(stepsPerSecond: number | null): void {
   speed = { stepsPerSecond };
@@ -258,6 +263,7 @@ function handleEvent(event: WorkerEvent): void {
         bestEpoch: null,
         lastEarlyStopping: null,
         diverged: null,
+        testFigures: null,
         banner: state.banner?.kind === 'error' && state.banner.title.startsWith('The training worker') ? state.banner : null,
       });
       if (autoplayPending) {
@@ -311,6 +317,9 @@ function handleEvent(event: WorkerEvent): void {
     case 'phase':
       if (event.runId !== state.runId) return;
       updateRun({ phase: event.phase, step: event.step, epoch: event.epoch });
+      return;
+    case 'testFigures':
+      if (event.runId === state.runId) updateRun({ testFigures: event.figures });
       return;
     case 'unitActivation': {
       const listener = unitActivationListeners.get(event.requestId);

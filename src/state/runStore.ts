@@ -7,6 +7,7 @@ import { useStore } from 'zustand';
 import type { EpochMetrics, EarlyStoppingEvent, DivergenceInfo } from '../engine/contract';
 import type { DatasetInfo, RunPhase } from '../worker/protocol';
 import type { Dataset } from '../data';
+import type { TestFigures } from '../run/testFigures';
 
 /** Where the connection to the worker is. */
 export type ConnectionState = 'starting' | 'loadingData' | 'ready' | 'failed';
@@ -43,6 +44,8 @@ export interface RunState {
   notice: string | null;
   /** Digits download progress in [0, 1], or null when not loading. */
   dataProgress: number | null;
+  /** The held-out test figures of the kept weights, once revealed for this run (never per epoch). */
+  testFigures: TestFigures | null;
 }
 
 /** The initial run state (nothing built yet). */
@@ -64,6 +67,7 @@ export const INITIAL_RUN_STATE: RunState = {
   banner: null,
   notice: null,
   dataProgress: null,
+  testFigures: null,
 };
 
 /** The vanilla run store. */

@@ -21,6 +21,7 @@ export type {
 export { SPARSITY_THRESHOLD } from '../engine/contract';
 export type { DatasetInfo, PredictionGrid, RunPhase } from '../worker/protocol';
 export type { DataSources, RunActionEntry, RunLogEntry, RunLogItem } from '../run/runLog';
+export type { TestFigures } from '../run/testFigures';
 
 /** The latest look inside the network: probes and predictions at one step, as typed arrays. */
 export type RunSnapshot = Omit<SnapshotEvent, 'type'>;

@@ -16,6 +16,7 @@ import type {
 } from '../engine/contract';
 import type { Dataset, DatasetName } from '../data';
 import type { Settings } from '../settings/settingsTable';
+import type { TestFigures } from '../run/testFigures';
 
 /** The protocol version both sides must speak. */
 export const PROTOCOL_VERSION = 1;
@@ -70,6 +71,10 @@ export interface SpeedCommand {
 export interface RestoreBestCommand {
   type: 'restoreBest';
 }
+/** Score the kept weights on the held-out test set once (answered by a `testFigures` event). */
+export interface RevealTestCommand {
+  type: 'revealTest';
+}
 /** The page has drawn snapshot `id`; the worker may send the next one (backpressure). */
 export interface AckSnapshotCommand {
   type: 'ackSnapshot';
@@ -97,6 +102,7 @@ export type WorkerCommand =
   | PatchCommand
   | SpeedCommand
   | RestoreBestCommand
+  | RevealTestCommand
   | AckSnapshotCommand
   | UnitActivationCommand
   | DisposeCommand;
@@ -237,6 +243,13 @@ export interface UnitActivationEvent extends Stamped {
   values: Float32Array;
 }
 
+/** The held-out test figures of the current weights, on request. */
+export interface TestFiguresEvent extends Stamped {
+  type: 'testFigures';
+  runId: number;
+  figures: TestFigures;
+}
+
 /** Something failed in the worker that is not a divergence. */
 export interface ErrorEvent extends Stamped {
   type: 'error';
@@ -258,4 +271,5 @@ export type WorkerEvent =
   | RefusedEvent
   | PhaseEvent
   | UnitActivationEvent
+  | TestFiguresEvent
   | ErrorEvent;

@@ -10,6 +10,7 @@ import type { Settings } from '../settings/settingsTable';
 import { advanceRun } from '../run/advance';
 import { buildRun } from '../run/run';
 import type { DataSources, RunLogItem } from '../run/runLog';
+import { scoreTestSet, type TestFigures } from '../run/testFigures';
 
 /** The outcome of a replay. */
 export interface ReplayResult {
@@ -21,6 +22,8 @@ export interface ReplayResult {
   steps: number;
   stoppedEarly: boolean;
   diverged: boolean;
+  /** The held-out test set's figures for the weights the run ends with (restored ones after an early stop). */
+  test: TestFigures;
 }
 
 /** Optional hooks of a replay (sweeps: an epoch budget and heartbeats). */
@@ -36,5 +39,5 @@ export function replayRun(settings: Settings, sources: DataSources, log: readonl
   const afterStep = control.afterStep;
   // The hook runs between minibatches: before the next step is the same place as after the last.
   const result = advanceRun(run, { steps }, afterStep ? { shouldContinue: () => run.trainer.stepCount === 0 || !afterStep(run.trainer) } : {});
-  return { ...result, trainer: run.trainer, dataset: run.dataset };
+  return { ...result, trainer: run.trainer, dataset: run.dataset, test: scoreTestSet(run.trainer, run.dataset) };
 }

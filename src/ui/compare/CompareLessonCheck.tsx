@@ -1,11 +1,12 @@
 import { LESSON_BY_ID, evaluateLesson, type LessonRun } from '../lessons/lessons';
 import type { EpochMetrics } from '../../state/viewTypes';
 import { trainedEpochs } from '../lessons/useLiveLessonCheck';
-import type { CompareSideState } from '../../state/compareController';
+import { revealTestBoth, type CompareSideState } from '../../state/compareController';
+import { LessonCurveChart } from '../lessons/LessonCurveChart';
 
 function run(side: CompareSideState, epochs: readonly EpochMetrics[]): LessonRun | null {
   if (!side.settings) return null;
-  return { settings: side.settings, epochs: trainedEpochs(epochs), parameters: side.parameters, diverged: side.diverged };
+  return { settings: side.settings, epochs: trainedEpochs(epochs), parameters: side.parameters, diverged: side.diverged, test: side.test };
 }
 
 /** The lesson's claim measured on the two runs of the comparison it opened. */
@@ -28,6 +29,10 @@ export function CompareLessonCheck({ lessonId, a, b, epochsA, epochsB }: { lesso
         {lesson.title}: {status}.
       </strong>{' '}
       {check.headline}
+      {check.curve ? <LessonCurveChart curve={check.curve} /> : null}{' '}
+      <button type="button" className="small" onClick={() => revealTestBoth()}>
+        Reveal test (both runs)
+      </button>
     </div>
   );
 }

@@ -107,7 +107,7 @@ export function ExportMenu({ sources }: ExportMenuProps) {
     const settings = settingsStore.getState().settings;
     if (epochsKept.length === 0) return fail('No epoch has finished yet: train at least one epoch, then export the metrics.');
     if (kind === 'csv') downloadText(metricsToCsv(epochsKept), metricsFileName(settings, 'csv'), 'text/csv');
-    else downloadText(metricsToJson(epochsKept, { settings, totalEpochs: history.totalPushed }), metricsFileName(settings, 'json'), JSON_TYPE);
+    else downloadText(metricsToJson(epochsKept, { settings, totalEpochs: history.totalPushed, test: runStore.getState().testFigures }), metricsFileName(settings, 'json'), JSON_TYPE);
     report(`Saved the metrics of ${epochsKept.length} epochs as ${kind.toUpperCase()}.`);
   };
 

@@ -28,7 +28,7 @@ function memoizedText(): (value: number) => string {
   };
 }
 
-function appendRows(lines: string[], split: 'train' | 'validation', samples: Samples, inputSize: number, targetSize: number, text: (value: number) => string): void {
+function appendRows(lines: string[], split: 'train' | 'validation' | 'test', samples: Samples, inputSize: number, targetSize: number, text: (value: number) => string): void {
   for (let example = 0; example < samples.count; example++) {
     const cells: string[] = [split];
     const inputOffset = example * inputSize;
@@ -40,7 +40,7 @@ function appendRows(lines: string[], split: 'train' | 'validation', samples: Sam
   }
 }
 
-/** The whole dataset as CSV text (training rows first, then validation rows), ending with a line break. */
+/** The whole dataset as CSV text (training rows, then validation rows, then held-out test rows), ending with a line break. */
 export function datasetToCsv(dataset: Dataset): string {
   const inputSize = dataset.inputShape.reduce((product, size) => product * size, 1);
   const targetSize = dataset.task === 'classification' ? 1 : dataset.outputSize;
@@ -48,6 +48,7 @@ export function datasetToCsv(dataset: Dataset): string {
   const text = memoizedText();
   appendRows(lines, 'train', dataset.train, inputSize, targetSize, text);
   appendRows(lines, 'validation', dataset.validation, inputSize, targetSize, text);
+  appendRows(lines, 'test', dataset.test, inputSize, targetSize, text);
   return `${lines.join('\n')}\n`;
 }
 

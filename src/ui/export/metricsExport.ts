@@ -6,6 +6,7 @@
 import type { EpochMetrics, LayerMetrics } from '../../engine';
 import type { Settings } from '../../settings/settingsTable';
 import { csvRow, float64Text } from './format';
+import type { TestFigures } from '../../state/viewTypes';
 
 /** The scalar columns, in order. */
 export const EPOCH_COLUMNS = [
@@ -66,10 +67,14 @@ export interface MetricsContext {
   settings: Settings;
   /** Epochs the run finished (more than `epochs.length` when older ones were thinned). */
   totalEpochs: number;
+  /** The held-out test figures of the kept weights, when revealed (else the file says null). */
+  test?: TestFigures | null;
 }
 
 /**
- * The history as JSON: { format, version, settings, totalEpochs, thinned, epochs }. JSON has no
+ * The history as JSON: { format, version, settings, totalEpochs, thinned, epochs, test }, where
+ * `test` is the final field: the held-out test figures of the kept weights at the step they were
+ * revealed, or null when the student has not revealed them (never per epoch). JSON has no
  * NaN or Infinity: such values are written as null (the CSV spells them out).
  */
 export function metricsToJson(epochs: readonly EpochMetrics[], context: MetricsContext): string {
@@ -80,6 +85,7 @@ export function metricsToJson(epochs: readonly EpochMetrics[], context: MetricsC
     totalEpochs: context.totalEpochs,
     thinned: context.totalEpochs > epochs.length,
     epochs,
+    test: context.test ?? null,
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

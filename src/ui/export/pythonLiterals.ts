@@ -45,10 +45,10 @@ export function convOihw(layer: LayerParameters): number[][][][] {
 export const PYTHON_LOAD_DATA = `
 
 def load_data(path):
-    """A CSV with the exported dataset's columns (COLUMNS: a split column, train | validation, then
+    """A CSV with the exported dataset's columns (COLUMNS: a split column, train | validation | test, then
     N_INPUTS inputs, then TARGET_COLUMNS), any number of rows. Stops with a message naming what
     differs when it does not fit."""
-    splits = {"train": ([], []), "validation": ([], [])}
+    splits = {"train": ([], []), "validation": ([], []), "test": ([], [])}
     if not os.path.exists(path):
         raise SystemExit(f"{path}: no such file. Download the dataset CSV from the playground's Export menu, or pass --data FILE.")
     with open(path, newline="", encoding="utf-8") as file:
@@ -64,7 +64,7 @@ def load_data(path):
             if not row:
                 continue
             if len(row) != len(COLUMNS) or row[0] not in splits:
-                raise SystemExit(f"{path}, line {line}: expected {len(COLUMNS)} values starting with train or validation.")
+                raise SystemExit(f"{path}, line {line}: expected {len(COLUMNS)} values starting with train, validation or test.")
             inputs, targets = splits[row[0]]
             try:
                 inputs.append([float(value) for value in row[1:1 + N_INPUTS]])

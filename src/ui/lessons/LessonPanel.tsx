@@ -1,5 +1,5 @@
-import { useId, useState } from 'react';
-import { applySettings, reset } from '../../state/runController';
+import { useEffect, useId, useState } from 'react';
+import { applySettings, reset, revealTest } from '../../state/runController';
 import { useRun } from '../../state/runStore';
 import { settingsStore } from '../../state/settingsStore';
 import { SETTING_BY_KEY, type SettingKey } from '../../settings/settingsTable';
@@ -8,6 +8,10 @@ import { LESSONS, LESSON_BY_ID, type Lesson, type LessonRun, type LessonStatus }
 import { useLiveLessonCheck } from './useLiveLessonCheck';
 import { SWEEP_PRESETS, presetSettings } from '../../sweep/sweepPresets';
 import { encodeUrl } from '../../state/urlState';
+import { LessonCurveChart } from './LessonCurveChart';
+import { PredictThenSee } from './PredictThenSee';
+import { SKIPPED, usePrediction } from './predictions';
+import { TestFiguresLine } from './TestFiguresLine';
 import './lessons.css';
 
 /** Props of the lesson panel. */
@@ -39,17 +43,35 @@ export function loadLesson(lesson: Lesson): void {
 }
 
 /**
+ * The lesson last chosen in this page: the panel is remounted when the layout changes (a lesson
+ * that switches to digits adds panels), and it must come back on the same lesson.
+ */
+let chosenLessonId: string | null = null;
+
+/**
  * A guided lesson: pick one, load its experiment, try things, and read the live check, which
  * measures the lesson's claim on the current run (also when it does not hold).
  */
 export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null }: LessonPanelProps) {
-  const [lessonId, setLessonId] = useState(() => (initialLessonId !== undefined && LESSON_BY_ID[initialLessonId] ? initialLessonId : LESSONS[0].id));
+  const [lessonId, setLessonId] = useState(() => {
+    for (const id of [initialLessonId, chosenLessonId]) if (id !== undefined && id !== null && LESSON_BY_ID[id]) return id;
+    return LESSONS[0].id;
+  });
   const lesson = LESSON_BY_ID[lessonId] ?? LESSONS[0];
   const sweepPreset = lesson.sweep ? SWEEP_PRESETS.find((candidate) => candidate.id === lesson.sweep) : undefined;
   const { check, step, matchesPreset } = useLiveLessonCheck(lesson, compareRun);
   // While training runs the figures change several times a second: screen readers hear the
   // verdict when the run pauses or stops instead of a stream of numbers.
   const running = useRun((state) => state.phase === 'running');
+  const stopped = useRun((state) => state.phase === 'stopped');
+  const testFigures = useRun((state) => state.testFigures);
+  const task = useRun((state) => state.dataset?.task ?? 'classification');
+  const prediction = usePrediction(lesson.id);
+  const checkHidden = lesson.predict !== undefined && prediction === null;
+  // When early stopping ends the run, the lesson's run has ended: score its kept weights on test.
+  useEffect(() => {
+    if (stopped && testFigures === null) revealTest();
+  }, [stopped, testFigures]);
   const id = useId();
   const selectId = `${id}-select`;
   const checkId = `${id}-check`;
@@ -60,7 +82,14 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
       </div>
       <div className="lesson-picker">
         <label htmlFor={selectId}>Lesson</label>
-        <select id={selectId} value={lesson.id} onChange={(event) => setLessonId(event.target.value)}>
+        <select
+          id={selectId}
+          value={lesson.id}
+          onChange={(event) => {
+            chosenLessonId = event.target.value;
+            setLessonId(event.target.value);
+          }}
+        >
           {LESSONS.map((entry, index) => (
             <option key={entry.id} value={entry.id}>
               {index + 1}. {entry.title}
@@ -99,20 +128,32 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
           </a>
         ) : null}
       </div>
-      <div role="status" aria-label="Live check" aria-busy={running} className={`lesson-check ${check.status}`} data-status={check.status}>
-        <p>
-          <span className="lesson-verdict">{STATUS_LABEL[check.status]}:</span> {check.headline}
-        </p>
-        {check.details && check.details.length > 0 ? (
-          <ul className="lesson-details">
-            {check.details.map((detail) => (
-              <li key={detail}>{detail}</li>
-            ))}
-          </ul>
-        ) : null}
+      {lesson.predict ? <PredictThenSee lesson={lesson} check={check} /> : null}
+      {checkHidden ? (
+        <p className="lesson-check-hidden">The live check appears once you have predicted (or chosen to skip the prediction).</p>
+      ) : (
+        <div role="status" aria-label="Live check" aria-busy={running} className={`lesson-check ${check.status}`} data-status={check.status} data-prediction={prediction === SKIPPED ? 'skipped' : undefined}>
+          <p>
+            <span className="lesson-verdict">{STATUS_LABEL[check.status]}:</span> {check.headline}
+          </p>
+          {check.details && check.details.length > 0 ? (
+            <ul className="lesson-details">
+              {check.details.map((detail) => (
+                <li key={detail}>{detail}</li>
+              ))}
+            </ul>
+          ) : null}
+          {check.curve ? <LessonCurveChart curve={check.curve} /> : null}
+        </div>
+      )}
+      <div className="lesson-test-actions">
+        <button type="button" className="small" onClick={() => revealTest()}>
+          Reveal test
+        </button>
+        <TestFiguresLine figures={testFigures} task={task} />
       </div>
       <p className="lesson-progress">
-        Step {formatCount(step)}; on this lesson&apos;s preset the check is decisive after {formatCount(lesson.steps)} steps.
+        Step {formatCount(step)}; on this lesson&apos;s preset the check has decided by {formatCount(lesson.steps)} steps on at least 8 of 10 seeds (npm run lessons:check).
         {matchesPreset ? '' : ' The current settings differ from the lesson: press "Load lesson" to set it up.'}
       </p>
     </section>

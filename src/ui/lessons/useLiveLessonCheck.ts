@@ -28,6 +28,7 @@ export function liveLessonView(compare: LessonRun | null = null): LessonRunView 
     epochs: trainedEpochs(history.values()),
     parameters: telemetry.snapshot?.parameters ?? null,
     diverged: run.diverged,
+    test: run.testFigures,
     informativeFeatures: dataset?.informativeFeatures ?? null,
     featureNames: dataset?.featureNames ?? [],
     task: dataset?.task ?? 'classification',
@@ -55,7 +56,7 @@ function useThrottledRunVersion(intervalMs: number): number {
         if (state.historyVersion !== previous.historyVersion || state.snapshot !== previous.snapshot || state.runId !== previous.runId) bump();
       }),
       runStore.subscribe((state, previous) => {
-        if (state.dataset !== previous.dataset || state.diverged !== previous.diverged || state.step !== previous.step) bump();
+        if (state.dataset !== previous.dataset || state.diverged !== previous.diverged || state.step !== previous.step || state.testFigures !== previous.testFigures) bump();
       }),
       settingsStore.subscribe(bump),
     ];

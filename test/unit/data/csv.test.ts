@@ -227,8 +227,9 @@ describe('good CSV files', () => {
     const settings = { ...defaultDataSettings(), dataset: 'csv' as const, validationFraction: 0.3 };
     const dataset = generateDataset(settings, { csv });
     expect(dataset.task).toBe('classification');
-    expect(dataset.train.count).toBe(70);
+    expect(dataset.train.count).toBe(55);
     expect(dataset.validation.count).toBe(30);
+    expect(dataset.test.count).toBe(15);
     expect(dataset.inputShape).toEqual([2]);
     expect(dataset.featureNames).toEqual(['u', 'v']);
     expect(dataset.classNames).toEqual(['a', 'b']);
@@ -241,9 +242,11 @@ describe('good CSV files', () => {
       const [std] = dataset.pipeline.std as number[];
       return Array.from({ length: count }, (_, i) => Math.round(inputs[i * 2] * std + mean));
     };
-    const trainIds = new Set(ids(dataset.train.inputs, 70));
-    for (const id of ids(dataset.validation.inputs, 30)) expect(trainIds.has(id)).toBe(false);
-    expect(trainIds.size + 30).toBe(100);
+    const trainIds = new Set(ids(dataset.train.inputs, 55));
+    const heldOut = [...ids(dataset.validation.inputs, 30), ...ids(dataset.test.inputs, 15)];
+    for (const id of heldOut) expect(trainIds.has(id)).toBe(false);
+    expect(new Set(heldOut).size).toBe(45);
+    expect(trainIds.size + 45).toBe(100);
   });
 });
 

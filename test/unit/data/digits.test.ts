@@ -119,12 +119,17 @@ describe('the digits binary', () => {
 });
 
 describe('the digits split', () => {
-  it('holds out a fixed, stratified 2,000 for validation; the other 8,000 are the training pool', () => {
+  it('holds out a fixed, stratified 2,000 for validation and 2,000 for test; the other 6,000 are the training pool', () => {
     const split = digitsSplit(digits28.labels);
     expect(split.validation.length).toBe(2000);
-    expect(split.pool.length).toBe(8000);
-    const all = new Set([...split.validation, ...split.pool]);
+    expect(split.test.length).toBe(2000);
+    expect(split.pool.length).toBe(6000);
+    const all = new Set([...split.validation, ...split.test, ...split.pool]);
     expect(all.size).toBe(10_000);
+    // Stratified: each digit's share of the test set is its share of the file (20% of each class).
+    const perClass = (indices: Int32Array) => Array.from({ length: 10 }, (_, digit) => Array.from(indices).filter((index) => digits28.labels[index] === digit).length);
+    const inFile = Array.from({ length: 10 }, (_, digit) => digits28.labels.filter((label) => label === digit).length);
+    perClass(split.test).forEach((count, digit) => expect(count).toBe(Math.round(inFile[digit] * 0.2)));
     expect(digitsSplit(digits28.labels)).toEqual(split);
   });
 
@@ -132,13 +137,13 @@ describe('the digits split', () => {
     return { ...defaultDataSettings(), dataset: 'digits', digitsResolution: 14, trainCount: 500, ...changes };
   }
 
-  function classesIn(dataset: Dataset, split: 'train' | 'validation'): number[] {
+  function classesIn(dataset: Dataset, split: 'train' | 'validation' | 'test'): number[] {
     const counts = new Array(10).fill(0);
     for (const label of dataset[split].targets) counts[label]++;
     return counts;
   }
 
-  it.each([500, 2000, 8000])('trains on %i images with all ten classes in each split', (trainCount) => {
+  it.each([500, 2000, 6000])('trains on %i images with all ten classes in each split', (trainCount) => {
     const dataset = generateDataset(settings({ trainCount }), { digits: digits14 });
     expect(dataset.task).toBe('classification');
     expect(dataset.inputShape).toEqual([14, 14, 1]);
@@ -147,7 +152,8 @@ describe('the digits split', () => {
     expect(dataset.train.count).toBe(trainCount);
     expect(dataset.train.inputs.length).toBe(trainCount * 196);
     expect(dataset.validation.count).toBe(2000);
-    for (const split of ['train', 'validation'] as const) {
+    expect(dataset.test.count).toBe(2000);
+    for (const split of ['train', 'validation', 'test'] as const) {
       for (const count of classesIn(dataset, split)) expect(count).toBeGreaterThan(0);
     }
     expect(dataset.credit).toBe(DIGITS_CREDIT);

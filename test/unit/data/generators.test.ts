@@ -170,9 +170,9 @@ describe('per-generator geometry', () => {
   });
 
   it('summarizes the dataset in one sentence', () => {
-    expect(generateDataset(settingsFor('circle')).summary).toBe('200 training and 200 validation points, 2 classes');
+    expect(generateDataset(settingsFor('circle')).summary).toBe('200 training, 200 validation and 200 held-out test points, 2 classes');
     expect(generateDataset(settingsFor('sine', { trainCount: 20, validationFraction: 0.2 })).summary).toBe(
-      '20 training and 5 validation points, regression',
+      '20 training, 5 validation and 5 held-out test points, regression',
     );
   });
 });

@@ -128,10 +128,11 @@ describe('datasetForPreview', () => {
   it('keeps toy sets whole and drops the inputs of table sets', async () => {
     const { datasetForPreview } = await import('../../../src/data');
     const toy = generateDataset(settings({}));
-    expect(datasetForPreview(toy)).toBe(toy);
+    // Toy sets keep their training and validation points; the test points never leave the worker.
+    expect(datasetForPreview(toy)).toEqual({ ...toy, test: { count: 0, inputs: new Float32Array(0), targets: new Float32Array(0) } });
     const features = datasetForPreview(generateDataset(settings({ dataset: 'features' })));
     expect(features.train.inputs.length).toBe(0);
     expect(features.previewTable?.rows.length).toBeGreaterThan(0);
-    expect(features.summary).toBe('300 training and 300 validation examples, 2 classes; 20 features of which 3 matter');
+    expect(features.summary).toBe('300 training, 300 validation and 300 held-out test examples, 2 classes; 20 features of which 3 matter');
   });
 });

@@ -62,17 +62,22 @@ describe('dataset CSV', () => {
     expect(datasetCsvHeader(dataset)).toEqual(['split', ...dataset.featureNames, 'label']);
     expect(dataset.featureNames).toHaveLength(4);
     const lines = datasetToCsv(dataset).trimEnd().split('\n');
-    expect(lines).toHaveLength(1 + dataset.train.count + dataset.validation.count);
+    expect(lines).toHaveLength(1 + dataset.train.count + dataset.validation.count + dataset.test.count);
     const rows = lines.slice(1).map(parseCsvLine);
     expect(rows.filter((row) => row[0] === 'train')).toHaveLength(dataset.train.count);
-    expect(rows.slice(dataset.train.count).every((row) => row[0] === 'validation')).toBe(true);
+    const heldOutStart = dataset.train.count + dataset.validation.count;
+    expect(rows.slice(dataset.train.count, heldOutStart).every((row) => row[0] === 'validation')).toBe(true);
+    // The held-out test rows come last, marked "test".
+    expect(dataset.test.count).toBeGreaterThan(0);
+    expect(rows.slice(heldOutStart).every((row) => row[0] === 'test')).toBe(true);
+    rows.slice(heldOutStart).forEach((row, example) => expect(Math.fround(Number(row[1]))).toBe(dataset.test.inputs[example * 4]));
     // The inputs are the standardized, derived ones the trainer consumes.
     rows.slice(0, dataset.train.count).forEach((row, example) => {
       for (let i = 0; i < 4; i++) expect(Math.fround(Number(row[1 + i]))).toBe(dataset.train.inputs[example * 4 + i]);
       expect(row[5]).toBe(String(dataset.train.targets[example]));
       expect(Number.isInteger(Number(row[5]))).toBe(true);
     });
-    rows.slice(dataset.train.count).forEach((row, example) => {
+    rows.slice(dataset.train.count, heldOutStart).forEach((row, example) => {
       expect(Math.fround(Number(row[2]))).toBe(dataset.validation.inputs[example * 4 + 1]);
     });
   });

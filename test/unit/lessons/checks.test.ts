@@ -19,7 +19,8 @@ describe('the lesson table', () => {
       expect(lesson.text.length, lesson.id).toBeLessThan(700);
       expect(lesson.preset.seed, lesson.id).toBeTypeOf('number');
       expect(lesson.steps, lesson.id).toBeGreaterThan(0);
-      expect(lesson.steps, lesson.id).toBeLessThanOrEqual(2000);
+      expect(lesson.steps, lesson.id).toBeLessThanOrEqual(10_000);
+      expect(lesson.predict, lesson.id).toBeDefined();
       if (lesson.compare) expect(lesson.compareLabel, lesson.id).toBeTruthy();
     }
   });
@@ -179,30 +180,36 @@ describe('L1 vs L2', () => {
 });
 
 describe('dropout', () => {
-  it('holds with dropout on and a modest validation/training ratio', () => {
-    const result = check('dropout', viewOf(runOf('dropout', curve(repeat(0.07, 10), repeat(0.33, 10)))));
-    expect(result.status).toBe('holds');
-    expect(result.headline).toContain('4.7×');
+  const test = (accuracy: number, loss: number) => ({ loss, accuracy, rmse: null, count: 2000, step: 640, epoch: 40 });
+  const withDropout = (accuracy = 0.91, loss = 0.36) => ({ ...runOf('dropout', curve(repeat(0.2, 10), repeat(0.33, 10))), test: test(accuracy, loss) });
+  const without = (accuracy = 0.9, loss = 0.42) => ({ ...runOf('dropout', curve(repeat(0.01, 10), repeat(0.4, 10)), { dropoutEnabled: false }), test: test(accuracy, loss) });
+
+  it('one run waits for the comparison, with its test figures once revealed', () => {
+    const result = check('dropout', viewOf(withDropout()));
+    expect(result.status).toBe('waiting');
+    expect(result.headline).toMatch(/^With dropout 0\.5: test loss 0\.360, accuracy 91\.0%\. One run cannot show/);
   });
 
-  it('does not hold without dropout, nor with dropout when the network still memorizes', () => {
-    const memorized = curve(repeat(0.01, 10), repeat(0.36, 10));
-    expect(check('dropout', viewOf(runOf('dropout', memorized, { dropoutEnabled: false }))).headline).toMatch(/^Without dropout.*36×.*memorized/);
-    expect(check('dropout', viewOf(runOf('dropout', memorized))).status).toBe('does-not-hold');
-    expect(check('dropout', viewOf(runOf('dropout', curve(repeat(0.07, 10), repeat(0.33, 10)), { dropoutRate: 0, dropoutEnabled: true }))).status).toBe('does-not-hold');
+  it('waits for the test figures of both runs before judging', () => {
+    const result = check('dropout', viewOf(withDropout(), { compare: { ...without(), test: null } }));
+    expect(result.status).toBe('waiting');
+    expect(result.headline).toContain('Reveal test');
   });
 
-  it('compares with and without, whichever is run B, and requires validation not to get worse', () => {
-    const withDropout = runOf('dropout', curve(repeat(0.07, 10), repeat(0.33, 10)));
-    const without = runOf('dropout', curve(repeat(0.014, 10), repeat(0.36, 10)), { dropoutEnabled: false });
-    const ab = check('dropout', viewOf(withDropout, { compare: without }));
-    const ba = check('dropout', viewOf(without, { compare: withDropout }));
+  it('holds when test accuracy is higher with dropout, whichever run is B, with loss and accuracy of both', () => {
+    const ab = check('dropout', viewOf(withDropout(), { compare: without() }));
+    const ba = check('dropout', viewOf(without(), { compare: withDropout() }));
     expect(ab.status).toBe('holds');
     expect(ba.numbers).toEqual(ab.numbers);
-    expect(ab.headline).toContain('8.3% lower with dropout');
-    const worse = runOf('dropout', curve(repeat(0.1, 10), repeat(0.4, 10)));
-    expect(check('dropout', viewOf(worse, { compare: without })).status).toBe('does-not-hold');
-    expect(check('dropout', viewOf(without, { compare: without })).headline).toContain('Neither run uses dropout');
+    expect(ab.headline).toBe('Test accuracy 1.0 points higher with dropout: With dropout: test loss 0.360, accuracy 91.0%; without: test loss 0.420, accuracy 90.0%. Dropout helped on unseen digits.');
+  });
+
+  it('never says "Holds" when test accuracy got worse, and says so when loss and accuracy disagree', () => {
+    const worse = check('dropout', viewOf(withDropout(0.895, 0.36), { compare: without() }));
+    expect(worse.status).toBe('does-not-hold');
+    expect(worse.headline).toMatch(/^Test accuracy 0\.5 points lower with dropout/);
+    expect(worse.details?.[0]).toMatch(/^Loss and accuracy disagree: the test loss is 14% lower with dropout, while the accuracy is worse\./);
+    expect(check('dropout', viewOf(without(), { compare: without() })).headline).toContain('Neither run uses dropout');
   });
 });
 
@@ -210,33 +217,47 @@ describe('early stopping', () => {
   // Best at epoch 10 (epoch 11 only ties it), then rising: patience 20 stops at epoch 30.
   const validation = [...geometric(1, 0.9, 10), ...geometric(0.9 ** 9, 1.02, 20)];
   const epochs = curve(geometric(1, 0.9, 30), validation);
+  const rule = { patience: 20 };
 
   it('holds when it stopped patience epochs after the best and restores those weights', () => {
-    const result = check('early-stopping', viewOf(runOf('early-stopping', epochs)));
+    const result = check('early-stopping', viewOf(runOf('early-stopping', epochs, rule)));
     expect(result.status).toBe('holds');
     expect(result.numbers).toMatchObject({ stopEpoch: 30, bestEpoch: 10 });
     expect(result.headline).toMatch(/^Early stopping stopped at epoch 30, 20 epochs after the best validation loss \(0\.387 at epoch 10\)/);
   });
 
   it('waits while patience is not used up, and counts the wait', () => {
-    const result = check('early-stopping', viewOf(runOf('early-stopping', epochs.slice(0, 25))));
+    const result = check('early-stopping', viewOf(runOf('early-stopping', epochs.slice(0, 25), rule)));
     expect(result.status).toBe('waiting');
     expect(result.headline).toContain('15 of 20 epochs of patience used');
   });
 
   it('starts a fresh count when training goes on after a stop', () => {
     const resumed = curve(geometric(1, 0.9, 31), [...validation, 0.5]);
-    const result = check('early-stopping', viewOf(runOf('early-stopping', resumed)));
+    const result = check('early-stopping', viewOf(runOf('early-stopping', resumed, rule)));
     expect(result.status).toBe('waiting');
     expect(result.headline).toContain('at epoch 31; 0 of 20');
   });
 
   it('does not hold without restoring, or with early stopping off', () => {
-    expect(check('early-stopping', viewOf(runOf('early-stopping', epochs, { restoreBest: false }))).headline).toContain('"Restore best weights" is off');
-    const off = check('early-stopping', viewOf(runOf('early-stopping', epochs, { earlyStopping: false })));
+    expect(check('early-stopping', viewOf(runOf('early-stopping', epochs, { ...rule, restoreBest: false }))).headline).toContain('"Restore best weights" is off');
+    const off = check('early-stopping', viewOf(runOf('early-stopping', epochs, { ...rule, earlyStopping: false })));
     expect(off.status).toBe('does-not-hold');
     expect(off.headline).toContain('would have stopped at epoch 30');
     expect(off.numbers?.epochsPast).toBe(20);
+  });
+
+  it('compares the restored weights with the last weights on test: loss and accuracy, never "Holds" when accuracy is worse', () => {
+    const test = (accuracy: number, loss: number) => ({ loss, accuracy, rmse: null, count: 320, step: 150, epoch: 30 });
+    const kept = { ...runOf('early-stopping', epochs, rule), test: test(0.85, 0.4) };
+    const last = { ...runOf('early-stopping', epochs, { ...rule, restoreBest: false }), test: test(0.8, 0.6) };
+    const result = check('early-stopping', viewOf(kept, { compare: last }));
+    expect(result.status).toBe('holds');
+    expect(result.headline).toMatch(/^Test loss 33% lower with the restored weights; test accuracy 5\.0 points higher with the restored weights of epoch 10\./);
+    const worseAccuracy = check('early-stopping', viewOf(kept, { compare: { ...last, test: test(0.86, 0.6) } }));
+    expect(worseAccuracy.status).toBe('does-not-hold');
+    expect(worseAccuracy.details?.[0]).toMatch(/^Loss and accuracy disagree/);
+    expect(check('early-stopping', viewOf(kept, { compare: { ...last, test: null } })).status).toBe('waiting');
   });
 });
 
@@ -270,31 +291,35 @@ describe('vanishing and exploding gradients', () => {
 });
 
 describe('batch normalization', () => {
-  // Validation loss reaching 0.3 at a given epoch (falls by 0.05 from 0.3 + 0.05 * epoch).
-  const reaching = (epochNumber: number, count: number) => curve(repeat(0.5, count), Array.from({ length: count }, (_, index) => 0.3 + 0.05 * (epochNumber - 1 - index)));
+  // Validation loss falling by 0.05 an epoch, reaching 0.3 at a given epoch.
+  const reaching = (epochNumber: number, count: number) => curve(repeat(0.5, count), Array.from({ length: count }, (_, index) => Math.max(0.05, 0.3 + 0.05 * (epochNumber - 1 - index))));
   const without = (count = 60, at = 40) => runOf('batch-norm', reaching(at, count));
   const withBn = (at: number, count = 60) => runOf('batch-norm', reaching(at, count), { batchNorm: true });
 
-  it('waits for the comparison on a single run, with its own figure', () => {
+  it('waits for the comparison on a single run, with the targets it reached', () => {
     const result = check('batch-norm', viewOf(without()));
     expect(result.status).toBe('waiting');
-    expect(result.headline).toContain('reached 0.300 at epoch 40');
+    expect(result.headline).toContain('0.300 at epoch 40');
   });
 
-  it('holds at 2x sooner and not at 1.2x, whichever run is B', () => {
+  it('races to every target and draws the speed-up curve, whichever run is B', () => {
     const fast = check('batch-norm', viewOf(without(), { compare: withBn(20) }));
     expect(fast.status).toBe('holds');
-    expect(fast.headline).toBe('Validation loss 0.300 reached with batch norm at epoch 20, without it at epoch 40: 2× faster with batch norm.');
+    expect(fast.headline).toMatch(/^With batch norm the run was faster to 0\.600, 0\.500, 0\.400, 0\.300, 0\.200, 0\.100/);
+    expect(fast.details).toContain('Validation loss 0.300: with batch norm epoch 20, without epoch 40 (2×).');
+    expect(fast.curve?.points).toHaveLength(6);
+    expect(fast.curve?.points.find((point) => point.x === 0.3)?.y).toBe(2);
     expect(check('batch-norm', viewOf(withBn(20), { compare: without() })).numbers).toEqual(fast.numbers);
     expect(check('batch-norm', viewOf(without(), { compare: withBn(34) })).status).toBe('does-not-hold');
   });
 
-  it('handles a run that never reaches the target', () => {
-    const never = runOf('batch-norm', curve(repeat(0.5, 60), repeat(0.5, 60)));
-    expect(check('batch-norm', viewOf(never, { compare: withBn(20) })).headline).toContain('more than 3× faster');
-    expect(check('batch-norm', viewOf(runOf('batch-norm', curve(repeat(0.5, 25), repeat(0.5, 25))), { compare: withBn(20) })).status).toBe('waiting');
-    const bnNever = runOf('batch-norm', curve(repeat(0.5, 60), repeat(0.5, 60)), { batchNorm: true });
-    expect(check('batch-norm', viewOf(without(), { compare: bnNever })).status).toBe('does-not-hold');
+  it('says where batch norm is slower and where it ends higher', () => {
+    // BN fast to the easy targets, then stuck at 0.25: the plain run reaches 0.2 and 0.1, BN never.
+    const stuck = runOf('batch-norm', curve(repeat(0.5, 60), Array.from({ length: 60 }, (_, index) => Math.max(0.25, 0.7 - 0.1 * index))), { batchNorm: true });
+    const result = check('batch-norm', viewOf(without(), { compare: stuck }));
+    expect(result.headline).toContain('slower to 0.200, 0.100');
+    expect(result.headline).toContain('batch norm ends higher');
+    expect(result.numbers?.endsHigher).toBe(1);
   });
 
   it('does not compare two runs that both lack batch norm; credits BN when only the other run diverged', () => {
@@ -309,24 +334,27 @@ describe('best practices', () => {
   const accuracies = (count: number, train: number, validation: number) => ({ train: repeat(train, count), validation: repeat(validation, count) });
   // Validation falls to a minimum at epoch 10 and rises after it; early stopping (patience 30) stops at epoch 40.
   const validation = [...geometric(0.6, 0.85, 10), ...geometric(0.6 * 0.85 ** 9, 1.03, 30)];
-  const regularized = runOf('best-practices', curve(validation.map((value) => value * 0.9), validation, accuracies(40, 0.95, 0.93)));
+  const test = (accuracy: number, loss: number) => ({ loss, accuracy, rmse: null, count: 320, step: 200, epoch: 40 });
+  const off = { dropoutEnabled: false, batchNorm: false, l2Enabled: false, earlyStopping: false };
+  const regularized = { ...runOf('best-practices', curve(validation.map((value) => value * 0.9), validation, accuracies(40, 0.95, 0.93))), test: test(0.9, 0.3) };
+  const overfit = { ...runOf('best-practices', curve(repeat(0.01, 40), validation, accuracies(40, 1, 0.9)), off), test: test(0.87, 0.9) };
 
-  it('holds when the kept (restored) weights are the best and do not memorize', () => {
+  it('one run names its kept weights and waits for the comparison', () => {
     const result = check('best-practices', viewOf(regularized));
-    expect(result.status).toBe('holds');
+    expect(result.status).toBe('waiting');
     expect(result.headline).toContain('kept weights (epoch 10, restored)');
     expect(result.headline).toContain('batch norm, dropout 0.3, L2 0.001 and early stopping');
+    expect(result.headline).toContain('test loss 0.300, accuracy 90.0%');
   });
 
-  it('does not hold when the last weights are far above the best, or memorize', () => {
-    const off = { dropoutEnabled: false, batchNorm: false, l2Enabled: false, earlyStopping: false };
-    const overfit = runOf('best-practices', curve(repeat(0.01, 40), validation, accuracies(40, 1, 0.9)), off);
-    const result = check('best-practices', viewOf(overfit));
-    expect(result.status).toBe('does-not-hold');
-    expect(result.headline).toMatch(/^With standardized inputs, the kept weights \(epoch 40\)/);
-    const memorizing = runOf('best-practices', curve(validation.map(() => 0.01), validation, accuracies(40, 1, 0.8)));
-    expect(check('best-practices', viewOf(memorizing)).headline).toContain('memorized');
-    expect(check('best-practices', viewOf(regularized, { compare: overfit })).status).toBe('holds');
+  it('compares on test accuracy: holds when higher with the recipe, never when lower', () => {
+    const result = check('best-practices', viewOf(regularized, { compare: overfit }));
+    expect(result.status).toBe('holds');
+    expect(result.headline).toMatch(/^Test accuracy 3\.0 points higher with standardized inputs, batch norm/);
+    expect(check('best-practices', viewOf(overfit, { compare: regularized })).numbers).toEqual(result.numbers);
+    const lower = check('best-practices', viewOf({ ...regularized, test: test(0.86, 0.3) }, { compare: overfit }));
+    expect(lower.status).toBe('does-not-hold');
+    expect(lower.details?.[0]).toMatch(/^Loss and accuracy disagree/);
     expect(check('best-practices', viewOf(overfit, { compare: overfit })).status).toBe('does-not-hold');
   });
 });

@@ -1,106 +1,39 @@
 /**
- * Every lesson's preset, replayed headless with its seed for its fixed number of steps (the
- * worker's own code path), must make its check report the phenomenon the lesson teaches; a
- * negative control (the same preset without the technique, or the contrasting setting) must make
- * the same check report that the claim did not hold. Compare lessons train run A and run B.
+ * Every lesson on several seeds, headless through the worker's own code path (runLessonSeed ->
+ * replayRun): the claim holds on at least 8 of 10 seeds, its negative control (the same preset
+ * without the technique, judged by the same check) does not hold on at least 8 of 10, and no
+ * lesson says "Holds" where its headline test metric got worse. The quick lessons run seeds 1-10
+ * here; the two slow ones (digits CNN, fitting's long run) run a subset in lessonsSlow.test.ts, and
+ * `npm run lessons:check -- --seeds 1-10` runs everything on all ten.
  */
 import { describe, expect, it } from 'vitest';
-import type { Settings } from '../../../src/settings/settingsTable';
-import { LESSONS, LESSON_BY_ID, type LessonCheck, type LessonTopic } from '../../../src/ui/lessons/lessons';
+import { LESSONS, LESSON_BY_ID } from '../../../src/ui/lessons/lessons';
 import { lessonRunSettings, replaySettings, viewOf } from './replayLessons';
+import { expectTruthfulOnSeeds } from './seedVerdicts';
 
-/** Per lesson: the negative control's change (applied to run A and run B alike) and what must differ. */
-const CONTROLS: Readonly<Record<LessonTopic, { control: Partial<Settings>; contrast: (preset: LessonCheck, control: LessonCheck) => void }>> = {
-  generalization: {
-    control: { trainCount: 500 },
-    contrast: (preset, control) => expect(preset.numbers!.gap).toBeGreaterThan(5 * control.numbers!.gap),
-  },
-  fitting: {
-    control: { trainCount: 200 },
-    contrast: (preset, control) => expect(preset.numbers!.rise).toBeGreaterThan(control.numbers!.rise),
-  },
-  'l1-l2': {
-    control: { l1Enabled: false },
-    contrast: (preset, control) => expect(preset.numbers!.prunedNoise).toBeGreaterThan(control.numbers!.prunedNoise + 10),
-  },
-  dropout: {
-    control: { dropoutEnabled: false },
-    contrast: (preset, control) => expect(control.numbers!.lossRatio).toBeGreaterThan(3 * preset.numbers!.lossRatio),
-  },
-  'early-stopping': {
-    control: { earlyStopping: false },
-    contrast: (preset, control) => {
-      expect(preset.numbers!.stopEpoch).toBeGreaterThan(preset.numbers!.bestEpoch);
-      expect(control.numbers!.epochsPast).toBeGreaterThan(preset.numbers!.stopEpoch - preset.numbers!.bestEpoch);
-    },
-  },
-  gradients: {
-    control: { activation: 'relu', initializer: 'heNormal' },
-    contrast: (preset, control) => expect(control.numbers!.ratio).toBeGreaterThan(1e6 * preset.numbers!.ratio),
-  },
-  'batch-norm': {
-    control: { batchNorm: false },
-    // The single-run check cannot decide batch norm: it waits for the comparison.
-    contrast: (preset, control) => expect([preset.status, control.status]).toEqual(['waiting', 'waiting']),
-  },
-  'best-practices': {
-    control: { dropoutEnabled: false, batchNorm: false, l2Enabled: false, earlyStopping: false },
-    contrast: (preset, control) => expect(control.numbers!.excess).toBeGreaterThan(preset.numbers!.excess + 0.5),
-  },
-};
+/** Lessons cheap enough to run on all ten seeds on every push. */
+export const QUICK_LESSONS = ['generalization', 'l1-l2', 'early-stopping', 'gradients', 'batch-norm', 'best-practices'];
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
-/** Replays are slow only for digits; generous limits keep a busy CI machine from failing them. */
-const TIMEOUT_MS = 60_000;
+/** Generous: a busy CI machine shares its cores. */
+const TIMEOUT_MS = 240_000;
 
-describe('lesson presets replayed headless', () => {
-  it('cover every topic of the guide once', () => {
-    expect(LESSONS.map((lesson) => lesson.topic).sort()).toEqual(Object.keys(CONTROLS).sort());
+describe('lessons on ten seeds', () => {
+  it('every lesson is covered here or in the slow subset', () => {
+    expect(LESSONS.map((lesson) => lesson.id).filter((id) => !QUICK_LESSONS.includes(id)).sort()).toEqual(['dropout', 'fitting']);
   });
 
-  for (const lesson of LESSONS) {
-    const { control, contrast } = CONTROLS[lesson.topic];
-
-    it(
-      `${lesson.id}: the preset shows the phenomenon after ${lesson.steps} steps; without the technique it does not`,
-      () => {
-        const a = replaySettings(lessonRunSettings(lesson, 'A'), lesson.steps);
-        const negative = replaySettings(lessonRunSettings(lesson, 'A', control), lesson.steps);
-        for (const { replay } of [a, negative]) {
-          expect(replay.diverged).toBe(false);
-          // Only early stopping may end a replay before its steps.
-          if (!replay.stoppedEarly) expect(replay.steps).toBe(lesson.steps);
-        }
-
-        const single = lesson.check(viewOf(a));
-        const singleControl = lesson.check(viewOf(negative));
-        if (lesson.topic !== 'batch-norm') {
-          expect(single.status, single.headline).toBe('holds');
-          expect(singleControl.status, singleControl.headline).toBe('does-not-hold');
-        }
-        contrast(single, singleControl);
-        for (const check of [single, singleControl]) expect(check.headline).toMatch(/\d/);
-
-        if (lesson.compare) {
-          const b = replaySettings(lessonRunSettings(lesson, 'B'), lesson.steps);
-          const negativeB = replaySettings(lessonRunSettings(lesson, 'B', control), lesson.steps);
-          const compared = lesson.check(viewOf(a, b));
-          const comparedControl = lesson.check(viewOf(negative, negativeB));
-          expect(compared.status, compared.headline).toBe('holds');
-          expect(comparedControl.status, comparedControl.headline).toBe('does-not-hold');
-          expect(compared.headline).toMatch(/\d/);
-        }
-      },
-      TIMEOUT_MS,
-    );
+  for (const lessonId of QUICK_LESSONS) {
+    it(`${lessonId}: holds on at least 8 of seeds 1-10, its control does not`, () => expectTruthfulOnSeeds(lessonId, SEEDS), TIMEOUT_MS);
   }
 
-  it('batch norm reaches the target loss at least 1.5 times sooner, as measured', () => {
+  it('batch norm reaches most target losses at least 1.5 times sooner, as measured', () => {
     const lesson = LESSON_BY_ID['batch-norm'];
     const a = replaySettings(lessonRunSettings(lesson, 'A'), lesson.steps);
     const b = replaySettings(lessonRunSettings(lesson, 'B'), lesson.steps);
     const check = lesson.check(viewOf(a, b));
-    expect(check.numbers!.speedup).toBeGreaterThanOrEqual(1.5);
-    expect(check.numbers!.epochsWith).toBeLessThan(check.numbers!.epochsWithout);
+    expect(check.numbers!.medianSpeedup).toBeGreaterThanOrEqual(1.5);
+    expect(check.numbers!.fasterTargets).toBeGreaterThan(check.numbers!.decidedTargets / 2);
     // The same two runs in the other order give the same verdict: roles come from the settings.
     expect(lesson.check(viewOf(b, a)).numbers).toEqual(check.numbers);
   });
