@@ -8,6 +8,7 @@ import type { Settings } from '../settings/settingsTable';
 import { advanceRun, type RunLimit } from './advance';
 import { buildRun } from './run';
 import type { DataSources, RunLogItem } from './runLog';
+import { finalReportOf, type FinalReport } from './finalReport';
 
 /** What to train: validated settings, their data sources, a limit and optionally live changes at their steps. */
 export interface RunRequest {
@@ -15,6 +16,8 @@ export interface RunRequest {
   sources?: DataSources;
   limit: RunLimit;
   log?: readonly RunLogItem[];
+  /** Also report the end of the run (test figures, kept weights, data facts): lesson checks read it. */
+  final?: boolean;
 }
 
 /** A finished (or cancelled) headless run: metrics only. */
@@ -25,6 +28,8 @@ export interface RunResult {
   diverged: boolean;
   /** True when it was cancelled before its limit. */
   cancelled: boolean;
+  /** The end of the run, when the request asked for it and the run was not cancelled. */
+  final?: FinalReport;
 }
 
 /** Trains `request` to its limit; `onEpoch` streams each epoch's figures; `shouldContinue` returning false cancels. */
@@ -42,5 +47,5 @@ export function trainHeadless(
       }
     : undefined;
   const result = advanceRun(run, request.limit, { onEpoch: options.onEpoch, shouldContinue });
-  return { ...result, cancelled };
+  return { ...result, cancelled, ...(request.final && !cancelled ? { final: finalReportOf(run) } : {}) };
 }

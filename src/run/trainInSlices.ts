@@ -7,6 +7,7 @@ import type { EpochMetrics } from '../engine';
 import { advanceRun, reached } from './advance';
 import { buildRun } from './run';
 import type { RunRequest, RunResult } from './trainHeadless';
+import { finalReportOf } from './finalReport';
 
 /** Training time per slice before yielding to the event loop. */
 export const POOL_SLICE_MS = 20;
@@ -51,7 +52,8 @@ export async function trainInSlices(
     epochs.push(...slice.epochs);
     const finished = slice.stoppedEarly || slice.diverged || reached(run, request.limit);
     if (finished || token.cancelled) {
-      return { epochs, steps: run.trainer.stepCount, stoppedEarly: slice.stoppedEarly, diverged: slice.diverged, cancelled: !finished };
+      const report = request.final && finished ? { final: finalReportOf(run) } : {};
+      return { epochs, steps: run.trainer.stepCount, stoppedEarly: slice.stoppedEarly, diverged: slice.diverged, cancelled: !finished, ...report };
     }
     await host.yield();
   }

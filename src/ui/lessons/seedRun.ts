@@ -5,8 +5,9 @@
  * back). Pure apart from the training itself: the same inputs give the same result, bit for bit.
  */
 import type { Settings } from '../../settings/settingsTable';
-import type { DataSources } from '../../state/viewTypes';
+import type { DataSources, EpochMetrics } from '../../state/viewTypes';
 import { replayRun, type ReplayResult } from '../../worker/replay';
+import { finalReportOf, type FinalReport } from '../../run/finalReport';
 import { evaluateLesson, lessonSettings } from './lessons';
 import type { Lesson, LessonRun, LessonRunView, LessonStatus } from './types';
 
@@ -49,51 +50,70 @@ export function lessonSeedSettings(lesson: Lesson, seed: number, variant: Lesson
   return { ...lessonSettings(lesson, run), ...patch, ...(run === 'B' ? (lesson.compare ?? {}) : {}), ...(variant === 'control' ? lesson.control : {}), seed };
 }
 
-/** What a check reads of a replayed run. */
-export function lessonRunOf(settings: Settings, replay: ReplayResult): LessonRun {
-  return { settings, epochs: replay.epochs, parameters: replay.trainer.parameters(), diverged: replay.trainer.diverged, test: replay.test };
+/** A finished headless run as a check reads it: its epochs and how it ended (replay or run pool alike). */
+export interface SeedRunOutcome {
+  epochs: readonly EpochMetrics[];
+  steps: number;
+  stoppedEarly: boolean;
+  diverged: boolean;
+  final: FinalReport;
 }
 
-/** The raw final figures of a replay (its last epoch holds the kept weights' figures). */
-export function runFigures(replay: ReplayResult): RunFigures {
-  const last = replay.epochs[replay.epochs.length - 1];
+/** A replay's outcome in the run pool's shape (the same figures: the same build and step loop). */
+export function outcomeOfReplay(replay: ReplayResult): SeedRunOutcome {
+  return { epochs: replay.epochs, steps: replay.steps, stoppedEarly: replay.stoppedEarly, diverged: replay.diverged, final: finalReportOf(replay) };
+}
+
+/** What a check reads of a finished run. */
+export function lessonRunOf(settings: Settings, outcome: SeedRunOutcome): LessonRun {
+  return { settings, epochs: outcome.epochs, parameters: outcome.final.parameters, diverged: outcome.final.divergence, test: outcome.final.test };
+}
+
+/** The raw final figures of a run (its last epoch holds the kept weights' figures). */
+export function runFigures(outcome: SeedRunOutcome): RunFigures {
+  const last = outcome.epochs[outcome.epochs.length - 1];
+  const test = outcome.final.test;
   return {
     trainLoss: last?.trainLoss ?? NaN,
     validationLoss: last?.validationLoss ?? NaN,
-    testLoss: replay.test.loss,
+    testLoss: test.loss,
     trainAccuracy: last?.trainAccuracy ?? null,
     validationAccuracy: last?.validationAccuracy ?? null,
-    testAccuracy: replay.test.accuracy,
+    testAccuracy: test.accuracy,
     trainRmse: last?.trainRmse ?? null,
     validationRmse: last?.validationRmse ?? null,
-    testRmse: replay.test.rmse,
+    testRmse: test.rmse,
     epochs: last?.epoch ?? 0,
-    steps: replay.steps,
-    stoppedEarly: replay.stoppedEarly,
-    diverged: replay.diverged,
+    steps: outcome.steps,
+    stoppedEarly: outcome.stoppedEarly,
+    diverged: outcome.diverged,
   };
 }
 
-/**
- * Trains run A (and run B of a comparison) for the lesson's steps and judges them with its check.
- * `patch` changes the preset of both runs (for exploring a variant: `lessons:check --patch`).
- */
-export function runLessonSeed(lesson: Lesson, seed: number, variant: LessonVariant, sources: DataSources = {}, patch: Partial<Settings> = {}, steps = lesson.steps): LessonSeedResult {
+/** The runs one (lesson, seed, variant) needs: run A, and run B of a comparison (null when B is A). */
+export interface LessonSeedPlan {
+  settingsA: Settings;
+  /** Run B's settings, or null for a single-run lesson. */
+  settingsB: Settings | null;
+  /** Run B trains exactly as run A (a control without the technique on both sides): train it once. */
+  bIsA: boolean;
+}
+
+/** The settings of the runs a lesson on a seed needs. */
+export function lessonSeedPlan(lesson: Lesson, seed: number, variant: LessonVariant, patch: Partial<Settings> = {}): LessonSeedPlan {
   const settingsA = lessonSeedSettings(lesson, seed, variant, 'A', patch);
-  const replayA = replayRun(settingsA, sources, [], steps);
-  let replayB: ReplayResult | null = null;
-  let runB: LessonRun | undefined;
-  if (lesson.compare) {
-    const settingsB = lessonSeedSettings(lesson, seed, variant, 'B', patch);
-    // A control that makes run B the same as run A (both without the technique) trains once: replays are deterministic.
-    replayB = JSON.stringify(settingsB) === JSON.stringify(settingsA) ? replayA : replayRun(settingsB, sources, [], steps);
-    runB = lessonRunOf(settingsB, replayB);
-  }
+  const settingsB = lesson.compare ? lessonSeedSettings(lesson, seed, variant, 'B', patch) : null;
+  return { settingsA, settingsB, bIsA: settingsB !== null && JSON.stringify(settingsB) === JSON.stringify(settingsA) };
+}
+
+/** Judges a lesson on one seed from its finished runs: the one verdict of the tests, lessons:check and the page. */
+export function judgeLessonSeed(lesson: Lesson, seed: number, variant: LessonVariant, plan: LessonSeedPlan, a: SeedRunOutcome, b: SeedRunOutcome | null): LessonSeedResult {
+  const runB = plan.settingsB && b ? lessonRunOf(plan.settingsB, b) : undefined;
   const view: LessonRunView = {
-    ...lessonRunOf(settingsA, replayA),
-    informativeFeatures: replayA.dataset.informativeFeatures,
-    featureNames: replayA.dataset.featureNames,
-    task: replayA.dataset.task,
+    ...lessonRunOf(plan.settingsA, a),
+    informativeFeatures: a.final.informativeFeatures,
+    featureNames: a.final.featureNames,
+    task: a.final.task,
     compare: runB,
   };
   const check = evaluateLesson(lesson, view);
@@ -105,7 +125,19 @@ export function runLessonSeed(lesson: Lesson, seed: number, variant: LessonVaria
     headline: check.headline,
     details: check.details ?? [],
     numbers: check.numbers ?? {},
-    a: runFigures(replayA),
-    b: replayB ? runFigures(replayB) : null,
+    a: runFigures(a),
+    b: b ? runFigures(b) : null,
   };
+}
+
+/**
+ * Trains run A (and run B of a comparison) for the lesson's steps and judges them with its check.
+ * `patch` changes the preset of both runs (for exploring a variant: `lessons:check --patch`).
+ */
+export function runLessonSeed(lesson: Lesson, seed: number, variant: LessonVariant, sources: DataSources = {}, patch: Partial<Settings> = {}, steps = lesson.steps): LessonSeedResult {
+  const plan = lessonSeedPlan(lesson, seed, variant, patch);
+  const a = outcomeOfReplay(replayRun(plan.settingsA, sources, [], steps));
+  // A control that makes run B the same as run A (both without the technique) trains once: replays are deterministic.
+  const b = plan.settingsB === null ? null : plan.bIsA ? a : outcomeOfReplay(replayRun(plan.settingsB, sources, [], steps));
+  return judgeLessonSeed(lesson, seed, variant, plan, a, b);
 }

@@ -70,6 +70,25 @@ export interface LessonCurve {
   reference?: number;
 }
 
+/**
+ * One "Try this" step: plain words, or words with what its button does. A step whose settings are
+ * the lesson's negative control expects the check to say "does not hold" (more data closes the
+ * gap): on that step the panel reports it as the expected result, not as a failure.
+ */
+export type TryStep =
+  | string
+  | {
+      text: string;
+      /** Train to the lesson's decisive step at the chosen pace, then pause. */
+      play?: true;
+      /** Apply these settings to the lesson's preset and start again from step 0. */
+      settings?: Partial<Settings>;
+      /** Open the lesson's comparison. */
+      compare?: true;
+      /** Reveal the held-out test figures. */
+      revealTest?: true;
+    };
+
 /** A lesson: the experiment, its words, and its check. */
 export interface Lesson {
   id: string;
@@ -77,8 +96,8 @@ export interface Lesson {
   topic: LessonTopic;
   /** What happens and why, in a few short sentences. */
   text: string;
-  /** Two to four things to try. */
-  tryThis: string[];
+  /** Two to four things to try, in order; a step that can be done for the student has a button. */
+  tryThis: TryStep[];
   /** Every setting of the experiment (complete, so loading it never inherits a stray switch). */
   preset: Partial<Settings>;
   /** Minibatch steps after which the check is decisive on the preset (the tests replay this many). */
@@ -98,6 +117,11 @@ export interface Lesson {
   contested?: string;
   /** The sweep preset (src/sweep/sweepPresets.ts) that measures this lesson's knob over many values and seeds. */
   sweep?: string;
+  /**
+   * The figure "Check on 10 seeds" summarizes as a median over the seeds (a key of the check's
+   * numbers), and how to say it; without it the summary gives the counts only.
+   */
+  seedEffect?: { number: string; describe: (median: number) => string };
   /** "Predict, then see": one multiple-choice question asked before the check is shown. */
   predict?: LessonPrediction;
   /** Measures the lesson's claim on a run (pure). */

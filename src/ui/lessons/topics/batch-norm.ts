@@ -144,9 +144,9 @@ export const batchNormLesson: Lesson = {
   text:
     'A deep network, four ReLU layers of 32 units, trained on spirals with plain SGD at a learning rate of 0.3. Batch norm rescales each unit\'s input over the minibatch to mean 0 and variance 1, then learns its own scale and shift. The check counts the epochs until the validation loss first reaches each of six targets, 0.6 down to 0.1, with and without batch norm, on the same data, initial weights and batch order, and draws the speed-up at each target.',
   tryThis: [
-    'Open the comparison: both runs train side by side.',
-    'Raise the learning rate to 1: without batch norm the network stalls at chance level; with it, it still learns, if bumpily.',
-    'BN momentum is 0.9 here (PyTorch\'s 0.1). Set it to 0.99, Keras\'s default: the running averages used for validation lag behind, and the target comes much later.',
+    { text: 'Open the comparison: both runs train side by side.', compare: true },
+    { text: 'Raise the learning rate to 1: without batch norm the network stalls at chance level; with it, it still learns, if bumpily.', settings: { learningRate: 1 } },
+    { text: 'BN momentum is 0.9 here (PyTorch\'s 0.1). Set it to 0.99, Keras\'s default: the running averages used for validation lag behind, and the target comes much later.', settings: { batchNormMomentum: 0.99 } },
   ],
   preset: preset({
     dataset: 'spirals',
@@ -170,5 +170,6 @@ export const batchNormLesson: Lesson = {
   contested:
     'The guide credits batch norm with reducing "internal covariate shift", the explanation of Ioffe and Szegedy (2015). Santurkar et al. (2018) found that BN barely changes that shift, and that training with deliberately shifted layer inputs still benefits from BN; they attribute the speed to a smoother loss landscape, which tolerates larger steps.',
   predict: verdictQuestion('With batch norm, will the network reach most of the target losses in at most two thirds of the epochs?', 'Yes: batch norm is faster at most targets', 'No: about as fast, or slower'),
+  seedEffect: { number: 'medianSpeedup', describe: (median) => `median speed-up with batch norm ${formatTimes(median)}` },
   check: checkBatchNorm,
 };

@@ -2,7 +2,7 @@
  * Lesson "Best practices: all together": its experiment, words, check and thresholds.
  */
 import type { EpochMetrics } from '../../../state/viewTypes';
-import { formatAccuracy, formatCount, formatPercent, formatTimes, formatValue } from '../format';
+import { formatAccuracy, formatCount, formatPercent, formatPoints, formatTimes, formatValue } from '../format';
 import { traceEarlyStopping, validationMinimum } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { contrastOnTest, needTest, testOf, testText } from '../heldOut';
@@ -111,8 +111,8 @@ export const bestPracticesLesson: Lesson = {
   text:
     'Eighty noisy points on a circle and two layers of 64 units: left alone, this network overfits. Here the usual recipe is on at once: standardized inputs, batch norm, dropout, a small L2 penalty, and early stopping that keeps the best weights. The comparison trains the same network with every technique off; the check judges the weights each run keeps on 320 held-out test points that no decision has seen.',
   tryThis: [
-    'Play: early stopping ends the run and restores the best epoch.',
-    'Open the comparison: the same network with every technique off.',
+    { text: 'Play: early stopping ends the run and restores the best epoch.', play: true },
+    { text: 'Open the comparison: the same network with every technique off.', compare: true },
     'Switch the techniques off one at a time: which one matters most here?',
   ],
   preset: preset({
@@ -144,5 +144,6 @@ export const bestPracticesLesson: Lesson = {
   contested:
     'The guide recommends dropout together with batch norm. Dropout before a batch-norm layer shifts the variance BN sees between training and inference (Li et al. 2019), so many networks use one or the other. Here the first layer\'s dropout feeds the second layer\'s batch norm: exactly that case.',
   predict: directionQuestion('With the full recipe on, the test accuracy of the kept weights, compared with no regularization, will be:', 'gain', 0, 'The same'),
+  seedEffect: { number: 'gain', describe: (median) => `median change of test accuracy with more techniques ${median >= 0 ? '+' : '−'}${formatPoints(median)}` },
   check: checkBestPractices,
 };

@@ -1,7 +1,7 @@
 /**
  * Lesson "Dropout on handwritten digits": its experiment, words, check and thresholds.
  */
-import { formatAccuracy, formatValue } from '../format';
+import { formatAccuracy, formatPoints, formatValue } from '../format';
 import { contrastOnTest, needTest, runFiguresSentence, testOf, testText } from '../heldOut';
 import { generalizationGap } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
@@ -64,8 +64,8 @@ export const dropoutLesson: Lesson = {
   text:
     'The guide\'s example: a convolutional network on handwritten digits, with dropout at rate 0.5. Here 500 real digits (14×14 pixels), two convolution blocks and a hidden layer of 256 units: enough to memorize 500 images in a few epochs. Dropout switches off a random half of the hidden units at every training step and scales the others up; for validation and test all units work together. Rate is the fraction dropped (Keras rate, PyTorch p). The check compares the same network with and without dropout on 2,000 held-out test digits.',
   tryThis: [
-    'Open the comparison: the same network, data and batches with and without dropout.',
-    'When both runs have trained, press "Reveal test": the check compares their test accuracy and loss.',
+    { text: 'Open the comparison: the same network, data and batches with and without dropout.', compare: true },
+    { text: 'When both runs have trained, press "Reveal test": the check compares their test accuracy and loss.', revealTest: true },
     'Watch the training loss of the run without dropout fall far below its validation loss: it memorizes.',
   ],
   preset: preset({
@@ -91,5 +91,6 @@ export const dropoutLesson: Lesson = {
   contested:
     'The guide says dropout stops neurons from depending on each other. That "co-adaptation" story was the original motivation (Hinton et al. 2012), an intuition rather than a measurement. Other readings: training a huge ensemble of thinned networks that share weights (Srivastava et al. 2014), or an adaptive L2 penalty (Wager et al. 2013).',
   predict: directionQuestion('Switching on dropout (rate 0.5) will make the test accuracy on unseen digits:', 'gain', 0.0025, 'About the same (within 0.25 points)'),
+  seedEffect: { number: 'gain', describe: (median) => `median change of test accuracy with dropout ${median >= 0 ? '+' : '−'}${formatPoints(median)}` },
   check: checkDropout,
 };

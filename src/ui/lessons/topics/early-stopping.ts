@@ -1,7 +1,7 @@
 /**
  * Lesson "Early stopping: keep the best epoch": its experiment, words, check and thresholds.
  */
-import { formatCount, formatPercent, formatValue, plural } from '../format';
+import { formatCount, formatPercent, formatPoints, formatValue, plural } from '../format';
 import { overfittingSignature, traceEarlyStopping, validationMinimum } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { contrastOnTest, needTest, testOf } from '../heldOut';
@@ -104,10 +104,10 @@ export const earlyStoppingLesson: Lesson = {
   text:
     'Eighty points of two moons, a fifth of them with the wrong label, and a network big enough to learn even the wrong labels by heart. Early stopping checks the validation loss (320 points) after every epoch, remembers the weights of the best one, and stops once there has been no new best for "patience" epochs (50 here); then it puts the best weights back. The comparison trains the same run keeping its last weights instead, and the check judges both on 320 held-out test points.',
   tryThis: [
-    'Play: the run stops by itself, and the chart marks the best epoch.',
-    'Open the comparison, and when both runs have stopped press "Reveal test": restored best weights against the last weights.',
-    'Set Patience to 0 and reset: it may stop at the first wiggle of the validation loss.',
-    'Switch "Restore best weights" off (Keras\'s default): the run keeps its last weights, not the best ones.',
+    { text: 'Play: the run stops by itself, and the chart marks the best epoch.', play: true },
+    { text: 'Open the comparison, and when both runs have stopped press "Reveal test": restored best weights against the last weights.', compare: true },
+    { text: 'Set Patience to 0 and reset: it may stop at the first wiggle of the validation loss.', settings: { patience: 0 } },
+    { text: 'Switch "Restore best weights" off (Keras\'s default): the run keeps its last weights, not the best ones.', settings: { restoreBest: false } },
   ],
   preset: preset({
     dataset: 'moons',
@@ -131,5 +131,6 @@ export const earlyStoppingLesson: Lesson = {
   compareLabel: 'keeping the last weights',
   hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm'],
   predict: directionQuestion('Compared with the last weights, the restored best weights will have a test accuracy that is:', 'gain', 0, 'The same'),
+  seedEffect: { number: 'gain', describe: (median) => `median change of test accuracy with the kept weights ${median >= 0 ? '+' : '−'}${formatPoints(median)}` },
   check: checkEarlyStopping,
 };

@@ -84,15 +84,16 @@ export const fittingLesson: Lesson = {
   text:
     'Ten noisy points from a sine curve (and thirty more to validate on). Two layers of 64 units have far more freedom than ten points can pin down: after finding the curve, the network bends itself through the noise of each point. Training loss keeps falling while validation loss turns upward: overfitting. A network that is too small cannot even follow the curve, and both losses stay high: underfitting.',
   tryThis: [
-    'Play until the validation loss turns upward while the training loss keeps dropping; the check waits until its verdict stops changing, which can take thousands of steps.',
-    'Set Hidden layers to "3" and reset: no upturn, but a coarse curve.',
-    'Clear Hidden layers (no hidden layer): a straight line, and both losses stay high.',
-    'Raise Training examples to 200: with enough points the big network fits the curve well.',
+    { text: 'Play until the validation loss turns upward while the training loss keeps dropping; the check waits until its verdict stops changing, which can take thousands of steps.', play: true },
+    { text: 'Set Hidden layers to "3" and reset: no upturn, but a coarse curve.', settings: { hiddenLayers: [3] } },
+    { text: 'Clear Hidden layers (no hidden layer): a straight line, and both losses stay high.', settings: { hiddenLayers: [] } },
+    { text: 'Raise Training examples to 200: with enough points the big network fits the curve well.', settings: { trainCount: 200 } },
   ],
   preset: preset({ dataset: 'sine', trainCount: 10, noise: 0.3, validationFraction: 0.75, seed: 1, hiddenLayers: [64, 64], activation: 'relu', optimizer: 'adam', learningRate: 0.02, batchSize: 10 }),
   steps: 10000,
   control: { trainCount: 200 },
   hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'],
   predict: verdictQuestion('As training goes on, what will the validation loss do?', 'Turn upward while the training loss keeps falling', 'Keep falling, or level off, with the training loss'),
+  seedEffect: { number: 'rise', describe: (median) => `median rise of the validation loss after its minimum ${formatPercent(median)}` },
   check: checkFitting,
 };

@@ -99,9 +99,9 @@ export const generalizationLesson: Lesson = {
   text:
     'A model generalizes when it does well on examples it has never seen. Thirty points of two interleaved spirals are few for a network with two layers of 32 units: it can learn each point by heart, reaching 100% on them while it misjudges many new points. With more examples there is less room to memorize, and the gap closes.',
   tryThis: [
-    'Press Play and watch the training accuracy reach 100% while validation lags far behind.',
-    'Raise Training examples to 500 and reset: the gap nearly disappears.',
-    'Set Noise to 0 and reset: even clean spirals are memorized, not learned, from 30 points.',
+    { text: 'Press Play and watch the training accuracy reach 100% while validation lags far behind.', play: true },
+    { text: 'Raise Training examples to 500 and reset: the gap nearly disappears.', settings: { trainCount: 500 } },
+    { text: 'Set Noise to 0 and reset: even clean spirals are memorized, not learned, from 30 points.', settings: { noise: 0 } },
   ],
   preset: preset({ dataset: 'spirals', trainCount: 30, noise: 0.2, validationFraction: 0.5, classes: 2, seed: 1, hiddenLayers: [32, 32], activation: 'relu', optimizer: 'adam', learningRate: 0.01, batchSize: 16 }),
   steps: 1000,
@@ -110,5 +110,6 @@ export const generalizationLesson: Lesson = {
   compareLabel: '500 training examples',
   hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'batchNorm', 'earlyStopping'],
   predict: verdictQuestion('Trained on only 30 points, how will its accuracy on new points compare with its accuracy on the training points?', 'Much lower: a gap of 10 points or more', 'About as good'),
+  seedEffect: { number: 'smallGap', describe: (median) => `median gap between training and validation accuracy on the small training set ${formatPoints(median)}` },
   check: checkGeneralization,
 };

@@ -137,10 +137,10 @@ export const gradientsLesson: Lesson = {
   text:
     'Six sigmoid layers that start with tiny weights, drawn from N(0, 0.01²). On the way back each layer multiplies the gradient by its small weights and by the slope of the sigmoid, at most 0.25, so the first layer gets almost nothing and the network cannot learn the circle. The fix changes two things at once: ReLU (slope 1) and He initialization (variance 2/inputs), which together keep the gradient about the same size in every layer; ReLU alone with these tiny weights leaves every unit at 0, a dead network. The opposite failure, gradients or steps that grow until the numbers overflow, is tamed by gradient clipping.',
   tryThis: [
-    'Play and read the gradient norm per layer: the first is about 1e-12 of the last.',
-    'Change both the activation to ReLU and the initializer to He normal, then reset: every layer gets a gradient of similar size, and the circle is learned. (ReLU alone, with these tiny starting weights, leaves a dead network.)',
-    'Try sigmoid with Glorot normal and reset, and read the gradient norms: how much of the gap to the last layer remains?',
-    'Open the comparison to train the sigmoid network and the ReLU network with He initialization side by side.',
+    { text: 'Play and read the gradient norm per layer: the first is about 1e-12 of the last.', play: true },
+    { text: 'Change both the activation to ReLU and the initializer to He normal, then reset: every layer gets a gradient of similar size, and the circle is learned. (ReLU alone, with these tiny starting weights, leaves a dead network.)', settings: { activation: 'relu', initializer: 'heNormal' } },
+    { text: 'Try sigmoid with Glorot normal and reset, and read the gradient norms: how much of the gap to the last layer remains?', settings: { initializer: 'glorotNormal' } },
+    { text: 'Open the comparison to train the sigmoid network and the ReLU network with He initialization side by side.', compare: true },
   ],
   preset: preset({
     dataset: 'circle',

@@ -2,7 +2,7 @@
  * Lesson "L1 vs L2: which features matter?": its experiment, words, check and thresholds.
  */
 import type { Settings } from '../../../settings/settingsTable';
-import { formatValue } from '../format';
+import { formatCount, formatValue } from '../format';
 import { featureSelection, type FeatureSelection } from '../measures';
 import type { Lesson, LessonCheck, LessonRun, LessonRunView } from '../types';
 import { preset, waiting, needEpochs, divergedCheck, compareGate, l1On, l2On, listOf, splitRuns } from '../checkKit';
@@ -85,9 +85,9 @@ export const l1L2Lesson: Lesson = {
   text:
     'Twenty inputs, of which only three decide the label; the other seventeen are noise. L1 adds λ₁·Σ|w| to the loss, a pull toward zero of the same strength for every weight: with the exact-zeros (proximal) step used here, weights that do not pay for themselves end at exactly zero and the network stops listening to those inputs. Plain L1, as Keras and PyTorch do it, only shrinks them: they jitter around zero and none is pruned. L2 adds λ₂·Σw², a pull that fades as the weight shrinks: every weight gets smaller, almost none reaches zero.',
   tryThis: [
-    'Play, then look at the first layer in the weight histograms: a spike grows at 0.',
-    'Switch L1 off and L2 on (λ₂ = 0.07) and reset: the noise weights shrink but stay.',
-    'Switch "Exact zeros" off and reset: plain L1, as Keras and PyTorch apply it, only shrinks the noise weights; the check counts how many reach zero.',
+    { text: 'Play, then look at the first layer in the weight histograms: a spike grows at 0.', play: true },
+    { text: 'Switch L1 off and L2 on (λ₂ = 0.07) and reset: the noise weights shrink but stay.', settings: { l1Enabled: false, l2Enabled: true, l2: 0.07 } },
+    { text: 'Switch "Exact zeros" off and reset: plain L1, as Keras and PyTorch apply it, only shrinks the noise weights; the check counts how many reach zero.', settings: { l1Proximal: false } },
   ],
   preset: preset({
     dataset: 'features',
@@ -116,5 +116,6 @@ export const l1L2Lesson: Lesson = {
   contested:
     'The guide equates L2 with weight decay. With plain SGD they are the same (Keras l2(λ) equals PyTorch weight_decay = 2λ). With Adam they differ: the L2 gradient is divided by Adam\'s per-weight step scale, so weights with large gradients are hardly decayed. AdamW (Loshchilov and Hutter, 2019) applies the decay outside the gradient: "Weight decay (decoupled)" here.',
   predict: verdictQuestion('With L1 and its exact-zeros step, will the first layer ignore most of the 17 noise features completely, and keep the 3 that matter?', 'Yes: most noise features end at exactly zero', 'No: they shrink, but few or none reach zero'),
+  seedEffect: { number: 'prunedNoise', describe: (median) => `median ${formatCount(median)} noise features pruned` },
   check: checkL1,
 };
