@@ -1,7 +1,8 @@
 /** Short human descriptions of setting changes, for the run log and the loss chart's markers. */
 import { SETTING_BY_KEY, type SettingKey, type Settings } from './settingsTable';
 
-function formatValue(key: SettingKey, value: unknown): string {
+/** A setting's value in words: "on", "Adam", "32, 32", "0.001". */
+export function describeValue(key: SettingKey, value: unknown): string {
   const row = SETTING_BY_KEY[key];
   if (row.kind.type === 'boolean') return value ? 'on' : 'off';
   if (row.kind.type === 'enum') return row.kind.options.find((option) => option.value === value)?.label ?? String(value);
@@ -16,7 +17,7 @@ export function describeChange(changes: Partial<Settings>): string {
   for (const [key, value] of Object.entries(changes)) {
     const row = SETTING_BY_KEY[key as SettingKey];
     if (!row) continue;
-    parts.push(`${row.label} ${formatValue(row.key as SettingKey, value)}`);
+    parts.push(`${row.label} ${describeValue(row.key as SettingKey, value)}`);
   }
   return parts.join('; ');
 }

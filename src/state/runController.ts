@@ -144,6 +144,15 @@ export function step(unit: 'batch' | 'epoch' = 'batch', count = 1): void {
   if (canControl()) handle!.send({ type: 'step', unit, count });
 }
 
+/**
+ * Trains on to minibatch step `target` at the chosen pace and pauses there ("Play to step 1,000"
+ * in a lesson). Nothing happens when the run is already there.
+ */
+export function runToStep(target: number): void {
+  const remaining = target - runStore.getState().step;
+  if (remaining > 0) step('batch', remaining);
+}
+
 /** Back to step 0 with the same seed (or a new one). */
 export function reset(seed?: number): void {
   if (!canControl()) return;

@@ -21,6 +21,12 @@ const EXTRA_TABS: InspectorTab[] = [
 ];
 
 /**
+ * The tab last chosen in this page: the inspector is remounted when the layout changes (a lesson
+ * that switches to digits puts the digits on the first screen), and it must stay on that tab.
+ */
+let rememberedTab: InspectorTab['id'] | null = null;
+
+/**
  * Every view that is not on the first screen, one tab each: the diagnosis and its rules, the
  * lesson, masks, weights, gradients, batch norm, digits, data, share and export. Only the open
  * tab renders (and loads its code), so the first screen draws before any of them.
@@ -31,7 +37,11 @@ export function Inspector({ only }: { only?: readonly PanelId[] | null }) {
     ...INSPECTOR_PANELS.filter((panel) => !only || only.includes(panel.id)),
     ...(only ? [] : EXTRA_TABS),
   ];
-  const [chosen, setChosen] = useState<InspectorTab['id'] | null>(null);
+  const [chosen, setChosenState] = useState<InspectorTab['id'] | null>(() => rememberedTab);
+  const setChosen = (id: InspectorTab['id']) => {
+    rememberedTab = id;
+    setChosenState(id);
+  };
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
   const fallback = lesson !== null && tabs.some((tab) => tab.id === 'lesson') ? 'lesson' : tabs[0]?.id;
   const active = tabs.find((tab) => tab.id === chosen) ?? tabs.find((tab) => tab.id === fallback);

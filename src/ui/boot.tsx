@@ -29,7 +29,8 @@ export async function startPlayground({ embedPage }: { embedPage: boolean }): Pr
     return;
   }
   const view = bootstrap({ embedPage });
-  await checkLinkedLesson();
+  // The link's own settings (never the remembered ones) go on top of a linked lesson's preset.
+  await checkLinkedLesson(undefined, decodeUrl(window.location.search).settings);
   // Replay files need the settings each run started from: record them from the first run on.
   trackRunStarts();
   // A run stuck at chance level at a high learning rate never overflows, so it needs its own warning.

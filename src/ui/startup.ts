@@ -3,6 +3,7 @@ import { readStartState } from '../state/urlSync';
 import { replaceSettings } from '../state/settingsStore';
 import { setUi, uiStore } from '../state/uiStore';
 import { isLessonId, unknownLessonProblem, type ViewState } from '../state/urlState';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/settingsTable';
 
 /** Storage, or null where the browser refuses it (private mode, sandboxed iframes). */
 export function safeStorage(): Storage | null {
@@ -39,8 +40,12 @@ function startStorage(): Storage | null {
  * Checks the link's lesson against the lesson table's own keys, before the first render (the
  * table loads lazily: only links that name a lesson wait for it). An unknown id is dropped with a
  * notice, so the lesson panel opens its first lesson instead of failing on "constructor".
+ *
+ * A known lesson opens set up: its preset applies first, then the settings the link itself
+ * carries (`linkSettings`: a shared link carries all of them, a teacher's may carry a few), so
+ * `?lesson=dropout` alone is the dropout experiment, and a student's shared link is their run.
  */
-export async function checkLinkedLesson(loadTable: () => Promise<object> = loadLessonTable): Promise<void> {
+export async function checkLinkedLesson(loadTable: () => Promise<object> = loadLessonTable, linkSettings: Partial<Settings> | null = null): Promise<void> {
   const { view, linkProblems } = uiStore.getState();
   if (view.lesson === null) return;
   let table: object;
@@ -49,7 +54,11 @@ export async function checkLinkedLesson(loadTable: () => Promise<object> = loadL
   } catch {
     return; // the lesson panel reports its own loading failure
   }
-  if (isLessonId(view.lesson, table)) return;
+  if (isLessonId(view.lesson, table)) {
+    const preset = (table as Readonly<Record<string, { preset?: Partial<Settings> }>>)[view.lesson].preset;
+    if (linkSettings !== null && preset) replaceSettings({ ...DEFAULT_SETTINGS, ...preset, ...linkSettings });
+    return;
+  }
   setUi({ view: { ...view, lesson: null }, linkProblems: [...linkProblems, unknownLessonProblem(view.lesson)] });
 }
 

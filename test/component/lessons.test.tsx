@@ -5,7 +5,7 @@ import type { Settings } from '../../src/settings/settingsTable';
 
 // No worker in component tests: record what the panel asks the run controller to do, and let
 // applySettings change the settings store as the real one does.
-const calls: { applied: Partial<Settings>[]; resets: number; reveals: number } = { applied: [], resets: 0, reveals: 0 };
+const calls: { applied: Partial<Settings>[]; resets: number; reveals: number; runTo: number[] } = { applied: [], resets: 0, reveals: 0, runTo: [] };
 vi.mock('../../src/state/runController', async () => {
   const { replaceSettings } = await import('../../src/state/settingsStore');
   return {
@@ -18,6 +18,9 @@ vi.mock('../../src/state/runController', async () => {
     },
     revealTest: () => {
       calls.reveals++;
+    },
+    runToStep: (target: number) => {
+      calls.runTo.push(target);
     },
   };
 });
@@ -55,6 +58,7 @@ beforeEach(() => {
   calls.applied = [];
   calls.resets = 0;
   calls.reveals = 0;
+  calls.runTo = [];
   // Most tests read the live check directly: the student skipped the prediction.
   predictionStore.setState({ answers: Object.fromEntries(LESSONS.map((lesson) => [lesson.id, SKIPPED])) });
   settingsStore.setState({ settings: { ...DEFAULT_SETTINGS } });
@@ -79,7 +83,7 @@ describe('Lesson panel', () => {
     render(<LessonPanel />);
     fireEvent.change(screen.getByRole('combobox', { name: 'Lesson' }), { target: { value: 'gradients' } });
     expect(screen.getByText(/Six sigmoid layers/)).toBeInTheDocument();
-    expect(screen.getByText(/differ from the lesson/)).toBeInTheDocument();
+    expect(screen.getByText(/Changed from the lesson: .*Activation ReLU \(the lesson sets Sigmoid\)/)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Load lesson' }));
     expect(calls.applied).toEqual([LESSON_BY_ID.gradients.preset]);
     expect(calls.resets).toBe(0);
@@ -97,7 +101,7 @@ describe('Lesson panel', () => {
     act(() => appendEpochs(vanishingEpochs(5)));
     await waitFor(() => expect(check).toHaveTextContent(/^Holds: Sigmoid with N\(0, 0\.01²\): the first layer's gradient is 1e-12× the last layer's/));
     expect(check).toHaveAttribute('data-status', 'holds');
-    expect(screen.queryByText(/differ from the lesson/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Changed from the lesson/)).not.toBeInTheDocument();
   });
 
   it('stays quiet for screen readers while training runs', () => {
@@ -155,5 +159,30 @@ describe('Lesson panel', () => {
   it('has no comparison button on single-run lessons', () => {
     render(<LessonPanel initialLessonId="fitting" onOpenCompare={() => {}} />);
     expect(screen.queryByRole('button', { name: /Open the comparison/ })).not.toBeInTheDocument();
+  });
+
+  it('turns steps into buttons: play to the decisive step, and set up a step from the preset', () => {
+    settingsStore.setState({ settings: lessonSettings(LESSON_BY_ID.generalization) });
+    render(<LessonPanel initialLessonId="generalization" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Play to step 1,000' }));
+    expect(calls.runTo).toEqual([1000]);
+    fireEvent.click(screen.getByRole('button', { name: 'Set Training examples 500 and restart' }));
+    expect(calls.applied.at(-1)).toEqual({ ...LESSON_BY_ID.generalization.preset, trainCount: 500 });
+    expect(settingsStore.getState().settings.trainCount).toBe(500);
+    expect(screen.getByText(/You are on step 2\./)).toBeInTheDocument();
+    expect(screen.getAllByRole('listitem')[1]).toHaveAttribute('aria-current', 'step');
+  });
+
+  it('on the step that takes the effect away, "does not hold" is reported as the expected result', async () => {
+    settingsStore.setState({ settings: lessonSettings(LESSON_BY_ID.gradients) });
+    render(<LessonPanel initialLessonId="gradients" />);
+    // Step 2 of the gradients lesson is ReLU with He initialization: healthy gradients, the claim (vanishing) should not show.
+    fireEvent.click(screen.getByRole('button', { name: /^Set Activation ReLU; Initializer He normal/ }));
+    const healthy = vanishingEpochs(5).map((epoch) => ({ ...epoch, layers: epoch.layers.map((layer) => ({ ...layer, gradientNorm: 0.05 })) }));
+    act(() => appendEpochs(healthy));
+    const check = screen.getByRole('status', { name: 'Live check' });
+    await waitFor(() => expect(check).toHaveAttribute('data-status', 'does-not-hold'));
+    expect(check).toHaveAttribute('data-expected', 'true');
+    expect(check).toHaveTextContent(/^As expected on step 2:/);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
-import { applySettings, reset, revealTest } from '../../state/runController';
+import { applySettings, reset, revealTest, runToStep } from '../../state/runController';
 import { useRun } from '../../state/runStore';
-import { settingsStore } from '../../state/settingsStore';
+import { settingsStore, useSettings } from '../../state/settingsStore';
 import { SETTING_BY_KEY, type SettingKey } from '../../settings/settingsTable';
 import { formatCount } from './format';
 import { LESSONS, LESSON_BY_ID, type Lesson, type LessonRun, type LessonStatus } from './lessons';
@@ -12,6 +12,11 @@ import { LessonCurveChart } from './LessonCurveChart';
 import { PredictThenSee } from './PredictThenSee';
 import { SKIPPED, usePrediction } from './predictions';
 import { TestFiguresLine } from './TestFiguresLine';
+import { SeedCheck } from './SeedCheck';
+import { clearSeedCheck } from './seedCheck';
+import { currentStepIndex, differencesFromStep, expectedStatus, pressStep, stepSettings, stepText, usePressedStep } from './trySteps';
+import { describeChange } from '../../settings/describeChange';
+import type { TryStep } from './types';
 import './lessons.css';
 
 /** Props of the lesson panel. */
@@ -36,10 +41,25 @@ const STATUS_LABEL: Readonly<Record<LessonStatus, string>> = {
  * so a loaded lesson always starts from step 0 with its seed.
  */
 export function loadLesson(lesson: Lesson): void {
+  pressStep(lesson.id, null);
+  startFrom(lesson.preset);
+}
+
+/** Applies `settings` as one change and makes sure the run starts again from step 0. */
+function startFrom(settings: Lesson['preset']): void {
   const before = settingsStore.getState().settings as Readonly<Record<string, unknown>>;
-  const changed = (Object.keys(lesson.preset) as SettingKey[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(lesson.preset[key]));
-  applySettings(lesson.preset);
+  const changed = (Object.keys(settings) as SettingKey[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(settings[key]));
+  applySettings(settings);
   if (!changed.some((key) => SETTING_BY_KEY[key].effect !== 'live')) reset();
+}
+
+/** What a step's button says. */
+function stepButtonLabel(lesson: Lesson, step: TryStep): string | null {
+  if (typeof step === 'string') return null;
+  if (step.play) return `Play to step ${formatCount(lesson.steps)}`;
+  if (step.settings) return `Set ${describeChange(step.settings)} and restart`;
+  // "Open the comparison" and "Reveal test" have their buttons right below the steps.
+  return null;
 }
 
 /**
@@ -59,7 +79,14 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
   });
   const lesson = LESSON_BY_ID[lessonId] ?? LESSONS[0];
   const sweepPreset = lesson.sweep ? SWEEP_PRESETS.find((candidate) => candidate.id === lesson.sweep) : undefined;
-  const { check, step, matchesPreset } = useLiveLessonCheck(lesson, compareRun);
+  const { check, step } = useLiveLessonCheck(lesson, compareRun);
+  const settings = useSettings();
+  const pressed = usePressedStep(lesson.id);
+  const stepIndex = currentStepIndex(lesson, pressed, settings);
+  const expected = stepIndex === 'custom' ? null : expectedStatus(lesson, stepIndex);
+  // On the step that is the lesson's control, "does not hold" is what the step teaches.
+  const asExpected = expected !== null && check.status === expected;
+  const differences = stepIndex === 'custom' ? differencesFromStep(lesson, pressed, settings) : [];
   // While training runs the figures change several times a second: screen readers hear the
   // verdict when the run pauses or stops instead of a stream of numbers.
   const running = useRun((state) => state.phase === 'running');
@@ -87,6 +114,7 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
           value={lesson.id}
           onChange={(event) => {
             chosenLessonId = event.target.value;
+            clearSeedCheck();
             setLessonId(event.target.value);
           }}
         >
@@ -104,9 +132,29 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
       <p className="lesson-text">{lesson.text}</p>
       <h4>Try this</h4>
       <ol className="lesson-try">
-        {lesson.tryThis.map((item) => (
-          <li key={item}>{item}</li>
-        ))}
+        {lesson.tryThis.map((item, index) => {
+          const label = stepButtonLabel(lesson, item);
+          const doIt = () => {
+            if (typeof item === 'string') return;
+            if (item.settings) {
+              pressStep(lesson.id, index);
+              startFrom({ ...lesson.preset, ...stepSettings(item) });
+            } else if (item.play) runToStep(lesson.steps);
+          };
+          return (
+            <li key={stepText(item)} aria-current={stepIndex === index ? 'step' : undefined} className={stepIndex === index ? 'current-step' : undefined}>
+              {stepText(item)}
+              {label ? (
+                <>
+                  {' '}
+                  <button type="button" className="small try-step" onClick={doIt}>
+                    {label}
+                  </button>
+                </>
+              ) : null}
+            </li>
+          );
+        })}
       </ol>
       {lesson.contested ? (
         <p className="lesson-contested" role="note" aria-label="Contested">
@@ -132,10 +180,19 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
       {checkHidden ? (
         <p className="lesson-check-hidden">The live check appears once you have predicted (or chosen to skip the prediction).</p>
       ) : (
-        <div role="status" aria-label="Live check" aria-busy={running} className={`lesson-check ${check.status}`} data-status={check.status} data-prediction={prediction === SKIPPED ? 'skipped' : undefined}>
+        <div
+          role="status"
+          aria-label="Live check"
+          aria-busy={running}
+          className={`lesson-check ${asExpected ? 'expected' : check.status}`}
+          data-status={check.status}
+          data-expected={asExpected ? 'true' : undefined}
+          data-prediction={prediction === SKIPPED ? 'skipped' : undefined}
+        >
           <p>
-            <span className="lesson-verdict">{STATUS_LABEL[check.status]}:</span> {check.headline}
+            <span className="lesson-verdict">{asExpected ? `As expected on step ${(stepIndex as number) + 1}` : STATUS_LABEL[check.status]}:</span> {check.headline}
           </p>
+          {asExpected ? <p className="lesson-expected-note">This step takes away what the lesson measures, so the claim should not show here: that it does not is the lesson&apos;s point.</p> : null}
           {check.details && check.details.length > 0 ? (
             <ul className="lesson-details">
               {check.details.map((detail) => (
@@ -152,9 +209,10 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
         </button>
         <TestFiguresLine figures={testFigures} task={task} />
       </div>
+      <SeedCheck lesson={lesson} />
       <p className="lesson-progress">
         Step {formatCount(step)}; on this lesson&apos;s preset the check has decided by {formatCount(lesson.steps)} steps on at least 8 of 10 seeds (npm run lessons:check).
-        {matchesPreset ? '' : ' The current settings differ from the lesson: press "Load lesson" to set it up.'}
+        {stepIndex === 'custom' ? ` Changed from the lesson: ${differences.join('; ')}. Press "Load lesson" to start it again.` : typeof stepIndex === 'number' ? ` You are on step ${stepIndex + 1}.` : ''}
       </p>
     </section>
   );
