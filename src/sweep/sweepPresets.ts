@@ -4,6 +4,7 @@
  * whatever the defaults are), the sweep itself, and how to read the result honestly.
  */
 import { DEFAULT_SETTINGS, type Settings } from '../settings/settingsTable';
+import { PLAIN_DATA, TECHNIQUES_OFF } from '../settings/baseline';
 import type { SweepSpec } from './sweepSpec';
 import type { SweepSummary } from './aggregate';
 import { formatFigure, formatSweepValue } from './sweepFormat';
@@ -26,34 +27,18 @@ export interface SweepPreset {
  * Adam: without regularization it overfits within 200 epochs on every seed we checked.
  */
 export const OVERFITTING_SET: Partial<Settings> = {
+  ...PLAIN_DATA,
+  ...TECHNIQUES_OFF,
   dataset: 'spirals',
   noise: 0.4,
   trainCount: 200,
   validationFraction: 0.5,
-  labelNoise: 0,
   classes: 2,
-  standardize: true,
-  featureX2: false,
-  featureY2: false,
-  featureXY: false,
-  featureSinX: false,
-  featureSinY: false,
   hiddenLayers: [32, 32],
-  convolutional: false,
   activation: 'relu',
-  initializer: 'auto',
   optimizer: 'adam',
   learningRate: 0.01,
   batchSize: 16,
-  clipMode: 'none',
-  l1Enabled: false,
-  l2Enabled: false,
-  weightDecay: 0,
-  dropoutEnabled: false,
-  inputDropoutRate: 0,
-  dropoutLayerRates: [],
-  batchNorm: false,
-  earlyStopping: false,
 };
 
 /** Validation loss per value, or test loss when the runs have a test split. */

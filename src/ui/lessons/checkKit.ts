@@ -4,6 +4,7 @@
  */
 import type { EpochMetrics } from '../../state/viewTypes';
 import { DEFAULT_SETTINGS, type Settings } from '../../settings/settingsTable';
+import { PLAIN_DATA, TECHNIQUES_OFF } from '../../settings/baseline';
 import { formatCount, plural } from './format';
 import type { LessonCheck, LessonRun, LessonRunView } from './types';
 
@@ -36,27 +37,8 @@ export function preset(values: Partial<Settings>): Settings {
     dropoutRate: 0.5,
     batchNormMomentum: 0.99,
     patience: 20,
-    labelNoise: 0,
-    standardize: true,
-    featureX2: false,
-    featureY2: false,
-    featureXY: false,
-    featureSinX: false,
-    featureSinY: false,
-    convolutional: false,
-    initializer: 'auto',
-    clipMode: 'none',
-    l1Enabled: false,
-    l1Proximal: false,
-    l2Enabled: false,
-    weightDecay: 0,
-    dropoutEnabled: false,
-    inputDropoutRate: 0,
-    dropoutLayerRates: [],
-    batchNorm: false,
-    earlyStopping: false,
-    restoreBest: true,
-    minDelta: 0,
+    ...PLAIN_DATA,
+    ...TECHNIQUES_OFF,
     startFromEpoch: 0,
     ...values,
   };

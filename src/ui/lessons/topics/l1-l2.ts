@@ -116,6 +116,6 @@ export const l1L2Lesson: Lesson = {
   contested:
     'The guide equates L2 with weight decay. With plain SGD they are the same (Keras l2(λ) equals PyTorch weight_decay = 2λ). With Adam they differ: the L2 gradient is divided by Adam\'s per-weight step scale, so weights with large gradients are hardly decayed. AdamW (Loshchilov and Hutter, 2019) applies the decay outside the gradient: "Weight decay (decoupled)" here.',
   predict: verdictQuestion('With L1 and its exact-zeros step, will the first layer ignore most of the 17 noise features completely, and keep the 3 that matter?', 'Yes: most noise features end at exactly zero', 'No: they shrink, but few or none reach zero'),
-  seedEffect: { number: 'prunedNoise', describe: (median) => `median ${formatCount(median)} noise features pruned` },
+  seedEffect: { number: 'prunedA', describe: (median) => `median ${formatCount(median)} noise features pruned to zero by L1` },
   check: checkL1,
 };
