@@ -4,7 +4,7 @@ import { compareHistories, compareStore, pauseBoth, playBoth, resetBoth, stepBot
 import { boundaryPixels } from '../draw/boundaryPixels';
 import { putPixels } from '../panels/useLiveCanvas';
 import { constantPredictorLoss, diagnose, verdictName } from '../panels/diagnosis/diagnose';
-import { compareVerdict } from '../../state/compareVerdict';
+import { steadyCompareVerdict } from '../../state/compareVerdict';
 import { decimateEpochs, CHART_INTERVAL_MS, CHART_MAX_POINTS } from '../panels/useThrottledHistory';
 import type { EpochMetrics } from '../../state/viewTypes';
 import { CompareLessonCheck } from './CompareLessonCheck';
@@ -99,14 +99,14 @@ export function CompareView() {
   const { a, b, epochsA, epochsB } = useThrottledCompare();
   const histories = { a: epochsA, b: epochsB };
   const running = a.phase === 'running' || b.phase === 'running';
-  const verdict = compareVerdict(histories.a, histories.b, label)?.sentence ?? null;
+  const verdict = steadyCompareVerdict(histories.a, histories.b, label)?.text ?? null;
   return (
     <section className="panel wide compare" role="region" aria-label="Comparison">
       <div className="panel-header">
         <h2>Compare: A ({lessonId ? 'the lesson’s preset' : 'your settings'}) vs B ({label})</h2>
         <div className="panel-actions">
           <button type="button" className="primary" onClick={running ? pauseBoth : playBoth}>{running ? 'Pause both' : 'Play both'}</button>
-          <button type="button" onClick={stepBoth}>One epoch each</button>
+          <button type="button" onClick={() => stepBoth('epoch')}>One epoch each</button>
           <button type="button" onClick={resetBoth}>Reset both</button>
           <button type="button" onClick={stopCompare}>Close comparison</button>
         </div>
