@@ -50,8 +50,13 @@ export function compareVerdict(a: readonly EpochMetrics[], b: readonly EpochMetr
   return { epoch: upTo, leader, sentence };
 }
 
-/** How long a new leader must hold before the headline changes: 5 epochs and 3 s of the default pace. */
-export const COMPARE_HOLD: HoldRule = { epochs: 5, steps: stepsAtDefaultPace(3) };
+/**
+ * How long a new leader must hold before the headline changes: 8 epochs and one second of the
+ * default pace. Long enough to ride out the noise where the curves cross; short enough that the
+ * headline follows a real crossing within a second or two of watching (a longer hold kept saying
+ * "worse" for 70 epochs after dropout's run had pulled ahead).
+ */
+export const COMPARE_HOLD: HoldRule = { epochs: 8, steps: stepsAtDefaultPace(1) };
 
 /** The compare verdict with a steady headline. */
 export interface SteadyCompareVerdict extends CompareVerdict {
