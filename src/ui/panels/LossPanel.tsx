@@ -276,7 +276,9 @@ export function LossPanel() {
   // Full screen: the charts take the viewport less the panel's header, caption and legend.
   // Projector mode (larger type, notes folded away) gives the first screen's charts a little more.
   const projector = useUi((state) => state.projector);
-  const lossHeight = useChartHeight(LOSS_PANEL_TITLE, compact ? (projector ? 215 : 190) : 240, 260, 130);
+  // A third of the screen's height there: the top row of the first screen is its largest.
+  const projectorHeight = typeof window === 'undefined' ? 215 : Math.max(190, Math.round(window.innerHeight * 0.33));
+  const lossHeight = useChartHeight(LOSS_PANEL_TITLE, compact ? (projector ? projectorHeight : 190) : 240, 260, 130);
   const metricHeight = lossHeight;
   return (
     <Panel

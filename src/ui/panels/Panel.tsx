@@ -26,7 +26,9 @@ export function useMaximized(title: string): boolean {
 export function useChartHeight(title: string, base: number, chrome: number, embedded = base): number {
   const maximized = useMaximized(title);
   const embed = useUi((state) => state.view.embed);
-  if (maximized && typeof window !== 'undefined') return Math.max(base, window.innerHeight - chrome);
+  // Projector type (20 px instead of 14) makes the header, caption and legend about 1.6 times taller.
+  const projector = useUi((state) => state.projector);
+  if (maximized && typeof window !== 'undefined') return Math.max(base, window.innerHeight - (projector ? Math.round(chrome * 1.6) : chrome));
   return embed ? embedded : base;
 }
 
