@@ -10,6 +10,7 @@
     for (var i = 0; i < frames.length; i++) {
       if (frames[i].contentWindow !== event.source) continue;
       if (data.type === PREFIX + 'height') {
+        frames[i].style.aspectRatio = 'auto';
         frames[i].style.height = data.height + 'px';
         frames[i].setAttribute('data-reported-height', String(data.height));
       }

@@ -14,6 +14,8 @@ import type { DatasetInfo, PredictionGrid, RunPhase, WorkerEvent } from '../work
 import { describeChange } from '../settings/describeChange';
 import { RunHandle } from './runHandle';
 import type { TestFigures } from '../run/testFigures';
+import { chosenPace, onPaceChosen } from './pace';
+import { pause as pauseMainRun } from './runController';
 
 /** One side of the comparison, as the view reads it. */
 export interface CompareSideState {
@@ -114,9 +116,14 @@ function receive(side: Side, event: WorkerEvent): void {
   }
 }
 
-/** Opens compare mode: A = `settings`, B = `settings` + `changes`. */
+/**
+ * Opens compare mode: A = `settings`, B = `settings` + `changes`. The main run pauses: while
+ * comparing, the header and the keyboard drive the two compare runs (shownRun.ts), and a hidden run
+ * that kept training would only take the machine from them.
+ */
 export async function startCompare(settings: Settings, changes: Partial<Settings>, lessonId: string | null = null, label?: string): Promise<void> {
   stopCompare();
+  pauseMainRun();
   compareStore.setState({ active: true, changes, label: label ?? `+ ${describeChange(changes)}`, lessonId, a: EMPTY_SIDE, b: EMPTY_SIDE });
   if (settings.dataset === 'csv') {
     updateSide('a', { error: 'Compare mode works with the built-in datasets.' });
@@ -133,6 +140,8 @@ export async function startCompare(settings: Settings, changes: Partial<Settings
         onRestart: (reason) => updateSide(side, { restartNotice: `The worker of run ${name} crashed and was restarted from step 0 with its settings: ${reason}` }),
         onFailed: (reason) => updateSide(side, { error: `The worker of run ${name} stopped: ${reason}` }),
         onSourcesMissing: (outcome) => updateSide(side, { error: outcome.reason === 'digitsFailed' ? `The digits could not be loaded: ${outcome.message}` : 'Compare mode works with the built-in datasets.' }),
+        // Both runs train at the pace the user chose (a fresh worker after a crash too).
+        onStarted: (started) => started.send({ type: 'speed', speed: chosenPace() }),
       },
       { name: `compare-${side}` },
     );
@@ -166,6 +175,19 @@ function both(send: (handle: RunHandle) => void): void {
   }
 }
 
+// A new pace applies to both runs at once.
+onPaceChosen((speed) => both((handle) => handle.send({ type: 'speed', speed })));
+
+/** Whether either compare run is training. */
+export function compareRunning(state: CompareState = compareStore.getState()): boolean {
+  return state.a.phase === 'running' || state.b.phase === 'running';
+}
+
+/** Whether compare mode is open with at least one run built (the controls can act). */
+export function compareReady(state: CompareState = compareStore.getState()): boolean {
+  return state.active && (handles.a !== undefined || handles.b !== undefined) && (state.a.dataset !== null || state.b.dataset !== null);
+}
+
 /** Play both runs. */
 export function playBoth(): void {
   both((handle) => handle.send({ type: 'play' }));
@@ -176,9 +198,15 @@ export function pauseBoth(): void {
   both((handle) => handle.send({ type: 'pause' }));
 }
 
-/** One epoch on both runs. */
-export function stepBoth(): void {
-  both((handle) => handle.send({ type: 'step', unit: 'epoch', count: 1 }));
+/** Pause both runs if either trains, else play both. */
+export function togglePlayBoth(): void {
+  if (compareRunning()) pauseBoth();
+  else playBoth();
+}
+
+/** One epoch (or one minibatch) on both runs. */
+export function stepBoth(unit: 'batch' | 'epoch' = 'epoch'): void {
+  both((handle) => handle.send({ type: 'step', unit, count: 1 }));
 }
 
 /** Both runs back to step 0 (same seed). */

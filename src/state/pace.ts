@@ -15,3 +15,31 @@ export const DEFAULT_STEPS_PER_SECOND = 250;
 export function stepsAtDefaultPace(seconds: number): number {
   return Math.round(seconds * DEFAULT_STEPS_PER_SECOND);
 }
+
+/** How training is paced: at most `stepsPerSecond` minibatch steps a second, or null = as fast as possible. */
+export interface ChosenPace {
+  stepsPerSecond: number | null;
+}
+
+let chosen: ChosenPace = { stepsPerSecond: DEFAULT_STEPS_PER_SECOND };
+const paceListeners = new Set<(pace: ChosenPace) => void>();
+
+/**
+ * The pace the user chose: one choice for every run on screen (the main run, or both runs of a
+ * comparison), so a class sees a comparison at the same speed as a single run.
+ */
+export function chosenPace(): ChosenPace {
+  return chosen;
+}
+
+/** Chooses the pace and tells every run that listens. */
+export function choosePace(stepsPerSecond: number | null): void {
+  chosen = { stepsPerSecond };
+  for (const listener of paceListeners) listener(chosen);
+}
+
+/** Calls `listener` on every later choice; returns the unsubscribe function. */
+export function onPaceChosen(listener: (pace: ChosenPace) => void): () => void {
+  paceListeners.add(listener);
+  return () => paceListeners.delete(listener);
+}

@@ -10,21 +10,20 @@ import { checkValue } from '../settings/settingsValidation';
 import { replaceSettings, setSetting, settingsStore } from './settingsStore';
 import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun, telemetryStore } from './telemetryStore';
 import type { ClientMode } from '../worker/client';
-import type { DataSources, RunActionEntry, RunLogEntry, Speed, WorkerEvent } from '../worker/protocol';
+import type { DataSources, RunActionEntry, RunLogEntry, WorkerEvent } from '../worker/protocol';
 import type { CsvOptions, CsvTable } from '../data';
 import { RunHandle } from './runHandle';
 import { adoptCsvSource, loadedSources } from './dataSources';
 import { toRunSnapshot } from './viewTypes';
 import { missingCsvNotice } from './missingCsv';
 import { uiStore, setUi } from './uiStore';
-import { DEFAULT_STEPS_PER_SECOND } from './pace';
+import { DEFAULT_STEPS_PER_SECOND, choosePace, chosenPace, onPaceChosen } from './pace';
 
 export { DEFAULT_STEPS_PER_SECOND };
 
 let handle: RunHandle | null = null;
 /** Play as soon as the first run is built (embed autoplay). */
 let autoplayPending = false;
-let speed: Speed = { stepsPerSecond: DEFAULT_STEPS_PER_SECOND };
 const unitActivationListeners = new Map<number, (values: Float32Array, size: number) => void>();
 let nextRequestId = 1;
 
@@ -76,6 +75,7 @@ export function connectTraining(options: { inline?: boolean; autoplay?: boolean 
       },
       onLoading: (share) => updateRun(share === 0 ? { connection: 'loadingData', dataProgress: 0 } : { dataProgress: share }),
       onStarted: (started) => {
+        const speed = chosenPace();
         if (speed.stepsPerSecond !== null) started.send({ type: 'speed', speed });
       },
     },
@@ -169,11 +169,12 @@ export function revealTest(): void {
   if (canControl()) handle!.send({ type: 'revealTest' });
 }
 
-/** Training pace: null = as fast as possible. */
+/** Training pace: null = as fast as possible. One pace for every run on screen (pace.ts). */
 export function setSpeed(stepsPerSecond: number | null): void {
-  speed = { stepsPerSecond };
-  handle?.send({ type: 'speed', speed });
+  choosePace(stepsPerSecond);
 }
+
+onPaceChosen((speed) => handle?.send({ type: 'speed', speed }));
 
 /** Dismiss the banner. */
 export function dismissBanner(): void {

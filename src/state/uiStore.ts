@@ -13,6 +13,8 @@ export interface UiState {
   shortcutsEnabled: boolean;
   shortcutsOpen: boolean;
   sidebarOpen: boolean;
+  /** The panel shown full screen (its DOM id, see Panel.tsx), or null. */
+  maximizedPanel: string | null;
   /** What the link asked for: embed, lesson, compare, panels, hidden controls. */
   view: ViewState;
   /** What was wrong with the link (dropped or clamped values), until dismissed. */
@@ -26,6 +28,7 @@ export const uiStore = createStore<UiState>(() => ({
   shortcutsEnabled: true,
   shortcutsOpen: false,
   sidebarOpen: false,
+  maximizedPanel: null,
   view: DEFAULT_VIEW,
   linkProblems: [],
 }));

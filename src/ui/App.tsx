@@ -31,6 +31,7 @@ export function App() {
   const comparing = useCompare((state) => state.active);
   const hidden = useMemo(() => new Set(view.hide), [view.hide]);
   const sweeping = useSweep((state) => state.open);
+  const maximized = useUi((state) => state.maximizedPanel !== null);
   useEffect(() => {
     if (view.sweep) openSweepMode(view.sweep);
   }, [view.sweep]);
@@ -46,7 +47,7 @@ export function App() {
     };
   }, [view]);
   return (
-    <div className="app" data-sidebar-open={sidebarOpen}>
+    <div className="app" data-sidebar-open={sidebarOpen} data-maximized={maximized}>
       <a className="skip-link" href="#panels">Skip to the panels</a>
       <Header />
       <div className="app-body">

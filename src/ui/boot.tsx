@@ -14,6 +14,7 @@ import { trackRunStarts } from './export/runStart';
 import { FramedRefusal, isInForeignFrame } from './shell/FramedRefusal';
 import { decodeUrl } from '../state/urlState';
 import './styles.css';
+import './classroom.css';
 
 const EmbedApp = lazy(() => import('./embed/EmbedApp').then((module) => ({ default: module.EmbedApp })));
 

@@ -4,10 +4,11 @@ import { compareHistories, compareStore, pauseBoth, playBoth, resetBoth, stepBot
 import { boundaryPixels } from '../draw/boundaryPixels';
 import { putPixels } from '../panels/useLiveCanvas';
 import { constantPredictorLoss, diagnose, verdictName } from '../panels/diagnosis/diagnose';
-import { compareVerdict } from '../../state/compareVerdict';
+import { steadyCompareVerdict } from '../../state/compareVerdict';
 import { decimateEpochs, CHART_INTERVAL_MS, CHART_MAX_POINTS } from '../panels/useThrottledHistory';
 import type { EpochMetrics } from '../../state/viewTypes';
 import { CompareLessonCheck } from './CompareLessonCheck';
+import { useUi } from '../../state/uiStore';
 
 const TRAIN = '#0072B2';
 const VALIDATION = '#D55E00';
@@ -65,6 +66,8 @@ function SideDiagnosis({ side, epochs }: { side: CompareSideState; epochs: reado
  * every telemetry message, and a recharts update costs several milliseconds.
  */
 const CompareChart = memo(function CompareChart({ a, b }: { a: readonly EpochMetrics[]; b: readonly EpochMetrics[] }) {
+  // Projector mode draws the ticks at 20 px (classroom.css): the y axis needs the room.
+  const axisWidth = useUi((state) => state.projector) ? 68 : 48;
   const rows = new Map<number, Record<string, number>>();
   for (const [key, epochs] of [['a', decimateEpochs(a, CHART_MAX_POINTS)], ['b', decimateEpochs(b, CHART_MAX_POINTS)]] as const) {
     for (const epoch of epochs) {
@@ -80,7 +83,7 @@ const CompareChart = memo(function CompareChart({ a, b }: { a: readonly EpochMet
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-        <YAxis domain={[0, 'auto']} width={48} tickFormatter={(value: number) => String(Number(value.toPrecision(2)))} />
+        <YAxis domain={[0, 'auto']} width={axisWidth} tickFormatter={(value: number) => String(Number(value.toPrecision(2)))} />
         <Tooltip formatter={(value) => (typeof value === 'number' ? value.toPrecision(4) : String(value))} labelFormatter={(value) => `epoch ${value}`} />
         <Legend />
         <Line name="A training" dataKey="aTrain" stroke={TRAIN} dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
@@ -99,21 +102,18 @@ export function CompareView() {
   const { a, b, epochsA, epochsB } = useThrottledCompare();
   const histories = { a: epochsA, b: epochsB };
   const running = a.phase === 'running' || b.phase === 'running';
-  const verdict = compareVerdict(histories.a, histories.b, label)?.sentence ?? null;
+  const verdict = steadyCompareVerdict(histories.a, histories.b, label)?.text ?? null;
   return (
     <section className="panel wide compare" role="region" aria-label="Comparison">
       <div className="panel-header">
         <h2>Compare: A ({lessonId ? 'the lesson’s preset' : 'your settings'}) vs B ({label})</h2>
         <div className="panel-actions">
           <button type="button" className="primary" onClick={running ? pauseBoth : playBoth}>{running ? 'Pause both' : 'Play both'}</button>
-          <button type="button" onClick={stepBoth}>One epoch each</button>
+          <button type="button" onClick={() => stepBoth('epoch')}>One epoch each</button>
           <button type="button" onClick={resetBoth}>Reset both</button>
           <button type="button" onClick={stopCompare}>Close comparison</button>
         </div>
       </div>
-      <p className="panel-caption">
-        Same seed, data, initial weights and batch order; only B’s change differs. Each run trains in its own worker. Solid lines: A; dashed: B. Blue: training loss; orange: validation loss.
-      </p>
       <p role="status" aria-label="Comparison verdict" className="compare-verdict">
         {verdict ?? `Epoch ${a.epoch} vs ${b.epoch}: play both runs for a few epochs to compare them.`}
       </p>
@@ -123,6 +123,10 @@ export function CompareView() {
         <p key={notice} role="alert" className="setting-error">{notice}</p>
       ))}
       <CompareChart a={histories.a} b={histories.b} />
+      {/* Under the chart it explains: the verdict and the curves come first on a projector's screen. */}
+      <p className="panel-caption">
+        Same seed, data, initial weights and batch order; only B’s change differs. Each run trains in its own worker. Solid lines: A; dashed: B. Blue: training loss; orange: validation loss.
+      </p>
       <div className="compare-sides">
         {([['A', a, histories.a], ['B', b, histories.b]] as const).map(([name, side, epochs]) => (
           <figure key={name} className="compare-side">

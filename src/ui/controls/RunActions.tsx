@@ -1,4 +1,5 @@
-import { DEFAULT_STEPS_PER_SECOND, restoreBestWeights, setSpeed } from '../../state/runController';
+import { restoreBestWeights, setSpeed } from '../../state/runController';
+import { chosenPace } from '../../state/pace';
 import { useRun } from '../../state/runStore';
 import { useState } from 'react';
 
@@ -27,7 +28,7 @@ export function RestoreBestButton() {
 
 /** The training pace. */
 export function SpeedControl() {
-  const [speed, setLocalSpeed] = useState<string>(String(DEFAULT_STEPS_PER_SECOND));
+  const [speed, setLocalSpeed] = useState<string>(() => String(chosenPace().stepsPerSecond ?? 'max'));
   return (
     <div className="setting">
       <label htmlFor="speed" className="setting-label">Speed</label>

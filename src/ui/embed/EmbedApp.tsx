@@ -10,8 +10,14 @@ import { encodeUrl } from '../../state/urlState';
 import { useEmbedBridge } from './useEmbedBridge';
 import { useTheme } from '../shell/useTheme';
 import { LinkNotice } from '../share/LinkNotice';
+import { CompactContext } from '../panels/Panel';
+import './embed.css';
 
-/** The compact widget for blog posts: chosen controls and panels, and a way out to the full playground. */
+/**
+ * The compact widget for blog posts: chosen controls and panels, and a way out to the full
+ * playground. It fits a blog column: panels share the width (one panel takes all of it), and the
+ * host's snippet sizes the iframe to the height reported by useEmbedBridge.
+ */
 export function EmbedApp() {
   const view = useUi((state) => state.view);
   useTheme();
@@ -35,9 +41,12 @@ export function EmbedApp() {
           ))}
         </div>
       ) : null}
-      <main id="panels" className="panel-grid">
+      {/* Compact panels (captions behind "About"): a blog column has little height to give. */}
+      <main id="panels" className="panel-grid" data-panel-count={view.panels?.length ?? 0}>
         <LinkNotice compact />
-        <PanelGrid only={view.panels} />
+        <CompactContext.Provider value={true}>
+          <PanelGrid only={view.panels} />
+        </CompactContext.Provider>
       </main>
       <footer className="embed-footer">
         <a href={fullLink()} target="_blank" rel="noopener" onClick={(event) => (event.currentTarget.href = fullLink())}>

@@ -9,16 +9,18 @@ function escapeAttribute(text: string): string {
 
 /**
  * The snippet: an iframe of the embed page (`embedAddress`, see embedPageAddress) and a few lines
- * of script that size the iframe to the height the playground reports.
+ * of script that size the iframe to the height the playground reports. No fixed height: until the
+ * first report the iframe keeps a width-proportional shape (CSS aspect-ratio, about the widget's
+ * own at blog-column widths), then it takes the reported height and follows every change.
  */
 export function embedSnippet(embedAddress: string, settings: Settings, view: Partial<ViewState>, title = 'Regularization Playground'): string {
   const id = `rp-${Math.abs(hashString(embedAddress + JSON.stringify(view))).toString(36)}`;
   const src = `${embedAddress}${encodeUrl(settings, { ...view, embed: true })}`;
   return [
-    `<iframe id="${id}" src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="520" style="border:0;max-width:960px" loading="lazy"></iframe>`,
+    `<iframe id="${id}" src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" style="display:block;border:0;width:100%;max-width:960px;aspect-ratio:8/7" loading="lazy"></iframe>`,
     '<script>',
     `addEventListener('message', function (e) { var f = document.getElementById('${id}');`,
-    `  if (f && e.source === f.contentWindow && e.data && e.data.type === '${EMBED_PREFIX}height') f.style.height = e.data.height + 'px'; });`,
+    `  if (f && e.source === f.contentWindow && e.data && e.data.type === '${EMBED_PREFIX}height') { f.style.aspectRatio = 'auto'; f.style.height = e.data.height + 'px'; } });`,
     '</script>',
   ].join('\n');
 }

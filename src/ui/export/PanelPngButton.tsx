@@ -19,7 +19,7 @@ export function PanelPngButton({ name, compact = false }: PanelPngButtonProps) {
     <>
       <button
         type="button"
-        className="small"
+        className="small png-button"
         aria-label={`Save PNG of ${name}`}
         disabled={busy}
         onClick={async (event) => {

@@ -2,7 +2,7 @@ import { useRef, useState, type PointerEvent } from 'react';
 import { useRun } from '../../state/runStore';
 import { telemetryStore } from '../../state/telemetryStore';
 import type { PredictionGrid } from '../../state/viewTypes';
-import { Panel, useCompact } from './Panel';
+import { Panel, useCompact, useMaximized } from './Panel';
 import { boundaryKind, boundaryPixels, boundaryReadout, boundarySummary, type BoundaryKind } from '../draw/boundaryPixels';
 import { putPixels, useLiveCanvas } from './useLiveCanvas';
 import { useSampled } from './diagnosis/useSampled';
@@ -11,7 +11,10 @@ import { MARKER_SHAPES } from './dataPreviewDraw';
 import './diagnosis/panels.css';
 
 /** Canvas resolution (CSS scales it to the panel). */
+/** Pointer positions are in these logical pixels, whatever size the picture is drawn at. */
 const SIZE = 360;
+/** Full screen draws at this size, so the picture stays sharp at the height of a projector screen. */
+const FULL_SCREEN_SIZE = 800;
 /** The screen-reader summary and a tapped point's readout are refreshed at most this often. */
 const SUMMARY_INTERVAL_MS = 500;
 
@@ -43,19 +46,21 @@ export function BoundaryPanel() {
   const bodyRef = useRef<HTMLDivElement>(null);
   const drawn = useRef<{ canvas: HTMLCanvasElement; grid: PredictionGrid | null; key: string } | null>(null);
   const kind = dataset ? boundaryKind(dataset) : null;
+  const maximized = useMaximized(kind ? TITLES[kind] : 'Decision boundary');
+  const drawSize = maximized ? FULL_SCREEN_SIZE : SIZE;
   const canvasRef = useLiveCanvas(
     (canvas, state) => {
       if (!dataset) return;
       const grid = state.snapshot?.grid ?? null;
-      const key = `${discretize}|${showValidation}`;
+      const key = `${discretize}|${showValidation}|${drawSize}`;
       // The store also changes for metrics and the run log: redraw only for a new grid or option.
       if (drawn.current && drawn.current.canvas === canvas && drawn.current.grid === grid && drawn.current.key === key) return;
-      const raster = boundaryPixels(dataset, grid, { size: SIZE, discretize, showTrain: true, showValidation });
+      const raster = boundaryPixels(dataset, grid, { size: drawSize, discretize, showTrain: true, showValidation });
       if (!raster) return;
       putPixels(canvas, raster.pixels, raster.width, raster.height);
       drawn.current = { canvas, grid, key };
     },
-    [dataset, discretize, showValidation],
+    [dataset, discretize, showValidation, drawSize],
   );
   // The summary (for screen readers) and a tapped point's readout follow the training at a bounded rate.
   const sampled = useSampled(
@@ -115,8 +120,8 @@ export function BoundaryPanel() {
           <figure className="boundary-figure">
             <canvas
               ref={canvasRef}
-              width={SIZE}
-              height={SIZE}
+              width={drawSize}
+              height={drawSize}
               className="boundary-canvas"
               role="img"
               aria-label={`${title}. ${summary}`}

@@ -4,7 +4,8 @@ import type { EpochMetrics, RunActionEntry, RunLogEntry, TaskKind } from '../../
 import { history, telemetryStore, useTelemetry, type StampedEarlyStoppingEvent } from '../../state/telemetryStore';
 import { useRun } from '../../state/runStore';
 import { useSetting } from '../../state/settingsStore';
-import { MoreWhenCompact, Panel, useCompact } from './Panel';
+import { useUi } from '../../state/uiStore';
+import { MoreWhenCompact, Panel, useChartHeight, useCompact } from './Panel';
 import { groupMarkers, sharedEpochRange } from './chartMarkers';
 import { decimateEpochs } from './useThrottledHistory';
 import { useSampled } from './diagnosis/useSampled';
@@ -171,6 +172,11 @@ const chartMargin = { top: 14, right: 12, bottom: 4, left: 0 };
 /** A marker label's width as a share of the plot's width: closer markers share one label. */
 const LABEL_SHARE = 0.12;
 
+/** The y axis's width: its tick labels are 20 px in projector mode (classroom.css) and need room. */
+function useAxisWidth(base: number): number {
+  return useUi((state) => state.projector) ? Math.round(base * 1.45) : base;
+}
+
 /** The props both charts take: rows, markers, the shared x range and the height. */
 interface ChartProps {
   rows: LossChartRow[];
@@ -183,6 +189,7 @@ const formatTooltipValue = (value: unknown, name: unknown): [string, string] => 
 
 /** The loss chart (memoized: it renders only when its rows, markers or scale change). */
 const LossChart = memo(function LossChart({ rows, markers, range, height, logScale, showTrainingMode }: ChartProps & { logScale: boolean; showTrainingMode: boolean }) {
+  const axisWidth = useAxisWidth(46);
   const hasPenalty = rows.some((row) => row.penalty !== null);
   const span = range ? range[1] - range[0] : 1;
   const groups = groupMarkers(markers, span * LABEL_SHARE);
@@ -191,7 +198,7 @@ const LossChart = memo(function LossChart({ rows, markers, range, height, logSca
       <ComposedChart data={rows} margin={chartMargin}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="epoch" type="number" domain={range ?? ['dataMin', 'dataMax']} allowDataOverflow allowDecimals={false} stroke={MARKER} />
-        <YAxis scale={logScale ? 'log' : 'linear'} domain={logScale ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow tickFormatter={formatTick} width={46} stroke={MARKER} />
+        <YAxis scale={logScale ? 'log' : 'linear'} domain={logScale ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow tickFormatter={formatTick} width={axisWidth} stroke={MARKER} />
         <Tooltip formatter={formatTooltipValue} labelFormatter={formatTooltipLabel} isAnimationActive={false} />
         <Area name="gap (validation − training)" dataKey="gap" stroke="none" fill={VALIDATION} fillOpacity={0.14} isAnimationActive={false} connectNulls activeDot={false} />
         <Line name="training loss" dataKey="train" stroke={TRAIN} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
@@ -219,12 +226,13 @@ const LossChart = memo(function LossChart({ rows, markers, range, height, logSca
 
 /** Accuracy (classification) or RMSE (regression), memoized like the loss chart. */
 const MetricChart = memo(function MetricChart({ rows, markers, range, height, task }: ChartProps & { task: TaskKind }) {
+  const axisWidth = useAxisWidth(40);
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 400, height }}>
       <ComposedChart data={rows} margin={chartMargin}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
         <XAxis dataKey="epoch" type="number" domain={range ?? ['dataMin', 'dataMax']} allowDataOverflow allowDecimals={false} stroke={MARKER} />
-        <YAxis domain={task === 'classification' ? [0, 100] : [0, 'auto']} tickFormatter={formatTick} width={40} stroke={MARKER} />
+        <YAxis domain={task === 'classification' ? [0, 100] : [0, 'auto']} tickFormatter={formatTick} width={axisWidth} stroke={MARKER} />
         <Tooltip formatter={formatTooltipValue} labelFormatter={formatTooltipLabel} isAnimationActive={false} />
         <Line name={task === 'classification' ? 'training accuracy (%)' : 'training RMSE'} dataKey="trainMetric" stroke={TRAIN} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
         <Line name={task === 'classification' ? 'validation accuracy (%)' : 'validation RMSE'} dataKey="validationMetric" stroke={VALIDATION} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} connectNulls />
@@ -237,6 +245,8 @@ const MetricChart = memo(function MetricChart({ rows, markers, range, height, ta
     </ResponsiveContainer>
   );
 });
+
+const LOSS_PANEL_TITLE = 'Loss and accuracy';
 
 /** Training vs validation data loss, the penalty apart, accuracy (or RMSE), and the run's markers. */
 export function LossPanel() {
@@ -263,11 +273,16 @@ export function LossPanel() {
   const compact = useCompact();
   // Both charts span the loss chart's epochs (the accuracy chart refreshes half as often).
   const range = sharedEpochRange(loss.rows);
-  const lossHeight = compact ? 190 : 240;
-  const metricHeight = compact ? 190 : 240;
+  // Full screen: the charts take the viewport less the panel's header, caption and legend.
+  // Projector mode (larger type, notes folded away) gives the first screen's charts a little more.
+  const projector = useUi((state) => state.projector);
+  // A third of the screen's height there: the top row of the first screen is its largest.
+  const projectorHeight = typeof window === 'undefined' ? 215 : Math.max(190, Math.round(window.innerHeight * 0.33));
+  const lossHeight = useChartHeight(LOSS_PANEL_TITLE, compact ? (projector ? projectorHeight : 190) : 240, 260, 130);
+  const metricHeight = lossHeight;
   return (
     <Panel
-      title="Loss and accuracy"
+      title={LOSS_PANEL_TITLE}
       wide
       caption="Data loss on training (blue, solid) and validation (orange, dashed) data; the shaded band is the gap between them. Validation rising while training falls means memorizing. Numbered lines are your live changes."
       actions={

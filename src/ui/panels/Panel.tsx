@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { PanelPngButton } from '../export/PanelPngButton';
+import { setUi, uiStore, useUi } from '../../state/uiStore';
 
 /**
  * True inside the first screen's slots: panels there keep to their picture or chart, their
@@ -12,6 +13,25 @@ export function useCompact(): boolean {
   return useContext(CompactContext);
 }
 
+/** Whether the panel titled `title` fills the screen (its canvas or chart lays itself out again). */
+export function useMaximized(title: string): boolean {
+  return useUi((state) => state.maximizedPanel !== null && state.maximizedPanel === panelDomId(title));
+}
+
+/**
+ * The height a chart of the panel titled `title` gets: `base` in the grid, the viewport less
+ * `chrome` (header, caption, legend) when the panel fills the screen, `embedded` in a blog embed
+ * (where every pixel of height counts).
+ */
+export function useChartHeight(title: string, base: number, chrome: number, embedded = base): number {
+  const maximized = useMaximized(title);
+  const embed = useUi((state) => state.view.embed);
+  // Projector type (20 px instead of 14) makes the header, caption and legend about 1.6 times taller.
+  const projector = useUi((state) => state.projector);
+  if (maximized && typeof window !== 'undefined') return Math.max(base, window.innerHeight - (projector ? Math.round(chrome * 1.6) : chrome));
+  return embed ? embedded : base;
+}
+
 /** On the first screen, secondary parts of a panel (lists, legends, figures) fold behind a summary. */
 export function MoreWhenCompact({ summary = 'More', children }: { summary?: string; children: ReactNode }) {
   if (!useCompact()) return <>{children}</>;
@@ -21,6 +41,11 @@ export function MoreWhenCompact({ summary = 'More', children }: { summary?: stri
       {children}
     </details>
   );
+}
+
+/** The DOM id of the panel titled `title` (also what the UI store names the full-screen panel by). */
+export function panelDomId(title: string): string {
+  return `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }
 
 /** Props of the panel frame. */
@@ -43,13 +68,22 @@ interface PanelProps {
 export function Panel({ title, caption, children, wide = false, actions }: PanelProps) {
   const compact = useCompact();
   const [collapsed, setCollapsed] = useState(false);
-  const [maximized, setMaximized] = useState(false);
+  const id = panelDomId(title);
+  // In the UI store, so the page can make room (header, switches) and a panel can draw bigger.
+  const maximized = useUi((state) => state.maximizedPanel === id);
+  const setMaximized = (on: boolean) => setUi({ maximizedPanel: on ? id : null });
   const section = useRef<HTMLElement>(null);
-  const id = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  // A panel that leaves the page while full screen gives the screen back.
+  useEffect(
+    () => () => {
+      if (uiStore.getState().maximizedPanel === id) setUi({ maximizedPanel: null });
+    },
+    [id],
+  );
   useEffect(() => {
     if (!maximized) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setMaximized(false);
+      if (event.key === 'Escape') setUi({ maximizedPanel: null });
     };
     window.addEventListener('keydown', onKey);
     section.current?.focus();

@@ -1,5 +1,6 @@
 import type { EpochMetrics } from '../../state/viewTypes';
 import { useRun } from '../../state/runStore';
+import { compareRunning, useCompare, type CompareSideState } from '../../state/compareController';
 
 function formatLoss(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
@@ -14,8 +15,31 @@ function quality(latest: EpochMetrics): string {
   return '';
 }
 
+/** One run of a comparison in the status line: "A epoch 120, validation loss 0.412". */
+function sideText(name: string, side: CompareSideState): string {
+  return `${name} epoch ${side.epoch}${side.latest ? `, validation loss ${formatLoss(side.latest.validationLoss)}` : ''}`;
+}
+
+/** While comparing, the header's figures are the comparison's: the runs the controls drive. */
+function CompareStatusLine() {
+  const a = useCompare((state) => state.a);
+  const b = useCompare((state) => state.b);
+  const running = useCompare((state) => compareRunning(state));
+  const text = `Comparing · ${sideText('A', a)} · ${sideText('B', b)} · ${running ? 'training' : a.phase === b.phase ? a.phase : `A ${a.phase}, B ${b.phase}`}`;
+  return (
+    <p className="status-line" role="status" aria-live="polite" aria-label="Run status">
+      {text}
+    </p>
+  );
+}
+
 /** One line under the header: epoch, losses, speed. Announced politely to screen readers. */
 export function StatusLine() {
+  const comparing = useCompare((state) => state.active);
+  return comparing ? <CompareStatusLine /> : <MainStatusLine />;
+}
+
+function MainStatusLine() {
   const connection = useRun((state) => state.connection);
   const epoch = useRun((state) => state.epoch);
   const step = useRun((state) => state.step);

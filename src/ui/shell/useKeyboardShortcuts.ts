@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { uiStore, setUi } from '../../state/uiStore';
-import { applySettings, reset, step, togglePlay } from '../../state/runController';
+import { applySettings } from '../../state/runController';
+import { resetShown, stepShown, togglePlayShown } from '../../state/shownRun';
 import { settingsStore } from '../../state/settingsStore';
 import { announce } from './announce';
 import { techniqueAnnouncement, techniqueForKey } from './techniqueKeys';
@@ -17,7 +18,7 @@ function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 /**
- * Global shortcuts: space = play/pause, → = step, r = reset, 1-5 = the five techniques on or off,
+ * Global shortcuts (on both runs while comparing): space = play/pause, → = step, r = reset, 1-5 = the five techniques on or off,
  * ? = help. Ignored while focus is in
  * a text field, slider or switch (where those keys already mean something), and when turned off.
  */
@@ -36,13 +37,13 @@ export function useKeyboardShortcuts(): void {
       // Space on a focused button activates that button: leave it alone.
       if (event.key === ' ' && event.target instanceof HTMLButtonElement) return;
       if (event.key === ' ') {
-        togglePlay();
+        togglePlayShown();
         event.preventDefault();
       } else if (event.key === 'ArrowRight') {
-        step('batch');
+        stepShown();
         event.preventDefault();
       } else if (event.key === 'r' || event.key === 'R') {
-        reset();
+        resetShown();
         event.preventDefault();
       } else {
         const technique = techniqueForKey(event.key);
