@@ -215,7 +215,8 @@ const LossChart = memo(function LossChart({ rows, markers, range, height, logSca
               strokeWidth={marker.kind === 'stop' ? 2 : 1}
               ifOverflow="extendDomain"
               // One label per group, at its first marker: labels of nearby markers never overlap.
-              label={index === 0 ? { value: group.label, position: 'insideTopLeft', className: 'marker-label', fill: 'var(--text)' } : undefined}
+              // A marker in the right third puts its label on its left, so the chart's edge never cuts it.
+              label={index === 0 ? { value: group.label, position: range && marker.epoch > range[0] + span * (2 / 3) ? 'insideTopRight' : 'insideTopLeft', className: 'marker-label', fill: 'var(--text)' } : undefined}
             />
           )),
         )}
