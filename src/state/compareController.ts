@@ -124,7 +124,7 @@ export async function startCompare(settings: Settings, changes: Partial<Settings
       {
         onEvent: (event) => receive(side, event),
         settingsForRestart: () => sideSettings[side]!,
-        onRestart: (reason) => updateSide(side, { restartNotice: `The worker of run ${name} crashed and was restarted from step 0 with its settings: ${reason}` }),
+        onRestart: (reason) => updateSide(side, { restartNotice: `The worker of run ${name} stopped working; a new one replayed the run to where it was. ${reason}` }),
         onFailed: (reason) => updateSide(side, { error: `The worker of run ${name} stopped: ${reason}` }),
         onSourcesMissing: (outcome) => updateSide(side, { error: outcome.reason === 'digitsFailed' ? `The digits could not be loaded: ${outcome.message}` : 'Compare mode works with the built-in datasets.' }),
       },

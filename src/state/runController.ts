@@ -18,6 +18,7 @@ import { toRunSnapshot } from './viewTypes';
 import { missingCsvNotice } from './missingCsv';
 import { uiStore, setUi } from './uiStore';
 import { DEFAULT_STEPS_PER_SECOND } from './pace';
+import { exposeTestFaults } from '../worker/testFaults';
 
 export { DEFAULT_STEPS_PER_SECOND };
 
@@ -55,7 +56,7 @@ export function connectTraining(options: { inline?: boolean; autoplay?: boolean 
         updateRun({
           connection: 'starting',
           phase: 'idle',
-          banner: { kind: 'error', title: 'The training worker crashed and was restarted with your settings.', detail: reason },
+          banner: { kind: 'error', title: 'The training worker stopped working, so a new one took over and replayed your run to where it was.', detail: reason },
         }),
       onFailed: (reason, cause) =>
         updateRun({
@@ -82,6 +83,7 @@ export function connectTraining(options: { inline?: boolean; autoplay?: boolean 
     { name: 'training', inline: options.inline },
   );
   handle.start();
+  exposeTestFaults((kind) => handle?.injectFault(kind));
   const settings = settingsStore.getState().settings;
   void initRun(settings, []).then((sent) => {
     // A remembered or linked CSV that this browser does not hold: never leave the page without a run.
@@ -303,7 +305,10 @@ function handleEvent(event: WorkerEvent): void {
       });
       return;
     case 'patched':
-      if (event.runId === state.runId) appendRunLog(event.entry);
+      if (event.runId !== state.runId) return;
+      appendRunLog(event.entry);
+      // A replayed change (a replay file, a replaced worker) is in force now: the controls show it.
+      if ('changes' in event.entry) replaceSettings(event.entry.changes);
       return;
     case 'refused':
       updateRun({ notice: event.message });
