@@ -52,11 +52,11 @@ export function connectTraining(options: { inline?: boolean; autoplay?: boolean 
     {
       onEvent: handleEvent,
       settingsForRestart: () => settingsStore.getState().settings,
-      onRestart: (reason) =>
+      onRestart: (reason, next) =>
         updateRun({
           connection: 'starting',
           phase: 'idle',
-          banner: { kind: 'error', title: 'The training worker stopped working, so a new one took over and replayed your run to where it was.', detail: reason },
+          banner: { kind: 'error', title: 'The training worker was replaced by a new one.', detail: `${reason} ${next}` },
         }),
       onFailed: (reason, cause) =>
         updateRun({
@@ -130,9 +130,15 @@ export function play(): void {
   if (canControl()) handle!.send({ type: 'play' });
 }
 
-/** Pause training after the current minibatch. */
+/**
+ * Pause training after the current minibatch. The page shows "paused" at once: a busy worker
+ * (a minibatch that ends an epoch evaluates the whole data set first, seconds on big digits runs)
+ * pauses when it gets to the command, and a hung one is replaced by the watchdog, paused.
+ */
 export function pause(): void {
-  if (canControl()) handle!.send({ type: 'pause' });
+  if (!canControl()) return;
+  handle!.send({ type: 'pause' });
+  if (runStore.getState().phase === 'running') updateRun({ phase: 'paused' });
 }
 
 /** Toggle between play and pause. */

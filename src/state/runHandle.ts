@@ -25,8 +25,8 @@ export interface RunHandleOwner {
   onEvent(event: WorkerEvent): void;
   /** The settings to rebuild the run with after a restart (the owner's current ones). */
   settingsForRestart(): Settings;
-  /** The worker was restarted (`reason` says why); the run is being rebuilt. */
-  onRestart(reason: string): void;
+  /** The worker was replaced: `reason` says why, `next` what the new one does (both sentences). */
+  onRestart(reason: string, next: string): void;
   /** The handle stopped for good: a crash loop, or a worker that speaks another protocol. */
   onFailed(reason: string, cause: 'crashLoop' | 'protocol'): void;
   /** The data needed for `settings` could not be had; the run was not built. */
@@ -60,8 +60,8 @@ interface RunTrace {
   running: boolean;
 }
 
-/** The commands Pause and Reset must be answered within a second; their names in messages. */
-const URGENT: Partial<Record<WorkerCommand['type'], string>> = { pause: 'Pause', reset: 'Reset' };
+/** Commands a restart must know were left unanswered, by name; Reset is not waited for (URGENT_ANSWER_MS). */
+const NAMED: Partial<Record<WorkerCommand['type'], string>> = { pause: 'Pause', reset: 'Reset' };
 
 /** The message shown when a worker from an older (cached) build answers. */
 export function protocolMismatchMessage(workerProtocol: number): string {
@@ -140,7 +140,7 @@ export class RunHandle {
       this.sentCount += 1;
       if (command.type === 'init') this.initLog = command.replayLog;
       if (command.type === 'reset') this.pendingReset = { seed: command.seed };
-      this.watch?.sent(this.sentCount, URGENT[command.type] ?? null);
+      this.watch?.sent(this.sentCount, NAMED[command.type] ?? null, command.type === 'reset');
     }
     client.send(command, transfer);
   }
@@ -183,29 +183,40 @@ export class RunHandle {
    * MAX_RESTARTS_PER_MINUTE restarts in a minute.
    */
   restart(reason: string): void {
-    const now = Date.now();
-    this.restarts = this.restarts.filter((time) => now - time < 60_000);
-    this.restarts.push(now);
-    if (this.restarts.length > MAX_RESTARTS_PER_MINUTE) {
-      this.stop();
-      this.owner.onFailed(reason, 'crashLoop');
-      return;
-    }
     const pausing = this.watch?.owes('Pause') ?? false;
     const reset = this.watch?.owes('Reset') ? this.pendingReset : null;
+    // A Reset built by a fresh worker is the user's doing, not a crash: it does not count.
+    if (!reset) {
+      const now = Date.now();
+      this.restarts = this.restarts.filter((time) => now - time < 60_000);
+      this.restarts.push(now);
+      if (this.restarts.length > MAX_RESTARTS_PER_MINUTE) {
+        this.stop();
+        this.owner.onFailed(reason, 'crashLoop');
+        return;
+      }
+    }
     const trace = this.trace;
     this.trace = null;
-    this.owner.onRestart(reason);
-    this.start();
     if (!trace) {
+      this.owner.onRestart(reason, 'A new one is building the run from your settings.');
+      this.start();
       void this.init(this.owner.settingsForRestart());
       return;
     }
     if (reset) {
-      void this.init(reset.seed === undefined ? trace.settings : { ...trace.settings, seed: reset.seed }, [], { steps: 0, play: trace.running });
+      // The run's settings now: where it started, with its live changes (as the worker's reset would).
+      let settings = trace.settings;
+      for (const entry of trace.applied) if ('changes' in entry) settings = { ...settings, ...entry.changes };
+      if (reset.seed !== undefined) settings = { ...settings, seed: reset.seed };
+      this.owner.onRestart(reason, 'A new one started the run over, as Reset asks.');
+      this.start();
+      void this.init(settings, [], { steps: 0, play: trace.running });
       return;
     }
     const log = [...trace.applied, ...trace.queued.filter((entry) => entry.step > trace.step)];
+    this.owner.onRestart(reason, `A new one replays your run (same seed, same live changes) to step ${trace.step.toLocaleString('en-US')}, where it was.`);
+    this.start();
     void this.init(trace.settings, log, { steps: trace.step, play: trace.running && !pausing });
   }
 

@@ -135,7 +135,7 @@ async function trainedTo40(playing: boolean) {
 
 const initOf = (worker: FakeWorker) => worker.sent.find((command): command is InitCommand => command.type === 'init')!;
 
-describe('run handle watchdog (fake timers)', () => {
+describe('failure 1 (issue 17): the run handle watchdog notices a dead or hung worker (fake timers)', () => {
   beforeEach(() => {
     vi.stubGlobal('Worker', FakeWorker);
     vi.useFakeTimers();
@@ -165,22 +165,34 @@ describe('run handle watchdog (fake timers)', () => {
     expect(initOf(workers[1])).toMatchObject({ replayLog: [L2_AT_12], resume: { steps: 40, play: false } });
   });
 
-  it('a Pause the worker does not answer within a second ends it; the new one replays and stays paused', async () => {
+  it('a Pause is not raced: a busy worker that keeps beating is left alone; a silent one is replaced and the new one stays paused', async () => {
     const { handle, owner, workers } = await trainedTo40(true);
     handle.send({ type: 'pause' });
-    // Still talking (heartbeats from a long step), but the pause is not handled.
-    workers[0].speak({ type: 'heartbeat', handled: 2, step: 40, epoch: 2 });
-    await vi.advanceTimersByTimeAsync(URGENT_ANSWER_MS);
-    expect(owner.restarts).toEqual([`The test worker did not answer Pause within ${URGENT_ANSWER_MS / 1000} s: it was busy or hung.`]);
+    // A long step (an epoch-end evaluation): heartbeats, but the pause is not handled yet.
+    for (let beat = 0; beat < 50; beat++) {
+      await vi.advanceTimersByTimeAsync(200);
+      workers[0].speak({ type: 'heartbeat', handled: 2, step: 40, epoch: 2 });
+    }
+    expect(owner.restarts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(SILENCE_BOUND_MS);
+    expect(owner.restarts).toEqual([`The test worker said nothing for ${SILENCE_BOUND_MS / 1000} s while training: it had stopped or hung.`]);
     expect(initOf(workers[1])).toMatchObject({ replayLog: [L2_AT_12], resume: { steps: 40, play: false } });
   });
 
-  it('a Reset the worker does not answer within a second ends it; the new one starts the run over with the new seed', async () => {
+  it('a Reset the worker does not answer within a second is built by a new worker: the run over, with its live changes and the new seed', async () => {
     const { handle, owner, workers } = await trainedTo40(true);
     handle.send({ type: 'reset', seed: 77 });
-    await vi.advanceTimersByTimeAsync(URGENT_ANSWER_MS);
-    expect(owner.restarts).toHaveLength(1);
-    expect(initOf(workers[1])).toMatchObject({ settings: { ...START, seed: 77 }, replayLog: [], resume: { steps: 0, play: true } });
+    await vi.advanceTimersByTimeAsync(URGENT_ANSWER_MS - 1);
+    expect(owner.restarts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(owner.restarts).toEqual([`The test worker did not answer Reset within ${URGENT_ANSWER_MS / 1000} s: it was busy or hung.`]);
+    expect(initOf(workers[1])).toMatchObject({ settings: { ...START, l2Enabled: true, seed: 77 }, replayLog: [], resume: { steps: 0, play: true } });
+    // Resets are the user's doing: many in a row never count as a crash loop.
+    for (let index = 2; index < 7; index++) {
+      handle.send({ type: 'reset' });
+      await vi.advanceTimersByTimeAsync(URGENT_ANSWER_MS);
+    }
+    expect(owner.failed).toEqual([]);
   });
 
   it('a healthy worker that answers and beats is never replaced', async () => {
