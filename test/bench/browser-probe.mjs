@@ -522,7 +522,9 @@ async function silencePhase(browser, url, seconds) {
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.waitForFunction(() => /paused$/.test(document.querySelector('.status-line')?.textContent ?? ''));
     const pauseMs = await page.evaluate(pauseLatencies, 10);
-    return { query: url.slice(url.indexOf('?')), seconds, epochs: last.epoch - first.epoch, steps: last.step - first.step, workerSilenceMs, pauseMs: { max: Math.max(...pauseMs), all: pauseMs }, loadAveragePerCore: { before: loadBefore, after: loadPerCore() }, pageErrors: errors };
+    // A healthy worker must never be taken for a dead one: the watchdog's banner must not be there.
+    const replaced = await page.evaluate(() => /replaced by a new one/.test(document.querySelector('.banner')?.textContent ?? ''));
+    return { query: url.slice(url.indexOf('?')), seconds, epochs: last.epoch - first.epoch, steps: last.step - first.step, workerSilenceMs, pauseMs: { max: Math.max(...pauseMs), all: pauseMs }, workerReplaced: replaced, loadAveragePerCore: { before: loadBefore, after: loadPerCore() }, pageErrors: errors };
   } finally {
     await context.close().catch(() => {});
   }
