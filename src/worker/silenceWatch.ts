@@ -36,6 +36,13 @@ export const LONGEST_MEASURED_SILENCE_MS = 578;
  */
 export const URGENT_ANSWER_MS = 1000;
 
+/**
+ * A check that runs this much later than it was set for means the page itself was frozen: the
+ * worker's messages may be waiting behind the check, so it looks again this much later before it
+ * calls the worker silent.
+ */
+export const PAGE_STALL_GRACE_MS = 500;
+
 /** What the watch needs from its host; tests pass fake timers. */
 export interface WatchClock {
   now(): number;
@@ -71,6 +78,8 @@ export class SilenceWatch {
   private running = false;
   private awaiting: Awaited[] = [];
   private timer: unknown = null;
+  /** When the timer was set to fire. */
+  private timerAt = 0;
   private stopped = false;
 
   constructor(
@@ -150,7 +159,12 @@ export class SilenceWatch {
     if (this.stopped) return;
     const next = this.deadline();
     if (!next) return;
-    this.timer = this.clock.setTimer(() => this.check(), Math.max(0, next.at - this.clock.now()));
+    this.setTimer(Math.max(0, next.at - this.clock.now()));
+  }
+
+  private setTimer(delayMs: number): void {
+    this.timerAt = this.clock.now() + delayMs;
+    this.timer = this.clock.setTimer(() => this.check(), delayMs);
   }
 
   private check(): void {
@@ -158,9 +172,11 @@ export class SilenceWatch {
     if (this.stopped) return;
     const next = this.deadline();
     if (!next) return;
-    if (this.clock.now() >= next.at) {
-      this.stop();
-      this.onSilent(next.reason);
-    } else this.arm();
+    const now = this.clock.now();
+    if (now < next.at) return this.arm();
+    // The page was frozen (a long task): let the messages that queued up meanwhile in first.
+    if (now - this.timerAt > PAGE_STALL_GRACE_MS) return this.setTimer(PAGE_STALL_GRACE_MS);
+    this.stop();
+    this.onSilent(next.reason);
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HEARTBEAT_MS } from '../../../src/worker/protocol';
-import { LONGEST_MEASURED_SILENCE_MS, SILENCE_BOUND_MS, SilenceWatch, URGENT_ANSWER_MS, type WatchClock } from '../../../src/worker/silenceWatch';
+import { LONGEST_MEASURED_SILENCE_MS, PAGE_STALL_GRACE_MS, SILENCE_BOUND_MS, SilenceWatch, URGENT_ANSWER_MS, type WatchClock } from '../../../src/worker/silenceWatch';
 
 /** The watch on vitest's fake timers (Date.now is faked with them). */
 const FAKE_CLOCK: WatchClock = {
@@ -92,6 +92,25 @@ describe('silence watch (fake timers)', () => {
     }
     expect(silence.owes('Pause')).toBe(true);
     expect(reasons).toEqual([]);
+  });
+
+  it('after the page itself froze, it lets the queued messages in before calling the worker silent', () => {
+    const { silence, reasons } = watch();
+    silence.setRunning(true);
+    // A long task on the page: the clock runs on, no timer and no message gets through.
+    vi.setSystemTime(Date.now() + 3 * SILENCE_BOUND_MS);
+    vi.advanceTimersByTime(1);
+    expect(reasons).toEqual([]);
+    // The worker's messages, queued behind the freeze, arrive.
+    silence.heard();
+    vi.advanceTimersByTime(SILENCE_BOUND_MS - 1);
+    expect(reasons).toEqual([]);
+    // No message after the freeze either: then it is the worker.
+    vi.setSystemTime(Date.now() + 3 * SILENCE_BOUND_MS);
+    vi.advanceTimersByTime(1);
+    expect(reasons).toEqual([]);
+    vi.advanceTimersByTime(PAGE_STALL_GRACE_MS);
+    expect(reasons).toHaveLength(1);
   });
 
   it('stops for good when stopped', () => {
