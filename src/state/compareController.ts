@@ -128,7 +128,7 @@ export async function startCompare(settings: Settings, changes: Partial<Settings
         onFailed: (reason) => updateSide(side, { error: `The worker of run ${name} stopped: ${reason}` }),
         onSourcesMissing: (outcome) => updateSide(side, { error: outcome.reason === 'digitsFailed' ? `The digits could not be loaded: ${outcome.message}` : 'Compare mode works with the built-in datasets.' }),
       },
-      { name: `compare-${side}` },
+      { name: `compare-${side}`, described: `worker of run ${name}` },
     );
     handles[side] = handle;
     handle.start();

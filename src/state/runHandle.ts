@@ -39,8 +39,10 @@ export interface RunHandleOwner {
 
 /** Options of a run handle. */
 export interface RunHandleOptions {
-  /** Shown in messages and given to the worker (its `self.name`), e.g. "training", "compare-b". */
+  /** Given to the worker (its `self.name`), e.g. "training", "compare-b". */
   name: string;
+  /** The worker in the watchdog's sentences (default: "<name> worker"), e.g. "worker of run B". */
+  described?: string;
   /** Train on the main thread instead of a worker (tests). */
   inline?: boolean;
   /** Makes the worker (tests pass a fake; default: the training module worker). */
@@ -124,7 +126,7 @@ export class RunHandle {
         (reason) => {
           if (this.client === client) this.restart(reason);
         },
-        `${this.options.name} worker`,
+        this.options.described ?? `${this.options.name} worker`,
         this.options.watch?.bounds,
         this.options.watch?.clock,
       );
