@@ -12,7 +12,7 @@ const noMathRandom = {
 const UI_LIBRARIES = ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*', 'recharts'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test/e2e/output', 'coverage'] },
+  { ignores: ['dist', 'dist-e2e', 'node_modules', 'public', 'test/e2e/output', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,12 +6,15 @@ import { contentSecurityPolicy, embedPage, hostHeaders, offlineServiceWorker } f
 // set BASE_PATH=/my/path/ at build time. Relative asset URLs keep the build portable.
 const base = process.env.BASE_PATH ?? './';
 
-export default defineConfig({
+// `vite build --mode e2e` (the browser tests' build, scripts/e2e.mjs) carries the test-only worker
+// faults (src/worker/testFaults.ts); every other build leaves them out entirely.
+export default defineConfig(({ mode }) => ({
   base,
+  define: { __TEST_FAULTS__: JSON.stringify(mode === 'e2e') },
   plugins: [react(), contentSecurityPolicy(), embedPage(), hostHeaders(base), offlineServiceWorker('public')],
   worker: { format: 'es' },
   // The initial bundle is held to its gzip budget by test/e2e/budget.spec.ts; Vite's raw-size
   // warning (500 kB unminified-ish) would only repeat it less precisely.
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 900 },
   preview: { host: '127.0.0.1' },
-});
+}));

@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
+  // The test-only worker faults (src/worker/testFaults.ts) stay off in unit tests, as in the product.
+  define: { __TEST_FAULTS__: 'false' },
   test: {
     globals: true,
     projects: [

@@ -33,11 +33,15 @@ export interface DeadUnitTracker {
 export class Evaluator {
   private inputBuffer: FloatArray;
 
-  /** `chunk` examples per pass (the network must have reserved at least that many). */
+  /**
+   * `chunk` examples per pass (the network must have reserved at least that many); `tick` runs
+   * after every chunk (a host's liveness signal during long passes; it must not touch the network).
+   */
   constructor(
     private readonly network: Network,
     private readonly dtype: Dtype,
     readonly chunk: number,
+    private readonly tick: (() => void) | undefined = undefined,
   ) {
     this.inputBuffer = allocate(dtype, dtype === 'float64' ? chunk * network.inputSize : 0);
   }
@@ -70,6 +74,7 @@ export class Evaluator {
       const count = Math.min(this.chunk, total - start);
       const output = this.network.forward(this.inputs(inputs, start, count), count, false, stopAfter);
       visit(start, count, output);
+      this.tick?.();
     }
   }
 

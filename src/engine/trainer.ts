@@ -52,6 +52,12 @@ export interface TrainerOptions {
    * stopping does not run; call evaluate() at your own pace instead (used by the benchmark).
    */
   epochMetrics?: boolean;
+  /**
+   * Called after every chunk of a long inference pass (epoch metrics, predictions), so a host can
+   * show it is still alive while one call runs for a long time (a worker's heartbeat). It must be
+   * cheap and must not touch the trainer: it changes nothing the trainer computes.
+   */
+  tick?: () => void;
 }
 
 /** A parameter being trained, with its optimizer state. */
@@ -124,7 +130,7 @@ export class Trainer {
     this.loss = losses[model.loss];
     const chunk = evaluationChunk(this.network);
     this.network.reserve(Math.max(chunk, options.settings.batchSize));
-    this.evaluator = new Evaluator(this.network, this.dtype, chunk);
+    this.evaluator = new Evaluator(this.network, this.dtype, chunk, options.tick);
     this.probes = new Probes(this.network);
     this.shuffleRng = createStream(seed, 'shuffle');
     this.order = new Int32Array(data.train.count);

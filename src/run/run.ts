@@ -137,13 +137,19 @@ export class Run {
   }
 }
 
+/** How a run is hosted (nothing here changes what it computes). */
+export interface RunHooks {
+  /** Called during long inference passes (a worker's heartbeat); see TrainerOptions.tick. */
+  tick?: () => void;
+}
+
 /** Builds a run on a dataset already built from the same settings (a seeded trainer on it). */
-export function buildRunOn(settings: Settings, dataset: Dataset): Run {
-  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed });
+export function buildRunOn(settings: Settings, dataset: Dataset, hooks: RunHooks = {}): Run {
+  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed, tick: hooks.tick });
   return new Run(settings, dataset, trainer);
 }
 
 /** Builds a run: the dataset from the settings and sources, then a seeded trainer on it. */
-export function buildRun(settings: Settings, sources: DataSources = {}): Run {
-  return buildRunOn(settings, buildDataset(settings, sources));
+export function buildRun(settings: Settings, sources: DataSources = {}, hooks: RunHooks = {}): Run {
+  return buildRunOn(settings, buildDataset(settings, sources), hooks);
 }

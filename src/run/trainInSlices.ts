@@ -33,14 +33,20 @@ export const TIMER_HOST: SliceHost = {
 /** Trains `request` to its limit in slices; `onEpoch` streams each epoch's figures; a set `token` cancels. */
 export async function trainInSlices(
   request: RunRequest,
-  options: { onEpoch?: (metrics: EpochMetrics) => void; token?: CancelToken; host?: SliceHost } = {},
+  options: {
+    onEpoch?: (metrics: EpochMetrics) => void;
+    token?: CancelToken;
+    host?: SliceHost;
+    /** Called after every slice and during long inference passes (the worker's heartbeat; keep it cheap). */
+    tick?: () => void;
+  } = {},
 ): Promise<RunResult> {
   const host = options.host ?? TIMER_HOST;
   const token = options.token ?? { cancelled: false };
   // Start after the caller has its handle on this run (a cancel from the first epoch's callback must reach it).
   await host.yield();
   if (token.cancelled) return { epochs: [], steps: 0, stoppedEarly: false, diverged: false, cancelled: true };
-  const run = buildRun(request.settings, request.sources ?? {});
+  const run = buildRun(request.settings, request.sources ?? {}, { tick: options.tick });
   if (request.log) run.queueReplay(request.log);
   const epochs: EpochMetrics[] = [];
   for (;;) {
@@ -50,6 +56,7 @@ export async function trainInSlices(
       shouldContinue: () => !token.cancelled && host.now() - sliceStart < POOL_SLICE_MS,
     });
     epochs.push(...slice.epochs);
+    options.tick?.();
     const finished = slice.stoppedEarly || slice.diverged || reached(run, request.limit);
     if (finished || token.cancelled) {
       const report = request.final && finished ? { final: finalReportOf(run) } : {};

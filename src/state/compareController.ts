@@ -137,13 +137,13 @@ export async function startCompare(settings: Settings, changes: Partial<Settings
       {
         onEvent: (event) => receive(side, event),
         settingsForRestart: () => sideSettings[side]!,
-        onRestart: (reason) => updateSide(side, { restartNotice: `The worker of run ${name} crashed and was restarted from step 0 with its settings: ${reason}` }),
+        onRestart: (reason, next) => updateSide(side, { restartNotice: `Run ${name}: ${reason} ${next}` }),
         onFailed: (reason) => updateSide(side, { error: `The worker of run ${name} stopped: ${reason}` }),
         onSourcesMissing: (outcome) => updateSide(side, { error: outcome.reason === 'digitsFailed' ? `The digits could not be loaded: ${outcome.message}` : 'Compare mode works with the built-in datasets.' }),
         // Both runs train at the pace the user chose (a fresh worker after a crash too).
         onStarted: (started) => started.send({ type: 'speed', speed: chosenPace() }),
       },
-      { name: `compare-${side}` },
+      { name: `compare-${side}`, described: `worker of run ${name}` },
     );
     handles[side] = handle;
     handle.start();
@@ -193,9 +193,10 @@ export function playBoth(): void {
   both((handle) => handle.send({ type: 'play' }));
 }
 
-/** Pause both runs. */
+/** Pause both runs (shown at once, as the main run's Pause: runController.ts). */
 export function pauseBoth(): void {
   both((handle) => handle.send({ type: 'pause' }));
+  for (const side of ['a', 'b'] as const) if (handles[side] && compareStore.getState()[side].phase === 'running') updateSide(side, { phase: 'paused' });
 }
 
 /** Pause both runs if either trains, else play both. */

@@ -18,6 +18,7 @@ import { toRunSnapshot } from './viewTypes';
 import { missingCsvNotice } from './missingCsv';
 import { uiStore, setUi } from './uiStore';
 import { DEFAULT_STEPS_PER_SECOND, choosePace, chosenPace, onPaceChosen } from './pace';
+import { exposeTestFaults } from '../worker/testFaults';
 
 export { DEFAULT_STEPS_PER_SECOND };
 
@@ -50,11 +51,11 @@ export function connectTraining(options: { inline?: boolean; autoplay?: boolean 
     {
       onEvent: handleEvent,
       settingsForRestart: () => settingsStore.getState().settings,
-      onRestart: (reason) =>
+      onRestart: (reason, next) =>
         updateRun({
           connection: 'starting',
           phase: 'idle',
-          banner: { kind: 'error', title: 'The training worker crashed and was restarted with your settings.', detail: reason },
+          banner: { kind: 'error', title: 'The training worker was replaced by a new one.', detail: `${reason} ${next}` },
         }),
       onFailed: (reason, cause) =>
         updateRun({
@@ -82,6 +83,7 @@ export function connectTraining(options: { inline?: boolean; autoplay?: boolean 
     { name: 'training', inline: options.inline },
   );
   handle.start();
+  exposeTestFaults((kind) => handle?.injectFault(kind));
   const settings = settingsStore.getState().settings;
   void initRun(settings, []).then((sent) => {
     // A remembered or linked CSV that this browser does not hold: never leave the page without a run.
@@ -128,9 +130,15 @@ export function play(): void {
   if (canControl()) handle!.send({ type: 'play' });
 }
 
-/** Pause training after the current minibatch. */
+/**
+ * Pause training after the current minibatch. The page shows "paused" at once: a busy worker
+ * (a minibatch that ends an epoch evaluates the whole data set first, seconds on big digits runs)
+ * pauses when it gets to the command, and a hung one is replaced by the watchdog, paused.
+ */
 export function pause(): void {
-  if (canControl()) handle!.send({ type: 'pause' });
+  if (!canControl()) return;
+  handle!.send({ type: 'pause' });
+  if (runStore.getState().phase === 'running') updateRun({ phase: 'paused' });
 }
 
 /** Toggle between play and pause. */
@@ -319,7 +327,10 @@ function handleEvent(event: WorkerEvent): void {
       });
       return;
     case 'patched':
-      if (event.runId === state.runId) appendRunLog(event.entry);
+      if (event.runId !== state.runId) return;
+      appendRunLog(event.entry);
+      // A replayed change (a replay file, a replaced worker) is in force now: the controls show it.
+      if ('changes' in event.entry) replaceSettings(event.entry.changes);
       return;
     case 'refused':
       updateRun({ notice: event.message });

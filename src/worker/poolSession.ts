@@ -4,6 +4,7 @@
  */
 import { trainInSlices, type CancelToken, type SliceHost } from '../run/trainInSlices';
 import { POOL_PROTOCOL_VERSION, type PoolCommand, type PoolEvent } from './poolProtocol';
+import { HEARTBEAT_MS } from './protocol';
 
 /** Handles pool commands, posting events through `post`. */
 export function createPoolSession(post: (event: PoolEvent) => void, host?: SliceHost): (command: PoolCommand) => void {
@@ -20,7 +21,16 @@ export function createPoolSession(post: (event: PoolEvent) => void, host?: Slice
     }
     const token: CancelToken = { cancelled: false };
     tokens.set(command.id, token);
-    trainInSlices(command.request, { token, host, onEpoch: (metrics) => post({ type: 'epoch', id: command.id, metrics }) }).then(
+    const now = host ? () => host.now() : () => performance.now();
+    let lastPostAt = now();
+    const send = (event: PoolEvent) => {
+      lastPostAt = now();
+      post(event);
+    };
+    const tick = () => {
+      if (now() - lastPostAt >= HEARTBEAT_MS) send({ type: 'heartbeat', id: command.id });
+    };
+    trainInSlices(command.request, { token, host, tick, onEpoch: (metrics) => send({ type: 'epoch', id: command.id, metrics }) }).then(
       (result) => post({ type: 'done', id: command.id, result }),
       (error: unknown) => post({ type: 'failed', id: command.id, message: error instanceof Error ? error.message : String(error) }),
     ).finally(() => tokens.delete(command.id));

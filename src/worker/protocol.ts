@@ -18,8 +18,15 @@ import type { Dataset, DatasetName } from '../data';
 import type { Settings } from '../settings/settingsTable';
 import type { TestFigures } from '../run/testFigures';
 
-/** The protocol version both sides must speak. */
-export const PROTOCOL_VERSION = 1;
+/** The protocol version both sides must speak (2: heartbeats, resuming a replayed run). */
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * The worker speaks at least this often while it works (training, building, long evaluations),
+ * and answers every command but `ackSnapshot`: the run handle's watchdog takes a long silence as a
+ * dead or hung worker (src/state/silenceWatch.ts).
+ */
+export const HEARTBEAT_MS = 200;
 
 export type { DataSources, RunActionEntry, RunLogEntry, RunLogItem } from '../run/runLog';
 import type { DataSources, RunActionEntry, RunLogEntry } from '../run/runLog';
@@ -37,6 +44,11 @@ export interface InitCommand {
   sources: DataSources;
   /** Live changes to re-apply at their steps (replaying a run); empty for a fresh run. */
   replayLog: (RunLogEntry | RunActionEntry)[];
+  /**
+   * Train to this step at once, at full speed whatever the pace (a restarted worker catching up
+   * with the run it replaces), then pause, or play on when `play` is set.
+   */
+  resume?: { steps: number; play: boolean };
 }
 /** Train continuously in time slices. */
 export interface PlayCommand {
@@ -260,8 +272,19 @@ export interface ErrorEvent extends Stamped {
   workerProtocol?: number;
 }
 
+/**
+ * "Still here": sent after every command but `ackSnapshot` (so each command gets an answer) and at
+ * least every HEARTBEAT_MS while the worker works. `handled` counts the commands other than
+ * `ackSnapshot` it has handled so far, so the page knows which of its commands were answered.
+ */
+export interface HeartbeatEvent extends Stamped {
+  type: 'heartbeat';
+  handled: number;
+}
+
 /** Everything the worker can send. */
 export type WorkerEvent =
+  | HeartbeatEvent
   | ReadyEvent
   | MetricsEvent
   | SnapshotEvent

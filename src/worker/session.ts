@@ -14,6 +14,7 @@ import { buildRun, type AppliedEntry, type Run } from '../run/run';
 import { gridInputs } from './grid';
 import { datasetInfo, SAMPLE_IMAGES } from './datasetInfo';
 import {
+  HEARTBEAT_MS,
   PROTOCOL_VERSION,
   type DataSources,
   type PredictionGrid,
@@ -99,6 +100,17 @@ export class TrainingSession {
   private grid: ReturnType<typeof gridInputs> = null;
   /** Per-layer figures of the latest finished epoch (gradient norms for the snapshot). */
   private lastLayerMetrics: EpochMetrics['layers'] = [];
+  /** Commands other than ackSnapshot handled so far (each heartbeat carries it). */
+  private handled = 0;
+  /** When the session last posted anything (host.now()). */
+  private lastPostAt = -Infinity;
+  /** Training to a restarted run's step at full speed (an init's `resume`); then pause or play on. */
+  private catchingUp = false;
+  private playAfterCatchUp = false;
+  /** Passed into the run: speaks up during long inference passes (one call can outlast a slice). */
+  private readonly tick = (): void => {
+    if (this.host.now() - this.lastPostAt >= HEARTBEAT_MS) this.beat();
+  };
 
   constructor(
     private readonly host: SessionHost,
@@ -124,12 +136,21 @@ export class TrainingSession {
 
   /** Dispatches one command. Never throws: failures become `error` or `refused` events. */
   handle(command: WorkerCommand): void {
+    const answers = command.type !== 'ackSnapshot';
+    if (answers) this.handled += 1;
     try {
       this.dispatch(command);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.post({ type: 'error', message, recoverable: this.trainer !== null, ...this.stamp() });
     }
+    // Every command is answered, even one that changed nothing: the page's watchdog waits for it.
+    if (answers) this.beat();
+  }
+
+  /** "Still here", with the count of commands handled. */
+  private beat(): void {
+    this.post({ type: 'heartbeat', handled: this.handled, ...this.stamp() });
   }
 
   private dispatch(command: WorkerCommand): void {
@@ -142,6 +163,7 @@ export class TrainingSession {
         this.sources = command.sources;
         this.build(command.settings, 'New run');
         this.run?.queueReplay(command.replayLog);
+        if (command.resume) this.resume(command.resume.steps, command.resume.play);
         return;
       case 'play':
         return this.play();
@@ -184,7 +206,7 @@ export class TrainingSession {
   /** (Re)builds data and network. Keeps playing if it was playing. */
   private build(settings: Settings, reason: string): void {
     const wasRunning = this.phase === 'running';
-    const run = buildRun(settings, this.sources);
+    const run = buildRun(settings, this.sources, { tick: this.tick });
     const dataset = run.dataset;
     this.run = run;
     this.runId += 1;
@@ -197,6 +219,7 @@ export class TrainingSession {
     this.confusion = null;
     this.grid = gridInputs(dataset);
     this.lastLayerMetrics = [];
+    this.catchingUp = false;
     this.phase = 'idle';
     this.post({ type: 'ready', protocol: PROTOCOL_VERSION, runId: this.runId, dataset: datasetInfo(dataset, settings), settings, reason, preview: datasetForPreview(dataset), step: 0, epoch: 0 });
     for (const adjustment of dataset.adjustments) this.refuse(adjustment);
@@ -208,7 +231,20 @@ export class TrainingSession {
 
   // ------------------------------------------------------------------ run control
 
+  /** Trains to `steps` at full speed (a restarted worker catching up), then pauses or plays on. */
+  private resume(steps: number, play: boolean): void {
+    const remaining = Math.floor(steps) - (this.trainer?.stepCount ?? 0);
+    if (remaining <= 0) {
+      if (play) this.play();
+      return;
+    }
+    this.stepBy('batch', remaining);
+    this.catchingUp = true;
+    this.playAfterCatchUp = play;
+  }
+
   private play(): void {
+    this.catchingUp = false;
     const trainer = this.trainer;
     if (!trainer) return this.refuse('Nothing to train yet.');
     if (trainer.diverged) return this.refuse('This run diverged. Reset it (maybe with a smaller learning rate) to train again.');
@@ -218,12 +254,14 @@ export class TrainingSession {
   }
 
   private pause(): void {
+    this.catchingUp = false;
     if (!this.trainer) return;
     this.stepBudget = null;
     if (this.phase === 'running') this.setPhase('paused', true);
   }
 
   private stepBy(unit: 'batch' | 'epoch', count: number): void {
+    this.catchingUp = false;
     const trainer = this.trainer;
     if (!trainer) return this.refuse('Nothing to train yet.');
     if (trainer.diverged) return this.refuse('This run diverged. Reset it to train again.');
@@ -266,7 +304,7 @@ export class TrainingSession {
     const start = this.host.now();
     let waitMs = 0;
     while (this.phase === 'running') {
-      if (this.speed.stepsPerSecond !== null) {
+      if (this.speed.stepsPerSecond !== null && !this.catchingUp) {
         const now = this.host.now();
         this.stepTokens = Math.min(this.stepTokens + ((now - this.lastTokenTime) / 1000) * this.speed.stepsPerSecond, Math.max(1, this.speed.stepsPerSecond / 20));
         this.lastTokenTime = now;
@@ -296,12 +334,16 @@ export class TrainingSession {
     }
     if (now - this.lastMetricsTime >= this.timing.metricsIntervalMs) this.flushMetrics();
     this.maybeSnapshot(false);
-    if (this.phase === 'running') this.scheduleLoop(Math.ceil(waitMs));
+    if (now - this.lastPostAt >= HEARTBEAT_MS) this.beat();
+    // A slow pace waits between steps; wake at least once a heartbeat to say so.
+    if (this.phase === 'running') this.scheduleLoop(Math.min(Math.ceil(waitMs), HEARTBEAT_MS));
   }
 
   private finishStepCommand(): void {
     this.stepBudget = null;
-    this.setPhase('paused', false);
+    const playOn = this.catchingUp && this.playAfterCatchUp;
+    this.catchingUp = false;
+    if (!playOn) this.setPhase('paused', false);
   }
 
   /** One minibatch; false when training cannot go on (diverged, stopped). */
@@ -405,6 +447,7 @@ export class TrainingSession {
   }
 
   private post(event: WorkerEvent, transfer?: Transferable[]): void {
+    this.lastPostAt = this.host.now();
     this.host.post(event, transfer);
   }
 

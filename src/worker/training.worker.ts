@@ -4,10 +4,12 @@
  */
 import { TrainingSession } from './session';
 import type { WorkerCommand, WorkerEvent } from './protocol';
+import { handleTestFault } from './testFaults';
 
 /** The parts of the dedicated worker global this file uses (the DOM lib types `self` as a Window). */
 interface WorkerScope {
   postMessage(message: unknown, transfer: Transferable[]): void;
+  close(): void;
   onmessage: ((message: MessageEvent<WorkerCommand>) => void) | null;
 }
 const scope = self as unknown as WorkerScope;
@@ -30,4 +32,8 @@ const session = new TrainingSession({
   },
 });
 
-scope.onmessage = (message) => session.handle(message.data);
+scope.onmessage = (message) => {
+  // Browser-test builds only: a fault message (testFaults.ts); always false in the product.
+  if (handleTestFault(message.data, scope)) return;
+  session.handle(message.data);
+};

@@ -12,6 +12,12 @@
 //            growth between the first and the last sample; frame rate and long tasks over that span;
 //   compare  compare mode (?compare=1&b.do=1&b.dor=0.5: two runs, each in its own worker, both
 //            flat out): frame rate (median, p5), long tasks and each worker's epochs/s while both play;
+//   silence  the longest gap between two messages of the training worker, as the page got them,
+//            while it trains flat out on the digits (the longest evaluations: the validation set
+//            after every epoch): the watchdog's bound (src/worker/silenceWatch.ts) is 10x or more;
+//            the training and compare phases report the same figure for their workers; and the
+//            time from a Pause click until the page shows "paused" (10 times; the watchdog wants
+//            the worker's answer within a second);
 //   budgets  each target with its measured value and pass/fail (also printed as a table on stderr,
 //            so stdout stays pure JSON).
 // Long tasks are also traced (Chromium "toplevel" trace): each task's wall time and thread CPU
@@ -25,6 +31,8 @@
 //                                      The full probe takes about N + 2 minutes.
 //   --compare-seconds N / PROBE_COMPARE_SECONDS  compare-mode measurement length, 0 skips (default 20; quick 8)
 //   --compare-query Q / PROBE_COMPARE_QUERY  compare-mode query (default "?compare=1&b.do=1&b.dor=0.5")
+//   --silence-seconds N / PROBE_SILENCE_SECONDS  silence phase length, 0 skips (default 20; quick 8)
+//   --silence-query Q / PROBE_SILENCE_QUERY  silence phase query (default "?data=digits")
 //   --seconds N      / PROBE_SECONDS   training measurement length (default 20; quick 8)
 //   --idle N         / PROBE_IDLE      idle baseline length in seconds (default 3; quick 2)
 //   --toggles N      / PROBE_TOGGLES   L2 toggles for the latency figures (default 20; quick 10)
@@ -51,7 +59,7 @@ import { CHROMIUM_ARGS } from './browser/chromium-args.mjs';
 import { build, hasBuild, serve } from './browser/server.mjs';
 import { frameRate, percentile, round } from './browser/stats.mjs';
 import { machine } from './browser/machine.mjs';
-import { armToggleLatency, installProbeGlobals, longTasksSince, readCompareSides, readStatus, startFrames, stopFrames } from './browser/page-probes.mjs';
+import { armToggleLatency, installProbeGlobals, longestWorkerSilences, longTasksSince, pauseLatencies, readCompareSides, readStatus, startFrames, stopFrames } from './browser/page-probes.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const LONG_TASK_BUDGET_MS = 100;
@@ -83,6 +91,8 @@ const config = {
   heapMinutes: Number(option('heap-minutes', 'PROBE_HEAP_MINUTES', 5, 0)),
   compareSeconds: Number(option('compare-seconds', 'PROBE_COMPARE_SECONDS', 20, 8)),
   compareQuery: option('compare-query', 'PROBE_COMPARE_QUERY', '?compare=1&b.do=1&b.dor=0.5'),
+  silenceSeconds: Number(option('silence-seconds', 'PROBE_SILENCE_SECONDS', 20, 8)),
+  silenceQuery: option('silence-query', 'PROBE_SILENCE_QUERY', '?data=digits'),
   dist: option('dist', 'PROBE_DIST', 'dist'),
   query: option('query', 'PROBE_QUERY', ''),
   build: !process.argv.includes('--no-build'),
@@ -305,6 +315,7 @@ async function trainingPhase(page, cdp, seconds) {
   const last = await page.evaluate(readStatus);
   const frames = await page.evaluate(stopFrames);
   const tasks = await page.evaluate(longTasksSince, since);
+  const workerSilenceMs = await page.evaluate(longestWorkerSilences, since);
   const taskTrace = await stopTrace();
   let profile = null;
   if (config.profile) {
@@ -331,6 +342,8 @@ async function trainingPhase(page, cdp, seconds) {
     mainThread: mainThreadLoad(threadBefore, threadAfter, (frames.stoppedAt - frames.startedAt) / 1000),
     loadAveragePerCore: { before: loadBefore, after: loadPerCore() },
     worker: { steps: last.step - first.step, epochs: last.epoch - first.epoch, stepsPerSecond: round(stepsPerSecond), epochsPerSecond: round(epochsPerSecond) },
+    // The longest gap between two messages of each worker, as the page received them (the watchdog's view).
+    workerSilenceMs,
     heapMB: { start: heapStartMB, end: heapEndMB },
     ...(profile ? { profile } : {}),
   };
@@ -460,6 +473,7 @@ async function comparePhase(browser, url, seconds) {
     const last = await page.evaluate(readCompareSides);
     const frames = await page.evaluate(stopFrames);
     const tasks = await page.evaluate(longTasksSince, since);
+    const workerSilenceMs = await page.evaluate(longestWorkerSilences, since);
     const taskTrace = await stopTrace();
     const threadAfter = await threadMetrics(cdp);
     await page.getByRole('button', { name: 'Pause both', exact: true }).click();
@@ -478,8 +492,39 @@ async function comparePhase(browser, url, seconds) {
       mainThread: mainThreadLoad(threadBefore, threadAfter, (frames.stoppedAt - frames.startedAt) / 1000),
       loadAveragePerCore: { before: loadBefore, after: loadPerCore() },
       workers,
+      workerSilenceMs,
       pageErrors: errors,
     };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+/**
+ * The watchdog's measurement: a fresh page trains `url`'s run (the digits by default: the longest
+ * evaluations) flat out for `seconds`; reports the longest gap between two messages of each
+ * worker as the page received them, and the epochs trained (each one an evaluation pass).
+ */
+async function silencePhase(browser, url, seconds) {
+  const { context, page, errors } = await openPage(browser, url);
+  try {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('max');
+    await page.getByRole('button', { name: 'Close settings' }).first().click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForFunction(() => /training/.test(document.querySelector('[role="status"]')?.textContent ?? ''));
+    const since = await page.evaluate(() => performance.now());
+    const first = await page.evaluate(readStatus);
+    const loadBefore = loadPerCore();
+    await sleep(seconds * 1000);
+    const last = await page.evaluate(readStatus);
+    const workerSilenceMs = await page.evaluate(longestWorkerSilences, since);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.waitForFunction(() => /paused$/.test(document.querySelector('.status-line')?.textContent ?? ''));
+    const pauseMs = await page.evaluate(pauseLatencies, 10);
+    // A healthy worker must never be taken for a dead one: the watchdog's banner must not be there.
+    const replaced = await page.evaluate(() => /replaced by a new one/.test(document.querySelector('.banner')?.textContent ?? ''));
+    return { query: url.slice(url.indexOf('?')), seconds, epochs: last.epoch - first.epoch, steps: last.step - first.step, workerSilenceMs, pauseMs: { max: Math.max(...pauseMs), all: pauseMs }, workerReplaced: replaced, loadAveragePerCore: { before: loadBefore, after: loadPerCore() }, pageErrors: errors };
   } finally {
     await context.close().catch(() => {});
   }
@@ -538,6 +583,7 @@ function readmeBlock(report) {
     ['training, main-thread CPU (idle page)', `${t.mainThread.cpuMsPerS} ms/s (${report.idle.mainThread.cpuMsPerS} ms/s)`],
     ['machine load average per core during training', `${t.loadAveragePerCore.before} → ${t.loadAveragePerCore.after}`],
     ['worker throughput', `${t.worker.stepsPerSecond} steps/s, ${t.worker.epochsPerSecond} epochs/s`],
+    ['longest silence of the training worker while training (the watchdog bound is 10x or more)', Object.entries(t.workerSilenceMs ?? {}).map(([name, ms]) => `${name}: ${ms} ms`).join(', ') || '-'],
     ['same workload headless in Node', `${report.headless.stepsPerSecond} steps/s, ${report.headless.epochsPerSecond} epochs/s`],
     ['worker / headless', `${report.workerVsHeadless}`],
     [`L2 switch → first telemetry (${report.toggleLatency.measured} toggles), median / p95`, `${report.toggleLatency.medianMs} / ${report.toggleLatency.p95Ms} ms`],
@@ -560,8 +606,12 @@ function readmeBlock(report) {
       ['compare mode: long tasks (count, longest; longest in CPU time)', `${c.longTasks.count}, ${c.longTasks.longestMs} ms; ${c.longTasks.trace.longestCpuMs} ms`],
       ['compare mode: main-thread CPU, load average per core', `${c.mainThread.cpuMsPerS} ms/s, ${c.loadAveragePerCore.before} → ${c.loadAveragePerCore.after}`],
       ['compare mode: workers A / B', c.workers.map((worker) => `${worker.epochsPerSecond}`).join(' / ') + ' epochs/s'],
+      ['compare mode: longest silence of each worker', Object.entries(c.workerSilenceMs ?? {}).map(([name, ms]) => `${name}: ${ms} ms`).join(', ') || '-'],
     );
   }
+  const q = report.silence;
+  if (q?.error) rows.push([`silence (\`${q.query}\`)`, `failed: ${q.error}`]);
+  else if (q) rows.push([`longest worker silence training \`${q.query}\` flat out ${q.seconds} s (${q.epochs} epochs; load per core ${q.loadAveragePerCore.before} → ${q.loadAveragePerCore.after})`, Object.entries(q.workerSilenceMs).map(([name, ms]) => `${name}: ${ms} ms`).join(', ') || '-'], [`Pause click → "paused" shown, same run (10 times), longest`, `${q.pauseMs.max} ms`]);
   return [
     START,
     `Browser probe (\`npm run bench:browser\`, ${report.date.slice(0, 10)}): headless Chromium ${m.chromium} at ${report.config.viewport}, default settings, every panel open, ${t.seconds} s of training at full speed.`,
@@ -631,6 +681,14 @@ async function main() {
         return { query: config.compareQuery, error: error.message.split('\n')[0] };
       });
     }
+    let silence = null;
+    if (config.silenceSeconds > 0) {
+      log(`silence (${config.silenceQuery}), training ${config.silenceSeconds} s…`);
+      silence = await silencePhase(browser, server.url + config.silenceQuery, config.silenceSeconds).catch((error) => {
+        log(`silence phase failed: ${error.message.split('\n')[0]}`);
+        return { query: config.silenceQuery, error: error.message.split('\n')[0] };
+      });
+    }
     log('first screen: words and time to ready…');
     const firstScreen = await firstScreenPhase(browser, server.url + config.query);
     const { page, context, errors } = await openPage(browser, server.url + config.query);
@@ -661,7 +719,7 @@ async function main() {
       version: 1,
       date: new Date().toISOString(),
       machine: machine(browserVersion),
-      config: { quick: config.quick, viewport: `${VIEWPORT.width}x${VIEWPORT.height}`, query: config.query, trainingSeconds: config.seconds, idleSeconds: config.idleSeconds, toggles: config.toggles, headlessSeconds: config.headlessSeconds, heapMinutes: config.heapMinutes, compareSeconds: config.compareSeconds, compareQuery: config.compareQuery, settings: 'defaults (80 spiral points, 32-32 ReLU, Adam, batch 10)' },
+      config: { quick: config.quick, viewport: `${VIEWPORT.width}x${VIEWPORT.height}`, query: config.query, trainingSeconds: config.seconds, idleSeconds: config.idleSeconds, toggles: config.toggles, headlessSeconds: config.headlessSeconds, heapMinutes: config.heapMinutes, compareSeconds: config.compareSeconds, compareQuery: config.compareQuery, silenceSeconds: config.silenceSeconds, silenceQuery: config.silenceQuery, settings: 'defaults (80 spiral points, 32-32 ReLU, Adam, batch 10)' },
       panels: regions,
       idle,
       training,
@@ -670,6 +728,7 @@ async function main() {
       toggleLatency,
       heap,
       compare,
+      silence,
       firstScreen,
       pageErrors: errors,
     };

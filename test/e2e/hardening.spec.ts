@@ -20,7 +20,7 @@ test.describe('faults and hostile input', () => {
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   });
 
-  test('a crashed worker is restarted with the same settings and says why', async ({ page }) => {
+  test('a crashed worker is replaced, replays the run with the same settings and says why', async ({ page }) => {
     await page.goto('./?seed=9&h=12-7');
     await waitForReady(page);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -32,16 +32,20 @@ test.describe('faults and hostile input', () => {
         throw new Error('simulated crash');
       });
     });
-    await expect(page.getByRole('alert').filter({ hasText: 'The training worker crashed and was restarted with your settings.' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'The training worker was replaced by a new one.' })).toBeVisible();
     await expect(page.getByRole('alert')).toContainText('simulated crash');
-    await waitForReady(page);
+    await expect(page.getByRole('alert')).toContainText('A new one replays your run (same seed, same live changes) to step');
+    // The new worker caught up and plays on, as the old one was playing.
+    await expect(page.locator('.status-line')).toHaveText(/· training$/);
     await openSettings(page);
     await expect(page.getByRole('textbox', { name: 'Hidden layers' })).toHaveValue('12, 7');
     await closeSettings(page);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(page.locator('.status-line')).toHaveText(/· paused$/);
     await playToEpoch(page, 2);
   });
 
-  test('a crashed compare worker is restarted with its settings, and its run trains again', async ({ page }) => {
+  test('a crashed compare worker is replaced, replays its run to where it was, and trains again', async ({ page }) => {
     await page.goto('./?seed=4&compare=1&b.do=1');
     const comparison = page.getByRole('region', { name: 'Comparison' });
     await expect(comparison).toBeVisible();
@@ -60,13 +64,14 @@ test.describe('faults and hostile input', () => {
         throw new Error('simulated compare crash');
       });
     });
-    const notice = comparison.getByRole('alert').filter({ hasText: 'The worker of run B crashed and was restarted' });
+    const notice = comparison.getByRole('alert').filter({ hasText: 'simulated compare crash' });
     await expect(notice).toBeVisible();
-    await expect(notice).toContainText('simulated compare crash');
-    // The rebuilt run B starts at epoch 0 with B's settings and trains again beside A.
-    await expect(sideB).toContainText(/· epoch 0 ·/);
+    await expect(notice).toContainText('Run B: ');
+    await expect(notice).toContainText('A new one replays your run');
+    // The new run B replays B's settings to where it was (epoch 1) and trains again beside A.
+    await expect(sideB).toContainText(/· epoch 1 · .*paused/);
     await comparison.getByRole('button', { name: 'One epoch each' }).click();
-    await expect(sideB).toContainText(/· epoch 1 ·/);
+    await expect(sideB).toContainText(/· epoch 2 ·/);
     await expect(comparison.locator('strong', { hasText: 'Run A' }).locator('..')).toContainText(/· epoch 2 ·/);
   });
 

@@ -1,10 +1,27 @@
 // Code the probe runs inside the page (passed to page.evaluate / addInitScript). Each function is
 // self-contained: Playwright serializes it, so it may not close over anything in this module.
 
-/** Installed before the app loads: records long tasks from the start, into window.__probe. */
+/**
+ * Installed before the app loads: records long tasks from the start, into window.__probe, and the
+ * gaps between the messages each worker's messages reach the page (what the watchdog sees:
+ * src/worker/silenceWatch.ts), as [arrival time, gap since the previous one] per worker.
+ */
 export function installProbeGlobals() {
-  const probe = { longTasks: [], frames: null };
+  const probe = { longTasks: [], frames: null, workers: [] };
   window.__probe = probe;
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(url, options) {
+      super(url, options);
+      const record = { name: options?.name ?? '', gaps: [], last: null };
+      probe.workers.push(record);
+      this.addEventListener('message', () => {
+        const now = performance.now();
+        if (record.last !== null) record.gaps.push([now, now - record.last]);
+        record.last = now;
+      });
+    }
+  };
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -96,4 +113,42 @@ export function readCompareSides() {
       return { epoch: epoch ? Number(epoch[1]) : null, training: /· training/.test(text) };
     }),
   };
+}
+
+/** Per live worker (by name), the longest gap between two of its messages that arrived after `since`. */
+export function longestWorkerSilences(since) {
+  const result = {};
+  for (const record of window.__probe.workers) {
+    const gaps = record.gaps.filter(([at]) => at >= since).map(([, gap]) => gap);
+    if (gaps.length === 0) continue;
+    const longest = Math.max(...gaps);
+    result[record.name] = Math.max(result[record.name] ?? 0, Math.round(longest));
+  }
+  return result;
+}
+
+/**
+ * Plays and pauses `cycles` times (training about 400 ms each time); returns the milliseconds from
+ * each Pause click until the status line says "paused" (what the user waits for; the watchdog
+ * wants the worker's answer within a second).
+ */
+export async function pauseLatencies(cycles) {
+  const button = (name) => [...document.querySelectorAll('button')].find((candidate) => candidate.textContent.replace(/\W/g, '') === name);
+  const status = () => document.querySelector('.status-line')?.textContent ?? '';
+  const until = (test) =>
+    new Promise((resolve) => {
+      const check = () => (test() ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+  const latencies = [];
+  for (let cycle = 0; cycle < cycles; cycle++) {
+    button('Play').click();
+    await until(() => /training$/.test(status()));
+    await new Promise((resolve) => setTimeout(resolve, 300 + 37 * cycle));
+    const clicked = performance.now();
+    button('Pause').click();
+    await until(() => /paused$/.test(status()));
+    latencies.push(Math.round(performance.now() - clicked));
+  }
+  return latencies;
 }

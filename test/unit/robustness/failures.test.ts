@@ -1,5 +1,6 @@
 // The numbered failures of issue 17 ("Never stuck, never silent"), one named test each (failure 1,
-// the dead or hung worker, belongs to the watchdog of the run handle). Browser tests for the same
+// the dead or hung worker, is the watchdog's: "failure 1" in test/unit/state/runHandle.test.ts and
+// test/e2e/watchdog.spec.ts). Browser tests for the same
 // faults: test/e2e/robustness.spec.ts; the jsdom parts of failures 2 and 3: test/component/csvSession.test.tsx.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

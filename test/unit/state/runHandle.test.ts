@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RunHandle, type RunHandleOwner } from '../../../src/state/runHandle';
 import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
-import { PROTOCOL_VERSION, type WorkerCommand, type WorkerEvent } from '../../../src/worker/protocol';
+import { PROTOCOL_VERSION, type DatasetInfo, type InitCommand, type WorkerCommand, type WorkerEvent } from '../../../src/worker/protocol';
+import { SILENCE_BOUND_MS, URGENT_ANSWER_MS, type WatchClock } from '../../../src/worker/silenceWatch';
 
 /** A stand-in for the training worker: records commands; `speak` delivers an event. */
 class FakeWorker {
@@ -24,6 +25,13 @@ class FakeWorker {
   }
 }
 
+/** The watchdog on vitest's fake timers. */
+const FAKE_CLOCK: WatchClock = {
+  now: () => Date.now(),
+  setTimer: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+};
+
 function setup() {
   const workers: FakeWorker[] = [];
   const owner: RunHandleOwner & { failed: [string, string][]; restarts: string[]; events: WorkerEvent[] } = {
@@ -37,6 +45,7 @@ function setup() {
   };
   const handle = new RunHandle(owner, {
     name: 'test',
+    watch: { clock: FAKE_CLOCK },
     createWorker: () => {
       const worker = new FakeWorker();
       workers.push(worker);
@@ -93,5 +102,123 @@ describe('run handle', () => {
     workers[3].crash('again');
     expect(owner.failed).toEqual([['crashLoop', 'again']]);
     expect(handle.active).toBe(false);
+  });
+});
+
+/** A worker that answers as the real one does: a heartbeat per command, then what it did. */
+function answer(worker: FakeWorker, handled: number, step: number, extra: WorkerEvent[] = []) {
+  for (const event of extra) worker.speak(event);
+  worker.speak({ type: 'heartbeat', handled, step, epoch: 0 });
+}
+
+const START = { ...DEFAULT_SETTINGS, seed: 9 };
+const L2_AT_12 = { step: 12, epoch: 1, changes: { l2Enabled: true }, label: 'L2 on' };
+
+/** Builds a run in worker 0 and trains it to step 40 with one live change at step 12. */
+async function trainedTo40(playing: boolean) {
+  const context = setup();
+  const { handle, workers } = context;
+  handle.start();
+  await handle.init(START);
+  const worker = workers[0];
+  answer(worker, 1, 0, [{ type: 'ready', protocol: PROTOCOL_VERSION, runId: 1, dataset: {} as DatasetInfo, settings: START, reason: 'New run', preview: {} as never, step: 0, epoch: 0 }]);
+  handle.send({ type: 'play' });
+  answer(worker, 2, 0, [{ type: 'phase', runId: 1, phase: 'running', step: 0, epoch: 0 }]);
+  worker.speak({ type: 'patched', runId: 1, entry: L2_AT_12, step: 12, epoch: 1 });
+  worker.speak({ type: 'metrics', runId: 1, phase: 'running', epochs: [], droppedEpochs: 0, batchLoss: 0.5, stepsPerSecond: 100, step: 40, epoch: 2 });
+  if (!playing) {
+    handle.send({ type: 'pause' });
+    answer(worker, 3, 40, [{ type: 'phase', runId: 1, phase: 'paused', step: 40, epoch: 2 }]);
+  }
+  return context;
+}
+
+const initOf = (worker: FakeWorker) => worker.sent.find((command): command is InitCommand => command.type === 'init')!;
+
+describe('failure 1 (issue 17): the run handle watchdog notices a dead or hung worker (fake timers)', () => {
+  beforeEach(() => {
+    vi.stubGlobal('Worker', FakeWorker);
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('replaces a worker that falls silent while training, and replays the run to its step, playing on', async () => {
+    const { owner, workers } = await trainedTo40(true);
+    await vi.advanceTimersByTimeAsync(SILENCE_BOUND_MS - 1);
+    expect(workers).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(workers[0].terminated).toBe(true);
+    expect(owner.restarts).toEqual([`The test worker said nothing for ${SILENCE_BOUND_MS / 1000} s while training: it had stopped or hung.`]);
+    expect(initOf(workers[1])).toMatchObject({ settings: START, replayLog: [L2_AT_12], resume: { steps: 40, play: true } });
+  });
+
+  it('leaves a paused, quiet worker alone; after a command it must answer within the bound', async () => {
+    const { handle, owner, workers } = await trainedTo40(false);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(owner.restarts).toEqual([]);
+    handle.send({ type: 'step', unit: 'batch', count: 1 });
+    await vi.advanceTimersByTimeAsync(SILENCE_BOUND_MS);
+    expect(owner.restarts).toHaveLength(1);
+    expect(initOf(workers[1])).toMatchObject({ replayLog: [L2_AT_12], resume: { steps: 40, play: false } });
+  });
+
+  it('a Pause is not raced: a busy worker that keeps beating is left alone; a silent one is replaced and the new one stays paused', async () => {
+    const { handle, owner, workers } = await trainedTo40(true);
+    handle.send({ type: 'pause' });
+    // A long step (an epoch-end evaluation): heartbeats, but the pause is not handled yet.
+    for (let beat = 0; beat < 50; beat++) {
+      await vi.advanceTimersByTimeAsync(200);
+      workers[0].speak({ type: 'heartbeat', handled: 2, step: 40, epoch: 2 });
+    }
+    expect(owner.restarts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(SILENCE_BOUND_MS);
+    expect(owner.restarts).toEqual([`The test worker said nothing for ${SILENCE_BOUND_MS / 1000} s while training: it had stopped or hung.`]);
+    expect(initOf(workers[1])).toMatchObject({ replayLog: [L2_AT_12], resume: { steps: 40, play: false } });
+  });
+
+  it('a Reset the worker does not answer within a second is built by a new worker: the run over, with its live changes and the new seed', async () => {
+    const { handle, owner, workers } = await trainedTo40(true);
+    handle.send({ type: 'reset', seed: 77 });
+    await vi.advanceTimersByTimeAsync(URGENT_ANSWER_MS - 1);
+    expect(owner.restarts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(owner.restarts).toEqual([`The test worker did not answer Reset within ${URGENT_ANSWER_MS / 1000} s: it was busy or hung.`]);
+    expect(initOf(workers[1])).toMatchObject({ settings: { ...START, l2Enabled: true, seed: 77 }, replayLog: [], resume: { steps: 0, play: true } });
+    // Resets are the user's doing: many in a row never count as a crash loop.
+    for (let index = 2; index < 7; index++) {
+      handle.send({ type: 'reset' });
+      await vi.advanceTimersByTimeAsync(URGENT_ANSWER_MS);
+    }
+    expect(owner.failed).toEqual([]);
+  });
+
+  it('a healthy worker that answers and beats is never replaced', async () => {
+    const { handle, owner, workers } = await trainedTo40(true);
+    let handled = 2;
+    for (let beat = 0; beat < 600; beat++) {
+      await vi.advanceTimersByTimeAsync(200);
+      if (beat % 50 === 0) handle.send({ type: 'speed', speed: { stepsPerSecond: null } });
+      if (beat % 50 === 0) handled += 1;
+      workers[0].speak({ type: 'heartbeat', handled, step: 40 + beat, epoch: 2 });
+    }
+    expect(owner.restarts).toEqual([]);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('replays entries of a replayed log that had not come due yet', async () => {
+    const { handle, workers } = setup();
+    handle.start();
+    const later = { step: 500, epoch: 30, changes: { l2Enabled: false }, label: 'L2 off' };
+    await handle.init(START, [L2_AT_12, later]);
+    answer(workers[0], 1, 0, [{ type: 'ready', protocol: PROTOCOL_VERSION, runId: 1, dataset: {} as DatasetInfo, settings: START, reason: 'New run', preview: {} as never, step: 0, epoch: 0 }]);
+    handle.send({ type: 'play' });
+    answer(workers[0], 2, 0, [{ type: 'phase', runId: 1, phase: 'running', step: 0, epoch: 0 }]);
+    workers[0].speak({ type: 'patched', runId: 1, entry: L2_AT_12, step: 12, epoch: 1 });
+    workers[0].speak({ type: 'metrics', runId: 1, phase: 'running', epochs: [], droppedEpochs: 0, batchLoss: 0.5, stepsPerSecond: 100, step: 40, epoch: 2 });
+    await vi.advanceTimersByTimeAsync(SILENCE_BOUND_MS);
+    expect(initOf(workers[1])).toMatchObject({ replayLog: [L2_AT_12, later], resume: { steps: 40, play: true } });
   });
 });
