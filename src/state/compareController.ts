@@ -137,7 +137,7 @@ export async function startCompare(settings: Settings, changes: Partial<Settings
       {
         onEvent: (event) => receive(side, event),
         settingsForRestart: () => sideSettings[side]!,
-        onRestart: (reason, next) => updateSide(side, { restartNotice: `Run ${name}: ${reason} ${next}` }),
+        onRestart: (reason, next) => updateSide(side, { restartNotice: `The worker of run ${name} was replaced by a new one (${reason}). ${next}` }),
         onFailed: (reason) => updateSide(side, { error: `The worker of run ${name} stopped: ${reason}` }),
         onSourcesMissing: (outcome) => updateSide(side, { error: outcome.reason === 'digitsFailed' ? `The digits could not be loaded: ${outcome.message}` : 'Compare mode works with the built-in datasets.' }),
         // Both runs train at the pace the user chose (a fresh worker after a crash too).

@@ -66,7 +66,7 @@ test.describe('faults and hostile input', () => {
     });
     const notice = comparison.getByRole('alert').filter({ hasText: 'simulated compare crash' });
     await expect(notice).toBeVisible();
-    await expect(notice).toContainText('Run B: ');
+    await expect(notice).toContainText('The worker of run B was replaced by a new one');
     await expect(notice).toContainText('A new one replays your run');
     // The new run B replays B's settings to where it was (epoch 1) and trains again beside A.
     await expect(sideB).toContainText(/· epoch 1 · .*paused/);

@@ -94,7 +94,7 @@ describe('compare mode drives two run handles', () => {
     expect(fresh).not.toBe(crashed);
     expect(fresh.sent[0]).toEqual({ type: 'speed', speed: { stepsPerSecond: 100 } });
     expect(fresh.sent.find((command) => command.type === 'init')).toMatchObject({ settings: { seed: 7, dropoutEnabled: true } });
-    expect(compareStore.getState().b.restartNotice).toContain('The worker of run B crashed and was restarted from step 0 with its settings: out of memory');
+    expect(compareStore.getState().b.restartNotice).toMatch(/^The worker of run B was replaced by a new one \(out of memory\)\. A new one replays your run/);
     expect(compareStore.getState().a.restartNotice).toBeNull();
     // A keeps its worker: only the crashed side was rebuilt.
     expect(FakeWorker.all.filter((worker) => worker.name === 'compare-a')).toHaveLength(1);
