@@ -1,6 +1,9 @@
 import { setUi, useUi } from '../../state/uiStore';
 import { capProblems } from '../../state/problemList';
 
+/** The notice formatChanges.ts writes for a link of an older format version. */
+const OLDER_VERSION = /^This link is from version \d+ of the playground \(now \d+\)/;
+
 /**
  * Lists what was wrong with the link that opened the page (dropped or clamped values), dismissibly.
  * `compact` (the embed widget): one line that opens into the list, so a bad link costs a reader
@@ -37,11 +40,13 @@ export function LinkNotice({ compact = false }: { compact?: boolean }) {
       </div>
     );
   }
+  // A link from an older version is applied whole: its notice says what changed, not what was dropped.
+  const onlyVersion = problems.every((problem) => OLDER_VERSION.test(problem));
   return (
     <div className="banner warning link-notice" role="status" aria-label="Link problems">
-      <strong>Some of the link could not be used:</strong>
+      <strong>{onlyVersion ? 'This link is from an older version of the playground:' : 'Some of the link could not be used:'}</strong>
       {items}
-      <p>Everything else from the link was applied.</p>
+      <p>{onlyVersion ? 'Its settings were applied; the numbers may differ from when it was shared.' : 'Everything else from the link was applied.'}</p>
       {dismiss}
     </div>
   );
