@@ -40,6 +40,8 @@ for (const size of [
     expect(await inFirstViewport(page, page.locator('.status-line'))).toBe(true);
     for (const name of SWITCHES) expect(await inFirstViewport(page, page.getByRole('switch', { name, exact: true })), name).toBe(true);
     expect(await inFirstViewport(page, page.locator('canvas.boundary-canvas')), 'boundary').toBe(true);
+    const boundary = (await page.locator('canvas.boundary-canvas').boundingBox())!;
+    expect(Math.abs(boundary.width - boundary.height), 'a square boundary').toBeLessThanOrEqual(2);
     expect(await inFirstViewport(page, page.locator('#loss-chart-title + .chart-box')), 'loss chart').toBe(true);
     expect(await inFirstViewport(page, page.locator('canvas.net-canvas')), 'network').toBe(true);
     expect(await inFirstViewport(page, page.getByRole('tablist', { name: 'Views' })), 'inspector').toBe(true);
@@ -80,6 +82,10 @@ test('on a phone (390x844), Play and the five switches stay reachable while the 
   }
   await page.getByRole('switch', { name: 'L2', exact: true }).click();
   await expect(page.getByRole('switch', { name: 'L2', exact: true })).toBeChecked();
+  // The boundary is drawn square, as wide as the screen allows (a stretched canvas would distort the data).
+  const box = (await page.locator('canvas.boundary-canvas').boundingBox())!;
+  expect(Math.abs(box.width - box.height)).toBeLessThanOrEqual(2);
+  expect(box.width).toBeGreaterThan(300);
 });
 
 test('L2 switched on mid-run shows its marker on the loss chart', async ({ page }) => {
