@@ -100,7 +100,28 @@ function fallBackFromMissingCsv(): void {
 }
 
 /** Stops the worker (tests, page teardown). */
+/** A connection made before the first render (boot), waiting for the app to adopt it. */
+let earlyConnection: { autoplay: boolean } | null = null;
+
+/**
+ * Starts the training worker before React renders the first screen, so the worker's download and
+ * the first run's build overlap the render instead of following it (time to ready). The app adopts
+ * this connection on mount (`adoptEarlyConnection`) rather than making a second one.
+ */
+export function connectTrainingEarly(options: { autoplay?: boolean } = {}): void {
+  connectTraining(options);
+  earlyConnection = { autoplay: options.autoplay ?? false };
+}
+
+/** True (once) when the boot's early connection, made with the same autoplay, is there to use. */
+export function adoptEarlyConnection(autoplay: boolean): boolean {
+  const early = earlyConnection;
+  earlyConnection = null;
+  return early !== null && early.autoplay === autoplay && handle !== null;
+}
+
 export function disconnectTraining(): void {
+  earlyConnection = null;
   handle?.stop();
   handle = null;
   runStore.setState({ ...INITIAL_RUN_STATE });
@@ -138,7 +159,7 @@ export function play(): void {
 export function pause(): void {
   if (!canControl()) return;
   handle!.send({ type: 'pause' });
-  if (runStore.getState().phase === 'running') updateRun({ phase: 'paused' });
+  if (runStore.getState().phase === 'running') updateRun({ phase: 'paused', pauseUnconfirmed: true });
 }
 
 /** Toggle between play and pause. */
@@ -337,7 +358,7 @@ function handleEvent(event: WorkerEvent): void {
       return;
     case 'phase':
       if (event.runId !== state.runId) return;
-      updateRun({ phase: event.phase, step: event.step, epoch: event.epoch });
+      updateRun({ phase: event.phase, step: event.step, epoch: event.epoch, pauseUnconfirmed: false });
       return;
     case 'testFigures':
       if (event.runId === state.runId) updateRun({ testFigures: event.figures });

@@ -44,6 +44,12 @@ export interface RunState {
   notice: string | null;
   /** Digits download progress in [0, 1], or null when not loading. */
   dataProgress: number | null;
+  /**
+   * The page showed "paused" at once (Pause answers within a second, whatever the worker does) and
+   * the worker has not yet confirmed: figures of steps it trained before it read the Pause may
+   * still arrive. False once its phase event says where it stopped.
+   */
+  pauseUnconfirmed: boolean;
   /** The held-out test figures of the kept weights, once revealed for this run (never per epoch). */
   testFigures: TestFigures | null;
 }
@@ -67,6 +73,7 @@ export const INITIAL_RUN_STATE: RunState = {
   banner: null,
   notice: null,
   dataProgress: null,
+  pauseUnconfirmed: false,
   testFigures: null,
 };
 

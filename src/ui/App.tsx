@@ -7,7 +7,7 @@ import { useKeyboardShortcuts } from './shell/useKeyboardShortcuts';
 import { useTheme } from './shell/useTheme';
 import { setUi, useUi } from '../state/uiStore';
 import { useEffect, useMemo } from 'react';
-import { applySettings, connectTraining, disconnectTraining } from '../state/runController';
+import { adoptEarlyConnection, applySettings, connectTraining, disconnectTraining } from '../state/runController';
 import { startUrlSync } from '../state/urlSync';
 import { LinkNotice } from './share/LinkNotice';
 import { lazy, Suspense } from 'react';
@@ -39,7 +39,8 @@ export function App() {
     if (view.compare) void startCompare(settingsStore.getState().settings, view.compare);
   }, [view.compare]);
   useEffect(() => {
-    connectTraining({ autoplay: view.autoplay });
+    // The boot started the worker before this render; later view changes reconnect here.
+    if (!adoptEarlyConnection(view.autoplay)) connectTraining({ autoplay: view.autoplay });
     const stopSync = startUrlSync(view, (decoded) => applySettings(decoded.settings));
     return () => {
       stopSync();

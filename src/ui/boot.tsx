@@ -13,6 +13,7 @@ import { registerServiceWorker } from './registerServiceWorker';
 import { trackRunStarts } from './export/runStart';
 import { FramedRefusal, isInForeignFrame } from './shell/FramedRefusal';
 import { decodeUrl } from '../state/urlState';
+import { connectTrainingEarly } from '../state/runController';
 import './styles.css';
 import './classroom.css';
 
@@ -38,6 +39,8 @@ export async function startPlayground({ embedPage }: { embedPage: boolean }): Pr
   // Loaded after the first screen: the warning can only come after many epochs.
   void import('../state/stuckWatch').then(({ watchForStuckRuns }) => watchForStuckRuns());
   registerServiceWorker();
+  // The full app's worker starts now, so its download and first build overlap the first render.
+  if (!view.embed) connectTrainingEarly({ autoplay: view.autoplay });
   root.render(
     <StrictMode>
       <ErrorBoundary>

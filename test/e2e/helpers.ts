@@ -28,6 +28,8 @@ export async function playToEpoch(page: Page, epoch: number): Promise<void> {
     await pauseButton.click({ timeout: 5000 }).catch(() => undefined);
   }
   await expect(page.locator('.status-line').first()).toHaveText(/· (paused|stopped|idle|diverged)$/);
+  // The page shows "paused" at once; the worker's own word on where it stopped follows.
+  await expect(page.locator('.status-line').first()).toHaveAttribute('data-settled', 'true');
 }
 
 /** Whether a canvas has more than one distinct colour (not blank). */

@@ -47,6 +47,7 @@ function MainStatusLine() {
   const phase = useRun((state) => state.phase);
   const progress = useRun((state) => state.dataProgress);
   const stepsPerSecond = useRun((state) => state.stepsPerSecond);
+  const pauseUnconfirmed = useRun((state) => state.pauseUnconfirmed);
   let text: string;
   if (connection === 'starting') text = 'Starting the training worker…';
   else if (connection === 'loadingData') text = progress === null ? 'Loading data…' : `Loading data… ${Math.round(progress * 100)}%`;
@@ -59,8 +60,9 @@ function MainStatusLine() {
     const state = phase === 'running' ? 'training' : phase;
     text = `Epoch ${epoch} · step ${step}${losses}${speed} · ${state}`;
   }
+  // data-settled: the figures are final for this state (tests wait on it after a Pause).
   return (
-    <p className="status-line" role="status" aria-live="polite" aria-label="Run status">
+    <p className="status-line" role="status" aria-live="polite" aria-label="Run status" data-settled={!pauseUnconfirmed}>
       {text}
     </p>
   );
