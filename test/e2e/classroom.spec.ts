@@ -35,7 +35,8 @@ for (const [width, height] of [
       await playToEpoch(page, 30);
       await expect(page.getByRole('switch', { name: 'Projector mode' })).toBeChecked();
       await expect(page.locator('.recharts-line-curve').first()).toBeVisible();
-      expect(await overflowingElements(page)).toEqual([]);
+      // Charts measure their box a frame after they first draw (recharts ResponsiveContainer): wait for that.
+      await expect.poll(() => overflowingElements(page)).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       // The status line: visible, one of the header's rows, its figures whole.
       const status = page.getByRole('status', { name: 'Run status' });
@@ -94,7 +95,7 @@ for (const [width, height] of [
     // Drawn again at its new size (not a small picture stretched).
     expect(await page.locator('.boundary-canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width)).toBeGreaterThanOrEqual(full.width * 0.95);
     expect(grid.height).toBeLessThan(full.height);
-    expect(await overflowingElements(page)).toEqual([]);
+    await expect.poll(() => overflowingElements(page)).toEqual([]);
     // The run controls and the switches are at hand and work.
     await expect(page.getByRole('switch', { name: 'L2', exact: true })).toBeInViewport();
     await page.getByRole('switch', { name: 'L2', exact: true }).click();
