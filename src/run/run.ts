@@ -137,13 +137,19 @@ export class Run {
   }
 }
 
+/** How a run measures itself, beyond its settings (headless runs that report only final figures). */
+export interface RunBuildOptions {
+  /** Per-epoch figures of larger sets on a fixed subsample of this many examples (see TrainerOptions). */
+  evaluationSubsample?: number;
+}
+
 /** Builds a run on a dataset already built from the same settings (a seeded trainer on it). */
-export function buildRunOn(settings: Settings, dataset: Dataset): Run {
-  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed });
+export function buildRunOn(settings: Settings, dataset: Dataset, options: RunBuildOptions = {}): Run {
+  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed, evaluationSubsample: options.evaluationSubsample });
   return new Run(settings, dataset, trainer);
 }
 
 /** Builds a run: the dataset from the settings and sources, then a seeded trainer on it. */
-export function buildRun(settings: Settings, sources: DataSources = {}): Run {
-  return buildRunOn(settings, buildDataset(settings, sources));
+export function buildRun(settings: Settings, sources: DataSources = {}, options: RunBuildOptions = {}): Run {
+  return buildRunOn(settings, buildDataset(settings, sources), options);
 }
