@@ -2,12 +2,16 @@
  * What a pool worker does with its messages, without the Worker (so Node tests drive it): one run
  * at a time (the pool sends one per lane), trained in slices so a cancel gets in.
  */
-import { trainInSlices, type CancelToken, type SliceHost } from '../run/trainInSlices';
+import type { DataSources } from '../run/runLog';
+import type { CancelToken, SliceHost } from '../run/trainInSlices';
+import { POOL_JOB_KINDS } from './poolJobs';
 import { POOL_PROTOCOL_VERSION, type PoolCommand, type PoolEvent } from './poolProtocol';
 
 /** Handles pool commands, posting events through `post`. */
 export function createPoolSession(post: (event: PoolEvent) => void, host?: SliceHost): (command: PoolCommand) => void {
   const tokens = new Map<number, CancelToken>();
+  // The data sources the page last sent: requests travel without them (poolProtocol.ts).
+  let sources: DataSources = {};
   return (command) => {
     if (command.type === 'cancel') {
       const token = tokens.get(command.id);
@@ -18,9 +22,11 @@ export function createPoolSession(post: (event: PoolEvent) => void, host?: Slice
       post({ type: 'failed', id: command.id, message: `The page speaks pool protocol ${command.protocol}, the worker ${POOL_PROTOCOL_VERSION}: reload the page.` });
       return;
     }
+    if (command.sources) sources = command.sources;
     const token: CancelToken = { cancelled: false };
     tokens.set(command.id, token);
-    trainInSlices(command.request, { token, host, onEpoch: (metrics) => post({ type: 'epoch', id: command.id, metrics }) }).then(
+    const kind = POOL_JOB_KINDS[command.job.kind];
+    kind.train({ ...command.job.request, sources } as never, { token, host, onProgress: (progress) => post({ type: 'progress', id: command.id, progress }) }).then(
       (result) => post({ type: 'done', id: command.id, result }),
       (error: unknown) => post({ type: 'failed', id: command.id, message: error instanceof Error ? error.message : String(error) }),
     ).finally(() => tokens.delete(command.id));

@@ -5,7 +5,7 @@ import { normalizeSweep } from '../../../src/sweep/sweepSpec';
 import { planSweep } from '../../../src/sweep/sweepJobs';
 import { runSweep } from '../../../src/sweep/runSweep';
 import { aggregateSweep } from '../../../src/sweep/aggregate';
-import { InProcessSweepRunner } from '../../../src/sweep/inProcessRunner';
+import { createInProcessSummaryPool } from '../../../src/worker/summaryJob';
 import { LESSONS } from '../../../src/ui/lessons/lessons';
 
 describe('sweep presets', () => {
@@ -38,7 +38,7 @@ describe('sweep presets', () => {
     const preset = SWEEP_PRESETS.find((candidate) => candidate.id === 'l2-strength')!;
     expect(preset.spec.seeds).toBe(5);
     const plan = planSweep(preset.spec, presetSettings(preset, DEFAULT_SETTINGS));
-    const results = await runSweep(plan, new InProcessSweepRunner(), new AbortController().signal);
+    const results = await runSweep(plan, createInProcessSummaryPool(), new AbortController().signal, {});
     const summary = aggregateSweep(plan, results);
     const validation = summary.cells.map((cell) => cell.bands.validationLoss!.median);
     const validationU = uShape(validation);
