@@ -22,6 +22,8 @@ export function SweepTable({ plan, results, summary, task, onOpenRun }: SweepTab
     const key = task === 'classification' ? (`${split}Accuracy` as const) : (`${split}Rmse` as const);
     return result.final[key];
   };
+  // Test figures are null until runs carry a held-out test split (issue 14): the hook that fills
+  // them is heldOutFigures in src/worker/summaryJob.ts; until then the column shows dashes.
   const hasTest = plan.jobs.some((job) => results[job.id]?.final.testLoss != null);
   return (
     <div className="sweep-table-wrap">
