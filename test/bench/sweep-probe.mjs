@@ -4,8 +4,12 @@
 // meanwhile; and the same sweep headless in Node (one run at a time) for the per-worker ratio.
 // Prints one JSON report on stdout and a table on stderr.
 //
-// Options: --query Q (the sweep link's query; default below), --workers 1,2, --dist DIR,
-//          --no-build, --readme (write the figures into README.md between the bench:sweep markers).
+// Then a digits CNN sweep with 1 worker, in training examples per second, against the same runs
+// headless in Node and against Node training with no evaluation at all (issue 15: >= 70%).
+//
+// Options: --query Q (the sweep link's query; default below), --workers 1,2, --digits-query Q,
+//          --no-digits, --dist DIR, --no-build, --readme (write the figures into README.md
+//          between the bench:sweep markers).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -25,6 +29,9 @@ function option(name, fallback) {
 /** L2 strength, 8 values, 4 seeds, 100 epochs of the default spiral: 32 runs of about a tenth of a second each. */
 const QUERY = option('query', '?sweep=1&sw.p=l2s&sw.from=0.00001&sw.to=0.01&sw.n=8&sw.scale=log&sw.seeds=4&sw.epochs=100');
 const WORKERS = option('workers', '1,2').split(',').map(Number);
+/** The digits CNN of the issue (28x28, 8,000 training images), 3 values x 1 seed x 3 epochs. */
+const DIGITS_QUERY = option('digits-query', '?data=digits&res=28&cnn=1&n=8000&sweep=1&sw.p=l2s&sw.from=0.00001&sw.to=0.0001&sw.n=3&sw.scale=log&sw.seeds=1&sw.epochs=3');
+const DIGITS_BUDGET = 0.7;
 const DIST = option('dist', 'dist');
 const FPS_BUDGET = 50;
 const PER_WORKER_BUDGET = 0.8;
@@ -44,11 +51,16 @@ async function runSweepIn(browser, url, workers) {
   const frames = await page.evaluate(stopFrames);
   const longTasks = await page.evaluate(longTasksSince, since);
   const elapsedMs = Number(await status.getAttribute('data-elapsed-ms'));
-  const runs = await page.getByRole('table', { name: 'Sweep results' }).locator('tbody tr').count();
+  const rows = page.getByRole('table', { name: 'Sweep results' }).locator('tbody tr');
+  const runs = await rows.count();
+  // The epochs column (the first cell after the value and the seed): "3" or "3 (stopped early)".
+  const epochs = await rows.evaluateAll((elements) => elements.map((row) => Number.parseInt(row.querySelectorAll('td')[2].textContent ?? '0', 10)));
   await page.close();
   return {
     workers,
     runs,
+    epochs: epochs.reduce((sum, value) => sum + value, 0),
+    elapsedMs,
     seconds: round(elapsedMs / 1000, 2),
     runsPerSecond: round(runs / (elapsedMs / 1000), 2),
     frameRate: frameRate(frames.deltas),
@@ -60,7 +72,28 @@ function headless(query) {
   const result = spawnSync('npx', ['tsx', 'test/bench/browser/sweep-headless.ts', query], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`The headless sweep failed: ${result.stderr}`);
   const parsed = JSON.parse(result.stdout.trim().split('\n').pop());
-  return { runs: parsed.runs, seconds: round(parsed.seconds, 2), runsPerSecond: round(parsed.runsPerSecond, 2) };
+  return {
+    runs: parsed.runs,
+    trainCount: parsed.trainCount,
+    seconds: round(parsed.seconds, 2),
+    runsPerSecond: round(parsed.runsPerSecond, 2),
+    samplesPerSecond: round(parsed.samplesPerSecond, 0),
+    trainingOnlySamplesPerSecond: round(parsed.trainingOnlySamplesPerSecond, 0),
+  };
+}
+
+/** The digits sweep with one worker in the page, in training examples per second, against Node. */
+async function digitsSweep(browser, serverUrl) {
+  const reference = headless(DIGITS_QUERY);
+  const page = await runSweepIn(browser, `${serverUrl}${DIGITS_QUERY}`, 1);
+  const samplesPerSecond = round((page.epochs * reference.trainCount) / (page.elapsedMs / 1000), 0);
+  return {
+    query: DIGITS_QUERY,
+    page: { runs: page.runs, seconds: page.seconds, samplesPerSecond },
+    headless: reference,
+    vsHeadlessSweep: round(samplesPerSecond / reference.samplesPerSecond, 2),
+    vsTrainingOnly: round(samplesPerSecond / reference.trainingOnlySamplesPerSecond, 2),
+  };
 }
 
 function readmeBlock(report) {
@@ -77,6 +110,15 @@ function readmeBlock(report) {
     '',
     `2 workers / 1 worker: ${report.scaling}x; one worker / headless Node: ${report.perWorkerVsHeadless} (target >= ${PER_WORKER_BUDGET}).`,
   ];
+  if (report.digits) {
+    const d = report.digits;
+    lines.push(
+      '',
+      `Digits CNN sweep \`${d.query}\` (${d.page.runs} runs, 1 worker): ${d.page.samplesPerSecond} training examples/s in the page;`,
+      `the same runs headless in Node ${d.headless.samplesPerSecond}/s, Node training with no evaluation at all ${d.headless.trainingOnlySamplesPerSecond}/s.`,
+      `Page / headless sweep: ${d.vsHeadlessSweep}; page / training only: ${d.vsTrainingOnly} (target >= ${DIGITS_BUDGET}).`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -88,6 +130,7 @@ async function main() {
     const pool = [];
     for (const workers of WORKERS) pool.push(await runSweepIn(browser, `${server.url}${QUERY}`, workers));
     const reference = headless(QUERY);
+    const digits = process.argv.includes('--no-digits') ? null : await digitsSweep(browser, server.url);
     const one = pool.find((entry) => entry.workers === 1);
     const two = pool.find((entry) => entry.workers === 2);
     const report = {
@@ -98,7 +141,9 @@ async function main() {
       headless: reference,
       scaling: one && two ? round(two.runsPerSecond / one.runsPerSecond, 2) : null,
       perWorkerVsHeadless: one ? round(one.runsPerSecond / reference.runsPerSecond, 2) : null,
+      digits,
       budgets: {
+        digits: digits ? { value: digits.vsTrainingOnly, target: DIGITS_BUDGET, pass: digits.vsTrainingOnly >= DIGITS_BUDGET } : null,
         fps: pool.map((entry) => ({ workers: entry.workers, medianFps: entry.frameRate.medianFps, target: FPS_BUDGET, pass: entry.frameRate.medianFps >= FPS_BUDGET })),
         perWorker: { value: one ? round(one.runsPerSecond / reference.runsPerSecond, 2) : null, target: PER_WORKER_BUDGET },
       },
