@@ -39,14 +39,20 @@ const plan = planSweep(decoded.view.sweep, base);
 const trainCount = buildDataset(plan.jobs[0].settings, sources).train.count;
 // Warm the JIT on the first run, as the page's workers warm up on theirs.
 runSweepJob(plan.jobs[0], sources);
-let start = performance.now();
+// Each run as a sweep trains it, then with no evaluation at all: interleaved, so the machine's
+// changing load hits both alike.
+let seconds = 0;
 let samples = 0;
-for (const job of plan.jobs) samples += runSweepJob(job, sources).epochs * trainCount;
-const seconds = (performance.now() - start) / 1000;
-start = performance.now();
+let trainingSeconds = 0;
 let trainingSamples = 0;
-for (const job of plan.jobs) trainingSamples += trainOnly(job.settings, sources, job.epochs);
-const trainingSeconds = (performance.now() - start) / 1000;
+for (const job of plan.jobs) {
+  let start = performance.now();
+  samples += runSweepJob(job, sources).epochs * trainCount;
+  seconds += (performance.now() - start) / 1000;
+  start = performance.now();
+  trainingSamples += trainOnly(job.settings, sources, job.epochs);
+  trainingSeconds += (performance.now() - start) / 1000;
+}
 console.log(
   JSON.stringify({
     runs: plan.jobs.length,
