@@ -32,12 +32,18 @@ function messageLoopYield(): () => Promise<void> {
   if (typeof MessageChannel === 'undefined') return () => new Promise((resolve) => setTimeout(resolve, 0));
   const channel = new MessageChannel();
   const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  // Node keeps a process alive while a port listens: let it exit once nothing else is pending.
-  (channel.port1 as { unref?: () => void }).unref?.();
+  // In Node a listening port keeps the process alive: hold it only while a yield is under way,
+  // so a script neither exits mid-run nor hangs once its runs are done (browsers have neither method).
+  const port = channel.port1 as MessagePort & { ref?: () => void; unref?: () => void };
+  port.onmessage = () => {
+    waiting.shift()?.();
+    if (waiting.length === 0) port.unref?.();
+  };
+  port.unref?.();
   return () =>
     new Promise<void>((resolve) => {
       waiting.push(resolve);
+      port.ref?.();
       channel.port2.postMessage(null);
     });
 }
