@@ -19,12 +19,12 @@ import type {
   LiveSettings,
   ModelSpec,
   MonitorName,
+  Samples,
   StepResult,
   TrainingData,
   WeightHistogramProbe,
   DropoutMaskProbe,
   BatchNormProbe,
-  Samples,
 } from './contract.ts';
 import { EarlyStopping } from './earlyStopping.ts';
 import { Evaluator, type DeadUnitTracker, type SetScore } from './evaluation.ts';
@@ -37,6 +37,7 @@ import { Probes, sparsity } from './probes.ts';
 import { regularizers } from './regularizers.ts';
 import { createStream, type Rng } from './rng.ts';
 import { copySettings, validateLiveSettings } from './settings.ts';
+import { gatherSamples, subsampleIndices } from './subsample.ts';
 
 /** How to build a trainer. */
 export interface TrainerOptions {
@@ -58,6 +59,13 @@ export interface TrainerOptions {
    * cheap and must not touch the trainer: it changes nothing the trainer computes.
    */
   tick?: () => void;
+  /**
+   * Per-epoch figures of a set larger than this are measured on a fixed subsample of this many of
+   * its examples (streams "evaluation/train" and "evaluation/validation"), except the figure early
+   * stopping monitors, which stays on its whole set so every stop and restore matches a full run.
+   * `evaluate()` always uses the whole sets. Default: no subsample.
+   */
+  evaluationSubsample?: number;
 }
 
 /** A parameter being trained, with its optimizer state. */
@@ -116,6 +124,9 @@ export class Trainer {
   private readonly deadTrackers: (DeadUnitTracker | null)[];
   private readonly initial: LayerParameters[];
   private readonly metricsEachEpoch: boolean;
+  /** The per-epoch stand-ins of the training and validation sets (the sets themselves without a subsample). */
+  private readonly epochTrainSet: Samples;
+  private readonly epochValidationSet: Samples;
 
   /** Builds and initializes the network; throws a RangeError for invalid settings or mismatched data. */
   constructor(options: TrainerOptions) {
@@ -123,6 +134,8 @@ export class Trainer {
     this.dtype = options.dtype ?? 'float32';
     this.metricsEachEpoch = options.epochMetrics ?? true;
     this.data = data;
+    this.epochTrainSet = epochSubsample(data, 'train', options.evaluationSubsample, seed);
+    this.epochValidationSet = epochSubsample(data, 'validation', options.evaluationSubsample, seed);
     checkModelAndData(model, data);
     const problems = validateLiveSettings(options.settings);
     if (problems.length > 0) throw new RangeError(problems.join(' '));
@@ -215,7 +228,7 @@ export class Trainer {
       this.epochs++;
       // Keras weights each minibatch's loss by its size: the mean over the epoch's examples.
       this.lastEpochTrainingLoss = this.epochLossSum / this.epochExamples;
-      if (this.metricsEachEpoch) epochMetrics = this.computeMetrics(this.lastEpochTrainingLoss);
+      if (this.metricsEachEpoch) epochMetrics = this.computeMetrics(this.lastEpochTrainingLoss, true);
       if (epochMetrics !== null && this.current.earlyStopping.enabled) {
         const outcome = this.runEarlyStopping(epochMetrics);
         events = outcome.events;
@@ -615,14 +628,18 @@ export class Trainer {
     network.setBatchNorm(true);
   }
 
-  /** Inference-mode metrics of the current weights. */
-  private computeMetrics(trainingModeLoss: number): EpochMetrics {
+  /** Inference-mode metrics of the current weights (at an epoch's end, on its subsamples where set). */
+  private computeMetrics(trainingModeLoss: number, epochEnd = false): EpochMetrics {
     const s = this.current;
     const task = this.data.task;
     const trackers = this.deadTrackers.filter((tracker): tracker is DeadUnitTracker => tracker !== null);
     for (const tracker of trackers) tracker.alive.fill(0);
-    const train = this.evaluator.score(this.data.train, task, this.loss, trackers);
-    const validation = this.evaluator.score(this.data.validation, task, this.loss);
+    // Early stopping decides on its monitor's figure: that one is always measured on its whole set.
+    const monitor = s.earlyStopping.enabled ? s.earlyStopping.monitor : null;
+    const trainSet = epochEnd && monitor !== 'trainLoss' ? this.epochTrainSet : this.data.train;
+    const validationSet = epochEnd && monitor !== 'validationLoss' && monitor !== 'validationAccuracy' ? this.epochValidationSet : this.data.validation;
+    const train = this.evaluator.score(trainSet, task, this.loss, trackers);
+    const validation = this.evaluator.score(validationSet, task, this.loss);
     let penalty = 0;
     const layers: LayerMetrics[] = this.network.trainable.map((layer, index) => {
       const w = layer.kernel.value;
@@ -678,6 +695,15 @@ export class Trainer {
 function monitorValue(metrics: EpochMetrics, monitor: MonitorName): number | null {
   if (monitor === 'validationAccuracy') return metrics.validationAccuracy;
   return monitor === 'trainLoss' ? metrics.trainLoss : metrics.validationLoss;
+}
+
+/** The per-epoch stand-in of one split: the split itself, or its fixed subsample of `size` examples. */
+function epochSubsample(data: TrainingData, split: 'train' | 'validation', size: number | undefined, seed: number): Samples {
+  const samples = data[split];
+  if (size === undefined || samples.count <= size) return samples;
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`The evaluation subsample must be a whole number of examples, at least 1 (got ${size}).`);
+  const targetSize = data.task === 'classification' ? 1 : data.outputSize;
+  return gatherSamples(samples, subsampleIndices(samples.count, size, seed, `evaluation/${split}`), targetSize);
 }
 
 /** The activation layer right after a conv or hidden dense layer (null for the output layer). */

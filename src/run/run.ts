@@ -137,19 +137,23 @@ export class Run {
   }
 }
 
-/** How a run is hosted (nothing here changes what it computes). */
-export interface RunHooks {
+/** How a run is hosted and measured (nothing here changes the weights it trains). */
+export interface RunBuildOptions {
   /** Called during long inference passes (a worker's heartbeat); see TrainerOptions.tick. */
   tick?: () => void;
+  /** Per-epoch figures of larger sets on a fixed subsample of this many examples (see TrainerOptions). */
+  evaluationSubsample?: number;
 }
+/** The hosting part of the options (the worker session's heartbeat). */
+export type RunHooks = RunBuildOptions;
 
 /** Builds a run on a dataset already built from the same settings (a seeded trainer on it). */
-export function buildRunOn(settings: Settings, dataset: Dataset, hooks: RunHooks = {}): Run {
-  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed, tick: hooks.tick });
+export function buildRunOn(settings: Settings, dataset: Dataset, options: RunBuildOptions = {}): Run {
+  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed, tick: options.tick, evaluationSubsample: options.evaluationSubsample });
   return new Run(settings, dataset, trainer);
 }
 
 /** Builds a run: the dataset from the settings and sources, then a seeded trainer on it. */
-export function buildRun(settings: Settings, sources: DataSources = {}, hooks: RunHooks = {}): Run {
-  return buildRunOn(settings, buildDataset(settings, sources), hooks);
+export function buildRun(settings: Settings, sources: DataSources = {}, options: RunBuildOptions = {}): Run {
+  return buildRunOn(settings, buildDataset(settings, sources), options);
 }

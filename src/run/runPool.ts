@@ -21,10 +21,13 @@
  *   rejects with the reason; the pool goes on.
  * - Every lane trains through trainInSlices: the same run builder and step loop as the worker
  *   session and replay, so a pooled run's metrics equal the app's bit for bit.
+ * - The pool is generic over its job: `RunRequest -> RunResult` with per-epoch progress by
+ *   default; a sweep's runs are `SummaryRequest -> RunSummary` jobs (src/worker/summaryJob.ts)
+ *   that report only their final figures and a progress tick a few times a second.
  */
 import type { EpochMetrics } from '../engine';
 import type { RunRequest, RunResult } from './trainHeadless';
-import { trainInSlices, type CancelToken } from './trainInSlices';
+import { trainInSlices, type CancelToken, type SliceHost } from './trainInSlices';
 
 /** One finished epoch of a pooled run. */
 export interface RunProgress {
@@ -33,28 +36,44 @@ export interface RunProgress {
 }
 
 /** Per-run options. */
-export interface PoolRunOptions {
-  onProgress?: (progress: RunProgress) => void;
+export interface PoolRunOptions<Progress = RunProgress> {
+  onProgress?: (progress: Progress) => void;
 }
 
 /** A started run in a lane: its outcome and a way to stop it early. */
-export interface LaneJob {
-  done: Promise<RunResult>;
+export interface LaneJob<Result = RunResult> {
+  done: Promise<Result>;
   cancel(): void;
 }
 
-/** Where a pool's runs train: in this thread, or in a worker. */
-export interface PoolLane {
-  start(request: RunRequest, onEpoch: (metrics: EpochMetrics) => void): LaneJob;
+/** Where a pool's runs train: in this thread, or in a worker. `onProgress` reports as the job's kind does. */
+export interface PoolLane<Job = RunRequest, Result = RunResult, Progress = RunProgress> {
+  start(job: Job, onProgress: (progress: Progress) => void): LaneJob<Result>;
   dispose(): void;
 }
 
+/** How one kind of job trains in this thread (a lane calls it, in a worker or in Node), and what a job cancelled before its start resolves with. */
+export interface PoolJobKind<Job, Result, Progress> {
+  /** `tick` runs after every slice and during long inference passes (a worker's heartbeat; cheap). */
+  train(job: Job, hooks: { onProgress: (progress: Progress) => void; token: CancelToken; host?: SliceHost; tick?: () => void }): Promise<Result>;
+  cancelledBeforeStart(job: Job): Result;
+}
+
+/** The default kind: a RunRequest trained to its limit, every epoch's figures reported (numbered 1, 2, 3...). */
+export const RUN_REQUEST_JOB: PoolJobKind<RunRequest, RunResult, RunProgress> = {
+  train(request, { onProgress, token, host, tick }) {
+    let epoch = 0;
+    return trainInSlices(request, { token, host, tick, onEpoch: (metrics) => onProgress({ epoch: ++epoch, metrics }) });
+  },
+  cancelledBeforeStart: () => ({ ...CANCELLED_BEFORE_START, epochs: [] }),
+};
+
 /** The pool's public face (see the file's comment for a tour). */
-export interface RunPool {
+export interface RunPool<Job = RunRequest, Result = RunResult, Progress = RunProgress> {
   /** How many runs train at once. */
   readonly size: number;
   /** Queues a run; resolves with its metrics when it finishes (or is cancelled). */
-  run(request: RunRequest, options?: PoolRunOptions): Promise<RunResult>;
+  run(job: Job, options?: PoolRunOptions<Progress>): Promise<Result>;
   /** Cancels every running and queued run: each resolves with `cancelled: true`. */
   cancelAll(): void;
   /** Cancels everything and ends the lanes; the pool cannot run again. */
@@ -66,21 +85,33 @@ export function defaultPoolSize(cores: number | undefined): number {
   return Math.max(1, (cores ?? 1) - 1);
 }
 
-interface QueuedRun {
-  request: RunRequest;
-  options: PoolRunOptions;
-  resolve(result: RunResult): void;
+interface QueuedRun<Job, Result, Progress> {
+  job: Job;
+  options: PoolRunOptions<Progress>;
+  resolve(result: Result): void;
   reject(error: unknown): void;
 }
 
 const CANCELLED_BEFORE_START: RunResult = { epochs: [], steps: 0, stoppedEarly: false, diverged: false, cancelled: true };
 
-/** A pool over `size` lanes made by `createLane` (made when first needed). */
-export function createRunPool(size: number, createLane: () => PoolLane, onResult?: (result: RunResult, request: RunRequest) => void): RunPool {
+/** A pool over `size` lanes made by `createLane` (made when first needed), for jobs of `kind` (default: RunRequest). */
+export function createRunPool(size: number, createLane: () => PoolLane, onResult?: (result: RunResult, request: RunRequest) => void): RunPool;
+export function createRunPool<Job, Result, Progress>(
+  size: number,
+  createLane: () => PoolLane<Job, Result, Progress>,
+  onResult: ((result: Result, job: Job) => void) | undefined,
+  kind: Pick<PoolJobKind<Job, Result, Progress>, 'cancelledBeforeStart'>,
+): RunPool<Job, Result, Progress>;
+export function createRunPool<Job, Result, Progress>(
+  size: number,
+  createLane: () => PoolLane<Job, Result, Progress>,
+  onResult?: (result: Result, job: Job) => void,
+  kind: Pick<PoolJobKind<Job, Result, Progress>, 'cancelledBeforeStart'> = RUN_REQUEST_JOB as unknown as PoolJobKind<Job, Result, Progress>,
+): RunPool<Job, Result, Progress> {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`A run pool needs at least one lane (got ${size}).`);
-  const lanes: (PoolLane | null)[] = Array.from({ length: size }, () => null);
-  const busy: (LaneJob | null)[] = Array.from({ length: size }, () => null);
-  const queue: QueuedRun[] = [];
+  const lanes: (PoolLane<Job, Result, Progress> | null)[] = Array.from({ length: size }, () => null);
+  const busy: (LaneJob<Result> | null)[] = Array.from({ length: size }, () => null);
+  const queue: QueuedRun<Job, Result, Progress>[] = [];
   let disposed = false;
 
   const pump = () => {
@@ -88,16 +119,12 @@ export function createRunPool(size: number, createLane: () => PoolLane, onResult
       if (busy[index]) continue;
       const next = queue.shift()!;
       const lane = (lanes[index] ??= createLane());
-      let epoch = 0;
-      const job = lane.start(next.request, (metrics) => {
-        epoch += 1;
-        next.options.onProgress?.({ epoch, metrics });
-      });
+      const job = lane.start(next.job, (progress) => next.options.onProgress?.(progress));
       busy[index] = job;
       job.done.then(
         (result) => {
           busy[index] = null;
-          onResult?.(result, next.request);
+          onResult?.(result, next.job);
           next.resolve(result);
           pump();
         },
@@ -111,16 +138,16 @@ export function createRunPool(size: number, createLane: () => PoolLane, onResult
   };
 
   const cancelAll = () => {
-    for (const waiting of queue.splice(0)) waiting.resolve({ ...CANCELLED_BEFORE_START, epochs: [] });
+    for (const waiting of queue.splice(0)) waiting.resolve(kind.cancelledBeforeStart(waiting.job));
     for (const job of busy) job?.cancel();
   };
 
   return {
     size,
-    run(request, options = {}) {
+    run(job, options = {}) {
       if (disposed) return Promise.reject(new Error('This run pool was disposed.'));
-      return new Promise<RunResult>((resolve, reject) => {
-        queue.push({ request, options, resolve, reject });
+      return new Promise<Result>((resolve, reject) => {
+        queue.push({ job, options, resolve, reject });
         pump();
       });
     },
@@ -135,11 +162,13 @@ export function createRunPool(size: number, createLane: () => PoolLane, onResult
 }
 
 /** A lane in this thread: runs interleave slice by slice (no parallelism; the same code path as a worker lane). */
-export function inProcessLane(): PoolLane {
+export function inProcessLane(): PoolLane;
+export function inProcessLane<Job, Result, Progress>(kind: PoolJobKind<Job, Result, Progress>): PoolLane<Job, Result, Progress>;
+export function inProcessLane<Job, Result, Progress>(kind: PoolJobKind<Job, Result, Progress> = RUN_REQUEST_JOB as unknown as PoolJobKind<Job, Result, Progress>): PoolLane<Job, Result, Progress> {
   return {
-    start(request, onEpoch) {
+    start(job, onProgress) {
       const token: CancelToken = { cancelled: false };
-      return { done: trainInSlices(request, { onEpoch, token }), cancel: () => (token.cancelled = true) };
+      return { done: kind.train(job, { onProgress, token }), cancel: () => (token.cancelled = true) };
     },
     dispose() {},
   };

@@ -1,10 +1,17 @@
 /**
- * Runs a sweep's jobs through a runner, at most `runner.size` at a time, streaming each result as
- * it arrives. Memory stays bounded by the workers: a job's settings go out when a slot frees up,
- * and each result is a handful of numbers (plus one small picture per value).
+ * Runs a sweep's jobs through the run pool, at most `pool.size` at a time, streaming each result
+ * as it arrives. Memory stays bounded by the workers: a job's settings go out when a lane frees
+ * up, and each result is a handful of numbers (plus one small picture per value).
  */
+import type { DataSources } from '../run/runLog';
+import type { RunPool } from '../run/runPool';
+import type { RunSummary, SummaryProgress, SummaryRequest } from '../worker/summaryJob';
 import type { SweepPlan } from './sweepJobs';
-import type { SweepProgress, SweepRunner, SweepRunResult } from './sweepTypes';
+import { sweepRequest, sweepResult } from './runSweepJob';
+import type { SweepProgress, SweepRunResult } from './sweepTypes';
+
+/** The pool a sweep runs in: summary jobs (final figures only). */
+export type SweepPool = RunPool<SummaryRequest, RunSummary, SummaryProgress>;
 
 /** What a sweep reports while it runs. */
 export interface SweepCallbacks {
@@ -14,27 +21,31 @@ export interface SweepCallbacks {
   onError?(jobId: number, message: string): void;
 }
 
-function isAbort(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
-}
-
-/** Trains every job of the plan; resolves with the results by job id (null for failed or cancelled ones). */
-export async function runSweep(plan: SweepPlan, runner: SweepRunner, signal: AbortSignal, callbacks: SweepCallbacks = {}): Promise<(SweepRunResult | null)[]> {
+/** Trains every job of the plan; resolves with the results by job id (null for failed or cancelled ones). Aborting `signal` cancels the pool's runs. */
+export async function runSweep(plan: SweepPlan, pool: SweepPool, signal: AbortSignal, sources: DataSources, callbacks: SweepCallbacks = {}): Promise<(SweepRunResult | null)[]> {
   const results: (SweepRunResult | null)[] = new Array<SweepRunResult | null>(plan.jobs.length).fill(null);
+  const onAbort = () => pool.cancelAll();
+  signal.addEventListener('abort', onAbort);
   let next = 0;
-  const slot = async (): Promise<void> => {
+  const lane = async (): Promise<void> => {
     while (next < plan.jobs.length && !signal.aborted) {
       const job = plan.jobs[next++];
       try {
-        const result = await runner.run(job, signal, (progress) => callbacks.onProgress?.(progress));
+        const summary = await pool.run(sweepRequest(job, sources), { onProgress: (progress) => callbacks.onProgress?.({ jobId: job.id, ...progress }) });
+        if (summary.cancelled) return;
+        const result = sweepResult(job, summary);
         results[job.id] = result;
         callbacks.onResult?.(result);
       } catch (error) {
-        if (signal.aborted || isAbort(error)) return;
+        if (signal.aborted) return;
         callbacks.onError?.(job.id, error instanceof Error ? error.message : String(error));
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, runner.size) }, slot));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, pool.size) }, lane));
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
   return results;
 }

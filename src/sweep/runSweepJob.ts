@@ -1,40 +1,25 @@
 /**
- * One run of a sweep, trained by the same headless code as replay files and exports
- * (`replayRun`): the same settings and seed give the same numbers as the main view, bit for bit.
- * Metrics only: no telemetry snapshots; the prediction grid only when the job asks for its picture.
+ * One run of a sweep is a summary job of the run pool (src/worker/summaryJob.ts): the same
+ * headless run builder and step loop as replay and the main view, so the same settings and seed
+ * give the same numbers bit for bit. This file translates between a sweep's job and the pool's.
  */
 import type { EpochMetrics } from '../engine';
-import { replayRun } from '../worker/replay';
-import { gridInputs } from '../worker/grid';
-import { datasetInfo } from '../worker/datasetInfo';
-import type { DataSources } from '../worker/protocol';
-import type { SweepJob, SweepMetrics, SweepPicture, SweepProgress, SweepRunResult } from './sweepTypes';
+import type { DataSources } from '../run/runLog';
+import { runSummary, type RunSummary, type SummaryRequest } from '../worker/summaryJob';
+import type { SweepJob, SweepMetrics, SweepRunResult } from './sweepTypes';
 
-/** Called while the run trains, at most every `intervalMs` (the pool's heartbeat). */
-export interface JobHeartbeat {
-  intervalMs: number;
-  now(): number;
-  beat(progress: SweepProgress): void;
-}
-
-/** Reads the test figures when the run's metrics carry them (a held-out test split), else null. */
-function optional(metrics: EpochMetrics, key: 'testLoss' | 'testAccuracy' | 'testRmse'): number | null {
-  const value = (metrics as unknown as Partial<Record<typeof key, number | null>>)[key];
-  return typeof value === 'number' ? value : null;
-}
-
-/** The sweep's figures of one epoch's metrics. */
-export function sweepMetrics(metrics: EpochMetrics): SweepMetrics {
+/** The sweep's figures of a run's final metrics and its held-out test figures (null until the data has a test split). */
+export function sweepMetrics(metrics: EpochMetrics, test: RunSummary['test']): SweepMetrics {
   return {
     trainLoss: metrics.trainLoss,
     validationLoss: metrics.validationLoss,
-    testLoss: optional(metrics, 'testLoss'),
+    testLoss: test ? test.loss : null,
     trainAccuracy: metrics.trainAccuracy,
     validationAccuracy: metrics.validationAccuracy,
-    testAccuracy: optional(metrics, 'testAccuracy'),
+    testAccuracy: test ? test.accuracy : null,
     trainRmse: metrics.trainRmse,
     validationRmse: metrics.validationRmse,
-    testRmse: optional(metrics, 'testRmse'),
+    testRmse: test ? test.rmse : null,
   };
 }
 
@@ -50,42 +35,25 @@ const NO_METRICS: SweepMetrics = {
   testRmse: null,
 };
 
-/** Trains one job to its epoch budget (or its early stop, or divergence) and returns its final figures. */
-export function runSweepJob(job: SweepJob, sources: DataSources, heartbeat?: JobHeartbeat): SweepRunResult {
-  let lastBeat = heartbeat ? heartbeat.now() : 0;
-  const result = replayRun(job.settings, sources, [], Number.POSITIVE_INFINITY, {
-    afterStep: (trainer) => {
-      if (heartbeat) {
-        const now = heartbeat.now();
-        if (now - lastBeat >= heartbeat.intervalMs) {
-          lastBeat = now;
-          heartbeat.beat({ jobId: job.id, epoch: trainer.epochCount, epochs: job.epochs });
-        }
-      }
-      return trainer.epochCount >= job.epochs;
-    },
-  });
-  const last = result.epochs.length > 0 ? result.epochs[result.epochs.length - 1] : null;
-  let picture: SweepPicture | null = null;
-  if (job.picture && !result.diverged) {
-    const grid = gridInputs(result.dataset);
-    const dataset = result.dataset;
-    if (grid && dataset.domain) {
-      // As the session's snapshots build it, so the boundary drawing code reads it the same way.
-      const values = result.trainer.predict(grid.inputs, grid.count);
-      picture = {
-        grid: { kind: grid.kind, size: grid.size, domain: [...dataset.domain], values, classes: dataset.task === 'classification' ? dataset.outputSize : 1 },
-        dataset: datasetInfo(dataset, job.settings),
-      };
-    }
-  }
+/** The pool request of a sweep job. */
+export function sweepRequest(job: SweepJob, sources: DataSources): SummaryRequest {
+  return { settings: job.settings, sources, epochs: job.epochs, picture: job.picture };
+}
+
+/** A sweep job's result from its finished summary. */
+export function sweepResult(job: SweepJob, summary: RunSummary): SweepRunResult {
   return {
     jobId: job.id,
-    epochs: result.trainer.epochCount,
-    steps: result.steps,
-    stoppedEarly: result.stoppedEarly,
-    diverged: result.diverged,
-    final: last && !result.diverged ? sweepMetrics(last) : { ...NO_METRICS },
-    picture,
+    epochs: summary.epochs,
+    steps: summary.steps,
+    stoppedEarly: summary.stoppedEarly,
+    diverged: summary.diverged,
+    final: summary.final && !summary.diverged ? sweepMetrics(summary.final, summary.test) : { ...NO_METRICS },
+    picture: summary.picture,
   };
+}
+
+/** Trains one job at once, in this thread: the headless reference of the pool's runs (tests, the sweep benchmark). */
+export function runSweepJob(job: SweepJob, sources: DataSources): SweepRunResult {
+  return sweepResult(job, runSummary(sweepRequest(job, sources)));
 }

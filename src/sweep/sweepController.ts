@@ -5,19 +5,21 @@
 import type { Settings } from '../settings/settingsTable';
 import type { DataSources } from '../worker/protocol';
 import { planSweep } from './sweepJobs';
-import { runSweep } from './runSweep';
+import { runSweep, type SweepPool } from './runSweep';
 import { sweepStore } from './sweepStore';
-import type { SweepRunner, SweepRunResult } from './sweepTypes';
-import { defaultPoolSize, WorkerSweepRunner } from './workerPool';
-import { InProcessSweepRunner } from './inProcessRunner';
+import type { SweepRunResult } from './sweepTypes';
+import { defaultPoolSize } from '../run/runPool';
+import { createSummaryWorkerPool } from '../worker/poolLane';
+import { createInProcessSummaryPool } from '../worker/summaryJob';
 
-/** Makes the runner for a sweep (tests inject the in-process one). */
-export type RunnerFactory = (size: number, sources: DataSources) => SweepRunner;
+/** Makes the run pool for a sweep of `size` lanes (tests inject an in-process one). */
+export type PoolFactory = (size: number) => SweepPool;
 
-const defaultFactory: RunnerFactory = (size, sources) => (typeof Worker !== 'undefined' ? new WorkerSweepRunner(size, sources) : new InProcessSweepRunner(sources));
-let runnerFactory: RunnerFactory = defaultFactory;
-let current: { controller: AbortController; runner: SweepRunner; flush(): void } | null = null;
-/** Progress updates reach the store at most this often (heartbeats come 5 times a second per worker). */
+// The run pool of "One run, many views": module workers in the page, this thread where there are none.
+const defaultFactory: PoolFactory = (size) => (typeof Worker !== 'undefined' ? createSummaryWorkerPool({ size }) : createInProcessSummaryPool(size));
+let poolFactory: PoolFactory = defaultFactory;
+let current: { controller: AbortController; pool: SweepPool; flush(): void } | null = null;
+/** Progress updates reach the store at most this often (each running job ticks about 5 times a second). */
 const PROGRESS_INTERVAL_MS = 200;
 /**
  * Finished runs reach the store (and so the plot and table) at most this often: with many workers
@@ -25,9 +27,9 @@ const PROGRESS_INTERVAL_MS = 200;
  */
 const RESULTS_INTERVAL_MS = 300;
 
-/** For tests: how runners are made (null restores the default). */
-export function setRunnerFactory(factory: RunnerFactory | null): void {
-  runnerFactory = factory ?? defaultFactory;
+/** For tests: how pools are made (null restores the default). */
+export function setPoolFactory(factory: PoolFactory | null): void {
+  poolFactory = factory ?? defaultFactory;
 }
 
 /** Workers to use (null = the default). */
@@ -37,7 +39,7 @@ export function setSweepPoolSize(size: number | null): void {
 
 /** The number of workers a sweep would use now. */
 export function effectivePoolSize(): number {
-  return sweepStore.getState().poolSize ?? defaultPoolSize();
+  return sweepStore.getState().poolSize ?? defaultPoolSize(typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined);
 }
 
 /** Starts the spec's sweep on `base` (the current settings); cancels one already running. Resolves when it ends. */
@@ -45,9 +47,9 @@ export async function startSweep(base: Settings, sources: DataSources, now: () =
   cancelSweep();
   const state = sweepStore.getState();
   const plan = planSweep(state.spec, base);
-  const runner = runnerFactory(effectivePoolSize(), sources);
+  const pool = poolFactory(effectivePoolSize());
   const controller = new AbortController();
-  const mine = { controller, runner, flush: () => flush() };
+  const mine = { controller, pool, flush: () => flush() };
   current = mine;
   const started = now();
   const running = new Map<number, number>();
@@ -63,7 +65,7 @@ export async function startSweep(base: Settings, sources: DataSources, now: () =
     for (const result of pending.splice(0)) results[result.jobId] = result;
     sweepStore.setState({ results });
   };
-  sweepStore.setState({ status: 'running', plan, results: new Array(plan.jobs.length).fill(null), failures: [], completed: 0, progress: 0, elapsedMs: 0, timeLeftMs: null, workers: runner.size });
+  sweepStore.setState({ status: 'running', plan, results: new Array(plan.jobs.length).fill(null), failures: [], completed: 0, progress: 0, elapsedMs: 0, timeLeftMs: null, workers: pool.size });
   const publish = (force: boolean) => {
     const time = now();
     if (!force && time - lastProgressAt < PROGRESS_INTERVAL_MS) return;
@@ -74,7 +76,7 @@ export async function startSweep(base: Settings, sources: DataSources, now: () =
     const elapsedMs = time - started;
     sweepStore.setState({ completed, progress, elapsedMs, timeLeftMs: progress > 0 ? (elapsedMs / progress) * (1 - progress) : null });
   };
-  await runSweep(plan, runner, controller.signal, {
+  await runSweep(plan, pool, controller.signal, sources, {
     onProgress: (progress) => {
       running.set(progress.jobId, progress.epochs > 0 ? progress.epoch / progress.epochs : 0);
       publish(false);
@@ -95,7 +97,7 @@ export async function startSweep(base: Settings, sources: DataSources, now: () =
       publish(true);
     },
   });
-  runner.dispose();
+  pool.dispose();
   if (current !== mine) return;
   flush();
   current = null;
@@ -105,10 +107,10 @@ export async function startSweep(base: Settings, sources: DataSources, now: () =
 /** Stops the running sweep: its workers end at once; finished results stay. */
 export function cancelSweep(): void {
   if (!current) return;
-  const { controller, runner, flush } = current;
+  const { controller, pool, flush } = current;
   flush();
   current = null;
   controller.abort();
-  runner.dispose();
+  pool.dispose();
   sweepStore.setState({ status: 'cancelled', timeLeftMs: null });
 }

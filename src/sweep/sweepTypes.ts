@@ -1,6 +1,6 @@
-/** The shapes a sweep's runs go in and come out as (shared by the runner, the pool, the store and the views). */
+/** The shapes a sweep's runs go in and come out as (shared by the runner, the store and the views). */
 import type { Settings } from '../settings/settingsTable';
-import type { DatasetInfo, PredictionGrid } from '../worker/protocol';
+import type { SummaryPicture } from '../worker/summaryJob';
 
 /** One run of a sweep. */
 export interface SweepJob {
@@ -33,10 +33,7 @@ export interface SweepMetrics {
 }
 
 /** The prediction over the plane at the end of a run, with the data to draw it over. */
-export interface SweepPicture {
-  grid: PredictionGrid;
-  dataset: DatasetInfo;
-}
+export type SweepPicture = SummaryPicture;
 
 /** What one run of a sweep reports. */
 export interface SweepRunResult {
@@ -56,17 +53,4 @@ export interface SweepProgress {
   jobId: number;
   epoch: number;
   epochs: number;
-}
-
-/**
- * Anything that trains sweep jobs: the worker pool in the page, the in-process runner in Node.
- * The pool of "One run, many views" can take this place at merge.
- */
-export interface SweepRunner {
-  /** How many jobs it trains at once. */
-  readonly size: number;
-  /** Trains one job; rejects with an AbortError when `signal` aborts, or with the run's error. */
-  run(job: SweepJob, signal: AbortSignal, onProgress: (progress: SweepProgress) => void): Promise<SweepRunResult>;
-  /** Stops every worker (the runner may be used again; workers restart on demand). */
-  dispose(): void;
 }

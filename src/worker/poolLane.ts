@@ -1,13 +1,14 @@
 /**
  * The run pool's browser lanes: one module worker each (pool.worker.ts), speaking the pool
- * protocol. `createWorkerPool` is the browser's pool; Node uses createInProcessPool, which trains
- * through the same function.
+ * protocol. `createWorkerPool` is the browser's pool of runs, `createSummaryWorkerPool` its pool of
+ * summary jobs (sweeps); Node uses in-process lanes, which train through the same functions.
  */
-import type { EpochMetrics } from '../engine/contract';
-import { createRunPool, defaultPoolSize, type PoolLane, type RunPool } from '../run/runPool';
+import { createRunPool, defaultPoolSize, RUN_REQUEST_JOB, type PoolJobKind, type PoolLane, type RunPool } from '../run/runPool';
+import type { DataSources } from '../run/runLog';
 import type { RunRequest, RunResult } from '../run/trainHeadless';
-import { POOL_PROTOCOL_VERSION, type PoolCommand, type PoolEvent } from './poolProtocol';
+import { POOL_PROTOCOL_VERSION, type PoolCommand, type PoolEvent, type PoolJob } from './poolProtocol';
 import { SilenceWatch, type WatchBounds, type WatchClock } from './silenceWatch';
+import { SUMMARY_JOB, type RunSummary, type SummaryProgress, type SummaryRequest } from './summaryJob';
 
 /** Anything that carries pool commands and events like a Worker. */
 export interface PoolPort {
@@ -21,8 +22,18 @@ function createPoolWorker(): PoolPort {
   return new Worker(new URL('./pool.worker.ts', import.meta.url), { type: 'module', name: 'run-pool' }) as unknown as PoolPort;
 }
 
-/** The lane watchdog's bounds and clock (tests; default: the product's and the page's). */
-export interface LaneWatchOptions {
+/** How a job of one kind travels to a pool worker, and what a job ended by dispose resolves with. */
+interface LaneWire<Job, Result> {
+  wrap(job: Job): PoolJob;
+  cancelled(job: Job): Result;
+}
+
+const RUN_WIRE: LaneWire<RunRequest, RunResult> = { wrap: (request) => ({ kind: 'run', request }), cancelled: RUN_REQUEST_JOB.cancelledBeforeStart };
+const SUMMARY_WIRE: LaneWire<SummaryRequest, RunSummary> = { wrap: (request) => ({ kind: 'summary', request }), cancelled: SUMMARY_JOB.cancelledBeforeStart };
+
+/** A lane's options: how its jobs travel (default: run requests), and its watchdog's bounds and clock (tests). */
+export interface LaneOptions<Job, Result> {
+  wire?: LaneWire<Job, Result>;
   bounds?: WatchBounds;
   clock?: WatchClock;
 }
@@ -30,20 +41,27 @@ export interface LaneWatchOptions {
 /**
  * A lane on one worker (made by `createPort`, a module worker unless a test passes another). A
  * worker that crashes, or falls silent while it trains (it speaks at least every HEARTBEAT_MS), is
- * ended: its run fails with the reason and the next run gets a fresh worker.
+ * ended: its jobs fail with the reason and the next job gets a fresh worker. A request's sources go
+ * to the worker only when they are not the ones it already holds.
  */
-export function workerLane(createPort: () => PoolPort = createPoolWorker, watchOptions: LaneWatchOptions = {}): PoolLane {
+export function workerLane<Job extends { sources?: DataSources } = RunRequest, Result = RunResult, Progress = unknown>(
+  createPort: () => PoolPort = createPoolWorker,
+  options: LaneOptions<Job, Result> = {},
+): PoolLane<Job, Result, Progress> {
+  const wire = options.wire ?? (RUN_WIRE as unknown as LaneWire<Job, Result>);
   let port: PoolPort | null = null;
   let watch: SilenceWatch | null = null;
+  let sentSources: DataSources | null = null;
   let nextId = 1;
-  const jobs = new Map<number, { onEpoch: (metrics: EpochMetrics) => void; resolve: (result: RunResult) => void; reject: (error: Error) => void }>();
-  /** Ends `failed` and fails its runs with `message`. */
+  const jobs = new Map<number, { job: Job; onProgress: (progress: Progress) => void; resolve: (result: Result) => void; reject: (error: Error) => void }>();
+  /** Ends `failed` and fails its jobs with `message`. */
   const fail = (failed: PoolPort, message: string) => {
     for (const job of jobs.values()) job.reject(new Error(message));
     jobs.clear();
     failed.terminate();
     if (port === failed) {
       port = null;
+      sentSources = null;
       watch?.stop();
       watch = null;
     }
@@ -51,16 +69,16 @@ export function workerLane(createPort: () => PoolPort = createPoolWorker, watchO
   const open = (): PoolPort => {
     if (port) return port;
     const opened = createPort();
-    const openedWatch = new SilenceWatch((reason) => fail(opened, `${reason} Its run was stopped; run it again.`), 'run-pool worker', watchOptions.bounds, watchOptions.clock);
+    const openedWatch = new SilenceWatch((reason) => fail(opened, `${reason} Its run was stopped; run it again.`), 'run-pool worker', options.bounds, options.clock);
     opened.onmessage = ({ data: event }) => {
       openedWatch.heard();
       const job = jobs.get(event.id);
       if (!job) return;
       if (event.type === 'heartbeat') return;
-      if (event.type === 'epoch') return job.onEpoch(event.metrics);
+      if (event.type === 'progress') return job.onProgress(event.progress as Progress);
       jobs.delete(event.id);
       openedWatch.setRunning(jobs.size > 0);
-      if (event.type === 'done') job.resolve(event.result);
+      if (event.type === 'done') job.resolve(event.result as Result);
       else job.reject(new Error(event.message));
     };
     opened.onerror = (event) => {
@@ -69,25 +87,30 @@ export function workerLane(createPort: () => PoolPort = createPoolWorker, watchO
     };
     port = opened;
     watch = openedWatch;
+    sentSources = null;
     return opened;
   };
   return {
-    start(request: RunRequest, onEpoch) {
+    start(job, onProgress) {
       const id = nextId++;
-      const done = new Promise<RunResult>((resolve, reject) => jobs.set(id, { onEpoch, resolve, reject }));
+      const done = new Promise<Result>((resolve, reject) => jobs.set(id, { job, onProgress, resolve, reject }));
       const target = open();
       watch?.heard();
       watch?.setRunning(true);
-      target.postMessage({ type: 'run', protocol: POOL_PROTOCOL_VERSION, id, request });
+      const { sources = {}, ...rest } = job;
+      const sendSources = sources !== sentSources;
+      sentSources = sources;
+      target.postMessage({ type: 'run', protocol: POOL_PROTOCOL_VERSION, id, job: wire.wrap(rest as Job), ...(sendSources ? { sources } : {}) });
       return { done, cancel: () => target.postMessage({ type: 'cancel', id }) };
     },
     dispose() {
       port?.terminate();
       port = null;
+      sentSources = null;
       watch?.stop();
       watch = null;
       // Runs still in the worker end here: they resolve as cancelled, with nothing to report.
-      for (const job of jobs.values()) job.resolve({ epochs: [], steps: 0, stoppedEarly: false, diverged: false, cancelled: true });
+      for (const job of jobs.values()) job.resolve(wire.cancelled(job.job));
       jobs.clear();
     },
   };
@@ -97,4 +120,11 @@ export function workerLane(createPort: () => PoolPort = createPoolWorker, watchO
 export function createWorkerPool(options: { size?: number; createPort?: () => PoolPort; onResult?: (result: RunResult, request: RunRequest) => void } = {}): RunPool {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
   return createRunPool(options.size ?? defaultPoolSize(cores), () => workerLane(options.createPort), options.onResult);
+}
+
+/** The browser's pool of summary jobs (a sweep's runs): `size` workers (default: the cores less one for the page). */
+export function createSummaryWorkerPool(options: { size?: number; createPort?: () => PoolPort } = {}): RunPool<SummaryRequest, RunSummary, SummaryProgress> {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
+  const kind: PoolJobKind<SummaryRequest, RunSummary, SummaryProgress> = SUMMARY_JOB;
+  return createRunPool(options.size ?? defaultPoolSize(cores), () => workerLane<SummaryRequest, RunSummary, SummaryProgress>(options.createPort, { wire: SUMMARY_WIRE }), undefined, kind);
 }

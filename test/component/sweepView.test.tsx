@@ -37,8 +37,13 @@ describe('Sweep view', () => {
     expect(within(table).getAllByText('★ best on validation')).toHaveLength(2);
     // Each value's boundary, seed 1 (three pictures, named by value).
     expect(screen.getAllByRole('img', { name: /^Final prediction with L2 strength/ })).toHaveLength(3);
-    // The figures in the table are the runs' own.
+    // The figures in the table are the runs' own, test figures included (the held-out set picks nothing).
     expect(rows[0]).toHaveTextContent(results[0].final.validationLoss.toPrecision(4));
+    expect(results.every((result) => result.final.testLoss !== null)).toBe(true);
+    expect(rows[0]).toHaveTextContent(results[0].final.testLoss!.toPrecision(4));
+    expect(within(table).getByText(/Test figures are on the held-out test set, which chose nothing/)).toBeInTheDocument();
+    // Per-epoch figures inside a run are on a subsample of large sets: the view says so in a sentence.
+    expect(screen.getByText(/per-epoch figures are measured on a fixed sample of 1,000 examples when a set is larger/)).toBeInTheDocument();
     // Switching the figure keeps the view; opening a run leaves sweep mode.
     await userEvent.click(screen.getByRole('radio', { name: 'Accuracy' }));
     expect(screen.getByRole('heading', { name: 'Final accuracy against L2 strength' })).toBeInTheDocument();

@@ -22,13 +22,15 @@ export function SweepTable({ plan, results, summary, task, onOpenRun }: SweepTab
     const key = task === 'classification' ? (`${split}Accuracy` as const) : (`${split}Rmse` as const);
     return result.final[key];
   };
+  // Test figures are the held-out test set's for each run's kept weights (heldOutFigures in
+  // src/worker/summaryJob.ts); only data without test rows (a tiny CSV) leaves them empty.
   const hasTest = plan.jobs.some((job) => results[job.id]?.final.testLoss != null);
   return (
     <div className="sweep-table-wrap">
       <table className="sweep-table" aria-label="Sweep results">
         <caption>
           Final figures of each run{best ? `; the best ${labels[0]} on validation (lowest median validation loss) is ${best.values.map(formatSweepValue).join(' × ')}` : ''}.
-          {hasTest ? '' : ' Test figures appear when the data has a held-out test split.'}
+          {hasTest ? ' Test figures are on the held-out test set, which chose nothing (the best value is picked on validation).' : ' This data has no held-out test rows, so there are no test figures.'}
         </caption>
         <thead>
           <tr>

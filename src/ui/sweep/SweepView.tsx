@@ -14,6 +14,7 @@ import { SweepHeatmap } from './SweepHeatmap';
 import { SweepMultiples } from './SweepMultiples';
 import { SweepTable } from './SweepTable';
 import { openSweepRun } from './openSweepRun';
+import { EPOCH_EVALUATION_SUBSAMPLE } from '../../worker/summaryJob';
 import type { SweepFigure } from './sweepRows';
 import './sweep.css';
 
@@ -50,7 +51,8 @@ export function SweepView() {
       <header className="sweep-header">
         <h2>Sweep</h2>
         <p className="panel-caption">
-          Trains many runs of your current settings with one setting changed (or two, as a grid), on several seeds, in background workers. Each run ends after its epoch budget; the figures are its last epoch’s.
+          Trains many runs of your current settings with one setting changed (or two, as a grid), on several seeds, in background workers. Each run ends after its epoch budget; the figures are its last epoch’s.{' '}
+          While a run trains, its per-epoch figures are measured on a fixed sample of {EPOCH_EVALUATION_SUBSAMPLE.toLocaleString('en')} examples when a set is larger, except the one early stopping watches; the final figures below are on the whole sets.
         </p>
         <button type="button" onClick={closeSweepMode}>
           Back to the panels

@@ -5,8 +5,9 @@ import { runSweepJob } from '../../../src/sweep/runSweepJob';
 import { planSweep } from '../../../src/sweep/sweepJobs';
 import { aggregateSweep, bandOf } from '../../../src/sweep/aggregate';
 import { runSweep } from '../../../src/sweep/runSweep';
-import { InProcessSweepRunner } from '../../../src/sweep/inProcessRunner';
-import { cancelSweep, setRunnerFactory, startSweep } from '../../../src/sweep/sweepController';
+import { createInProcessSummaryPool, trainSummaryInSlices } from '../../../src/worker/summaryJob';
+import { sweepRequest } from '../../../src/sweep/runSweepJob';
+import { cancelSweep, setPoolFactory, startSweep } from '../../../src/sweep/sweepController';
 import { sweepStore, INITIAL_SWEEP_STATE } from '../../../src/sweep/sweepStore';
 import type { SweepSpec } from '../../../src/sweep/sweepSpec';
 import type { SweepRunResult } from '../../../src/sweep/sweepTypes';
@@ -38,7 +39,9 @@ describe('one sweep run', () => {
     expect(result.final.validationLoss).toBe(last.validationLoss);
     expect(result.final.trainLoss).toBe(last.trainLoss);
     expect(result.final.validationAccuracy).toBe(last.validationAccuracy);
-    expect(result.final.testLoss).toBeNull();
+    // The held-out test figures of the kept weights, as the replay scores them.
+    expect(result.final.testLoss).toBe(reference.test.loss);
+    expect(result.final.testAccuracy).toBe(reference.test.accuracy);
     // Seed 2 has no picture; seed 1 gets the prediction grid over the plane with the data to draw it on.
     expect(result.picture).toBeNull();
     const pictured = runSweepJob(plan.jobs[0], {});
@@ -46,14 +49,19 @@ describe('one sweep run', () => {
     expect(pictured.picture!.dataset.trainCount).toBe(pictured.picture!.dataset.trainTargets.length);
   });
 
-  it('beats at most every interval while it trains, with its epoch', () => {
+  it('in the pool (in slices) gives the same result as at once, ticking progress at most every 200 ms of its clock', async () => {
     let clock = 0;
-    const beats: number[] = [];
-    const job = { ...planSweep(spec, base).jobs[0], epochs: 6 };
-    runSweepJob(job, {}, { intervalMs: 10, now: () => (clock += 1), beat: (progress) => beats.push(progress.epoch) });
-    expect(beats.length).toBeGreaterThan(2);
-    expect(beats[beats.length - 1]).toBeLessThanOrEqual(6);
-    expect([...beats].sort((a, b) => a - b)).toEqual(beats);
+    const ticks: number[] = [];
+    const job = { ...planSweep(spec, base).jobs[0], epochs: 12 };
+    // Each clock reading advances 5 ms: a 20 ms slice takes 3 steps, a tick comes at most every 40th reading.
+    const host = { now: () => (clock += 5), yield: () => Promise.resolve() };
+    const summary = await trainSummaryInSlices(sweepRequest(job, {}), { host, onProgress: (progress) => ticks.push(progress.epoch) });
+    expect(summary.cancelled).toBe(false);
+    expect(summary.final!.validationLoss).toBe(runSweepJob(job, {}).final.validationLoss);
+    expect(ticks.length).toBeGreaterThan(1);
+    expect(ticks.length).toBeLessThan(12);
+    expect([...ticks].sort((a, b) => a - b)).toEqual(ticks);
+    expect(ticks[ticks.length - 1]).toBeLessThanOrEqual(12);
   });
 });
 
@@ -86,16 +94,16 @@ describe('running a sweep', () => {
   it('streams every run through the runner and can be cancelled between runs', async () => {
     const plan = planSweep(spec, base);
     const seen: number[] = [];
-    const results = await runSweep(plan, new InProcessSweepRunner(), new AbortController().signal, { onResult: (result) => seen.push(result.jobId) });
+    const results = await runSweep(plan, createInProcessSummaryPool(), new AbortController().signal, {}, { onResult: (result) => seen.push(result.jobId) });
     expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
     expect(results.every((result) => result !== null)).toBe(true);
     const controller = new AbortController();
-    const partial = await runSweep(plan, new InProcessSweepRunner(), controller.signal, { onResult: (result) => result.jobId === 1 && controller.abort() });
+    const partial = await runSweep(plan, createInProcessSummaryPool(), controller.signal, {}, { onResult: (result) => result.jobId === 1 && controller.abort() });
     expect(partial.filter((result) => result !== null)).toHaveLength(2);
   });
 
   it('reports progress, time left and the end in the store; a cancel keeps what finished', async () => {
-    setRunnerFactory(() => new InProcessSweepRunner());
+    setPoolFactory(() => createInProcessSummaryPool());
     sweepStore.setState({ ...INITIAL_SWEEP_STATE, spec });
     let clock = 0;
     const times: (number | null)[] = [];
@@ -115,6 +123,6 @@ describe('running a sweep', () => {
     stop();
     expect(sweepStore.getState().status).toBe('cancelled');
     expect(sweepStore.getState().results.filter((result) => result !== null).length).toBeLessThan(6);
-    setRunnerFactory(null);
+    setPoolFactory(null);
   });
 });
