@@ -10,6 +10,7 @@ import type { Settings } from '../settings/settingsTable';
 import { describeChange } from '../settings/describeChange';
 import { toDataSettings, toLiveSettings, toModelSpec } from '../settings/translate';
 import type { DataSources, RunActionEntry, RunLogEntry, RunLogItem } from './runLog';
+import { EPOCH_EVALUATION_SUBSAMPLE } from './evaluationSubsample';
 
 /** A run-log entry applied to the run, with what it did. */
 export type AppliedEntry =
@@ -141,7 +142,7 @@ export class Run {
 export interface RunBuildOptions {
   /** Called during long inference passes (a worker's heartbeat); see TrainerOptions.tick. */
   tick?: () => void;
-  /** Per-epoch figures of larger sets on a fixed subsample of this many examples (see TrainerOptions). */
+  /** Per-epoch figures of larger sets on a fixed subsample of this many examples (default EPOCH_EVALUATION_SUBSAMPLE). */
   evaluationSubsample?: number;
 }
 /** The hosting part of the options (the worker session's heartbeat). */
@@ -149,7 +150,7 @@ export type RunHooks = RunBuildOptions;
 
 /** Builds a run on a dataset already built from the same settings (a seeded trainer on it). */
 export function buildRunOn(settings: Settings, dataset: Dataset, options: RunBuildOptions = {}): Run {
-  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed, tick: options.tick, evaluationSubsample: options.evaluationSubsample });
+  const trainer = new Trainer({ model: toModelSpec(settings, dataset), settings: toLiveSettings(settings), data: dataset, seed: settings.seed, tick: options.tick, evaluationSubsample: options.evaluationSubsample ?? EPOCH_EVALUATION_SUBSAMPLE });
   return new Run(settings, dataset, trainer);
 }
 

@@ -31,7 +31,7 @@ export const FORMAT_CHANGES: readonly FormatChange[] = [
   {
     version: 3,
     summary:
-      'A held-out test set: digits keep 2,000 images aside for it, so their training pool is 6,000 images (was 8,000) and the training images drawn differ; a CSV keeps some rows aside too, so it trains on fewer rows. The generated datasets draw their test points from a new stream and train exactly as before.',
+      'A held-out test set: digits keep 2,000 images aside for it, so their training pool is 6,000 images (was 8,000) and the training images drawn differ; a CSV keeps some rows aside too, so it trains on fewer rows. The generated datasets draw their test points from a new stream and train exactly as before. Sets over 1,000 examples (the digits, a large CSV) measure their per-epoch figures on a fixed sample of 1,000 (early stopping\'s set stays whole), so those curves differ slightly.',
     affects: (states) => states.some((state) => state.dataset === 'digits' || state.dataset === 'csv'),
   },
 ];

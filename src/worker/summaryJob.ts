@@ -22,8 +22,6 @@ import { datasetInfo } from './datasetInfo';
 import { gridInputs } from './grid';
 import type { DatasetInfo, PredictionGrid } from './protocol';
 
-/** Per-epoch figures of a set larger than this are taken on this many of its examples (fixed, seeded). */
-export const EPOCH_EVALUATION_SUBSAMPLE = 1000;
 /** Progress ticks come at most this often (the sweep's progress bar and time left). */
 export const SUMMARY_PROGRESS_MS = 200;
 
@@ -72,7 +70,7 @@ export interface RunSummary {
 }
 
 function buildSummaryRun(request: SummaryRequest, tick?: () => void): Run {
-  return buildRun(request.settings, request.sources ?? {}, { evaluationSubsample: EPOCH_EVALUATION_SUBSAMPLE, tick });
+  return buildRun(request.settings, request.sources ?? {}, { tick });
 }
 
 /** The held-out test figures of the kept weights (null when the data has no test rows: a tiny CSV). */

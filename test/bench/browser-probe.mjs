@@ -531,8 +531,8 @@ async function silencePhase(browser, url, seconds) {
 }
 
 /** The same workload headless in Node (tsx), in this invocation. */
-function headlessPhase(seconds) {
-  const result = spawnSync('npx', ['tsx', 'test/bench/browser/headless-throughput.ts', String(seconds)], { encoding: 'utf8' });
+function headlessPhase(seconds, query) {
+  const result = spawnSync('npx', ['tsx', 'test/bench/browser/headless-throughput.ts', String(seconds), query], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`The headless reference run failed: ${result.stderr}`);
   const figures = JSON.parse(result.stdout.trim().split('\n').pop());
   return { ...figures, seconds: round(figures.seconds, 2), stepsPerSecond: round(figures.stepsPerSecond), epochsPerSecond: round(figures.epochsPerSecond), samplesPerSecond: round(figures.samplesPerSecond, 0) };
@@ -713,7 +713,7 @@ async function main() {
     browser = null;
     server.stop();
     log(`headless reference ${config.headlessSeconds} s…`);
-    const headless = headlessPhase(config.headlessSeconds);
+    const headless = headlessPhase(config.headlessSeconds, config.query);
     const report = {
       probe: 'bench:browser',
       version: 1,

@@ -8,6 +8,7 @@ import { useUi } from '../../state/uiStore';
 import { MoreWhenCompact, Panel, useChartHeight, useCompact } from './Panel';
 import { groupMarkers, sharedEpochRange } from './chartMarkers';
 import { decimateEpochs } from './useThrottledHistory';
+import { EPOCH_EVALUATION_SUBSAMPLE } from '../../run/evaluationSubsample';
 import { useSampled } from './diagnosis/useSampled';
 import './diagnosis/panels.css';
 
@@ -255,6 +256,7 @@ export function LossPanel() {
   const bestEpoch = useTelemetry((state) => state.bestEpoch);
   const stops = useTelemetry((state) => state.earlyStopping);
   const task = useRun((state) => state.dataset?.task ?? 'classification');
+  const sampled = useRun((state) => (state.dataset ? state.dataset.trainCount > EPOCH_EVALUATION_SUBSAMPLE || state.dataset.validationCount > EPOCH_EVALUATION_SUBSAMPLE : false));
   const [logScale, setLogScale] = useState(false);
   const bodyRef = useRef<HTMLDivElement>(null);
   const loss = useChartRows(task, logScale, LOSS_CHART_INTERVAL_MS, LOSS_CHART_POINTS, bodyRef);
@@ -322,6 +324,11 @@ export function LossPanel() {
               </ul>
             </div>
           </div>
+          {sampled ? (
+            <p className="panel-note sampled-note">
+              Each point is measured on a fixed sample of {EPOCH_EVALUATION_SUBSAMPLE.toLocaleString('en-US')} examples per set (early stopping&apos;s set: all of it), so training stays fast.
+            </p>
+          ) : null}
           <MoreWhenCompact summary="Numbers and markers">
           <ol className="change-list" aria-label="Markers on the charts" data-run-log-count={runLog.length}>
             {runLog.length > MAX_CHANGE_MARKERS ? (

@@ -14,7 +14,7 @@ import { SweepHeatmap } from './SweepHeatmap';
 import { SweepMultiples } from './SweepMultiples';
 import { SweepTable } from './SweepTable';
 import { openSweepRun } from './openSweepRun';
-import { EPOCH_EVALUATION_SUBSAMPLE } from '../../worker/summaryJob';
+import { EPOCH_EVALUATION_SUBSAMPLE } from '../../run/evaluationSubsample';
 import type { SweepFigure } from './sweepRows';
 import './sweep.css';
 
