@@ -690,7 +690,8 @@ async function main() {
       });
     }
     log('first screen: words and time to ready…');
-    const firstScreen = await firstScreenPhase(browser, server.url + config.query);
+    // The first screen is the default experiment's (a --query workload may have no boundary to draw).
+    const firstScreen = await firstScreenPhase(browser, server.url);
     const { page, context, errors } = await openPage(browser, server.url + config.query);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
