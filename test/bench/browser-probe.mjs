@@ -595,8 +595,9 @@ function readmeBlock(report) {
     rows.push(
       [`JS heap after GC, after 1 min → ${h.minutes} min of continuous training (growth)`, `${h.at1MinMB} → ${h.atEndMB} MB (${h.growthMB >= 0 ? '+' : ''}${h.growthMB} MB; max ${h.maxMB} MB)`],
       ['heap samples each minute', h.samples.map((sample) => `${sample.minute} min: ${sample.heapMB} MB`).join(', ')],
-      [`minutes 1 → ${h.minutes}: frame rate median / p5, long tasks (count, longest), worker`, `${h.fps?.medianFps} / ${h.fps?.p5Fps} fps, ${h.longTasks.count}, ${h.longTasks.longestMs} ms, ${h.worker?.epochsPerSecond} epochs/s${h.trainedThroughout ? '' : ' (NOT training at every sample)'}`],
     );
+    // A one-minute heap phase has no stretch between its samples to report on.
+    if (h.fps) rows.push([`minutes 1 → ${h.minutes}: frame rate median / p5, long tasks (count, longest), worker`, `${h.fps.medianFps} / ${h.fps.p5Fps} fps, ${h.longTasks.count}, ${h.longTasks.longestMs} ms, ${h.worker?.epochsPerSecond} epochs/s${h.trainedThroughout ? '' : ' (NOT training at every sample)'}`]);
   }
   const c = report.compare;
   if (c?.error) rows.push([`compare mode (\`${c.query}\`)`, `failed: ${c.error}`]);

@@ -161,5 +161,6 @@ export const gradientsLesson: Lesson = {
   compareLabel: 'ReLU with He',
   hide: ['l1Enabled', 'l2Enabled', 'dropoutEnabled', 'earlyStopping'],
   predict: verdictQuestion('Will the sigmoid network with tiny starting weights fail (vanishing gradients) while ReLU with He initialization learns the circle?', 'Yes: the first fails, the second learns', 'No: both learn, or both fail'),
+  seedEffect: { number: 'ratioA', describe: (median) => `median first-layer gradient ${formatTimes(median)} the last layer's in the sigmoid network` },
   check: checkGradients,
 };
