@@ -1,36 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
-import { PROTOCOL_VERSION, type DatasetInfo, type WorkerCommand, type WorkerEvent } from '../../../src/worker/protocol';
+import { PROTOCOL_VERSION, type DatasetInfo, type WorkerCommand } from '../../../src/worker/protocol';
 import { compareStore, startCompare, stopCompare } from '../../../src/state/compareController';
 import { resetShown, stepShown, togglePlayShown } from '../../../src/state/shownRun';
 import { choosePace, DEFAULT_STEPS_PER_SECOND } from '../../../src/state/pace';
+import { FakeWorker } from './fakeWorker';
 
-/** A stand-in for the training worker: records commands; `speak` delivers an event. */
-class FakeWorker {
-  static all: FakeWorker[] = [];
-  readonly name: string;
-  sent: WorkerCommand[] = [];
-  terminated = false;
-  onmessage: ((message: { data: WorkerEvent }) => void) | null = null;
-  onerror: ((event: { message: string; preventDefault(): void }) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  constructor(_url: unknown, options?: { name?: string }) {
-    this.name = options?.name ?? '';
-    FakeWorker.all.push(this);
-  }
-  postMessage(command: WorkerCommand) {
-    this.sent.push(command);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  speak(event: WorkerEvent) {
-    this.onmessage?.({ data: event });
-  }
-  crash(message: string) {
-    this.onerror?.({ message, preventDefault: () => {} });
-  }
-}
 
 /** The live worker of one side (the latest one of that name). */
 function workerOf(side: 'a' | 'b'): FakeWorker {

@@ -1,29 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RunHandle, type RunHandleOwner } from '../../../src/state/runHandle';
 import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
-import { PROTOCOL_VERSION, type DatasetInfo, type InitCommand, type WorkerCommand, type WorkerEvent } from '../../../src/worker/protocol';
+import { PROTOCOL_VERSION, type DatasetInfo, type InitCommand, type WorkerEvent } from '../../../src/worker/protocol';
 import { SILENCE_BOUND_MS, URGENT_ANSWER_MS, type WatchClock } from '../../../src/worker/silenceWatch';
+import { FakeWorker } from './fakeWorker';
 
-/** A stand-in for the training worker: records commands; `speak` delivers an event. */
-class FakeWorker {
-  sent: WorkerCommand[] = [];
-  terminated = false;
-  onmessage: ((message: { data: WorkerEvent }) => void) | null = null;
-  onerror: ((event: { message: string; preventDefault(): void }) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  postMessage(command: WorkerCommand) {
-    this.sent.push(command);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  speak(event: WorkerEvent) {
-    this.onmessage?.({ data: event });
-  }
-  crash(message: string) {
-    this.onerror?.({ message, preventDefault: () => {} });
-  }
-}
 
 /** The watchdog on vitest's fake timers. */
 const FAKE_CLOCK: WatchClock = {
