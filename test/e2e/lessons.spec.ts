@@ -31,7 +31,12 @@ test.describe('lessons', () => {
       const progress = lesson.locator('.lesson-progress');
       const target = Number(/has decided by ([\d,]+) steps/.exec((await progress.textContent()) ?? '')?.[1].replace(/,/g, ''));
       expect(target, title).toBeGreaterThan(0);
-      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      // The lesson's own run, rebuilt from step 0 (not the previous lesson's figures).
+      await expect(page.locator('.status-line').first()).toContainText('Epoch 0 · step 0 ');
+      // "Play to step N" stops at the decisive step itself; lessons without it are played and paused.
+      const playTo = lesson.getByRole('button', { name: /^Play to step / });
+      if (await playTo.count()) await playTo.click();
+      else await page.getByRole('button', { name: 'Play', exact: true }).click();
       // Train until the lesson's decisive step (or an early stop / divergence ends the run).
       await expect
         .poll(async () => {
@@ -47,6 +52,7 @@ test.describe('lessons', () => {
       // Lessons judged by a comparison (on the held-out test set) wait for it on a single run.
       const needsComparison = /Batch normalization|Dropout|Best practices/.test(title);
       if (!needsComparison) await expect(check).not.toHaveAttribute('data-status', 'waiting');
+      else await expect(check).toContainText(/comparison/);
       const text = (await check.textContent()) ?? '';
       results.push(`${title} -> ${text.slice(0, 160)}`);
       expect(text, title).toMatch(/\d/);
