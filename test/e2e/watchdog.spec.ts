@@ -69,6 +69,8 @@ test.describe('failure 1 (issue 17), the watchdog: a dead or hung training worke
     await expect.poll(() => currentEpoch(page), { timeout: 30_000 }).toBeGreaterThan(faultEpoch + 3);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect(page.locator('.status-line')).toHaveText(/· paused$/);
+    // The page shows "paused" at once; read the figures once the worker has said where it stopped.
+    await expect(page.locator('.status-line')).toHaveAttribute('data-settled', 'true');
     const recovered = await statusText(page);
     // Step and Reset work in the new worker.
     expect(await uninterrupted(await context.newPage(), replay, stepOf(recovered))).toBe(recovered);
