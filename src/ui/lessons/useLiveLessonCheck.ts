@@ -73,8 +73,6 @@ export interface LiveLessonState {
   check: LessonCheck;
   /** Minibatch steps of the current run. */
   step: number;
-  /** True when the current settings are the lesson's preset (the student loaded it and changed nothing). */
-  matchesPreset: boolean;
 }
 
 /** The lesson's check on the live run (and on run B when given), refreshed at most 4 times a second. */
@@ -82,9 +80,6 @@ export function useLiveLessonCheck(lesson: Lesson, compare: LessonRun | null): L
   const version = useThrottledRunVersion(LIVE_CHECK_INTERVAL_MS);
   return useMemo(() => {
     void version; // Recompute whenever the stores changed (read below, outside React state).
-    const view = liveLessonView(compare);
-    const settings = view.settings as Readonly<Record<string, unknown>>;
-    const matchesPreset = Object.entries(lesson.preset).every(([key, value]) => JSON.stringify(settings[key]) === JSON.stringify(value));
-    return { check: evaluateLesson(lesson, view), step: runStore.getState().step, matchesPreset };
+    return { check: evaluateLesson(lesson, liveLessonView(compare)), step: runStore.getState().step };
   }, [lesson, compare, version]);
 }
