@@ -34,6 +34,8 @@ export interface CompareSideState {
   restartNotice: string | null;
   /** The held-out test figures of this side's weights, once revealed. */
   test: TestFigures | null;
+  /** Shown paused at once on Pause; true until the worker's own phase event says where it stopped. */
+  pauseUnconfirmed: boolean;
 }
 
 /** The compare store's state. */
@@ -51,7 +53,7 @@ export interface CompareState {
   historyVersion: number;
 }
 
-const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, parameters: null, diverged: null, error: null, restartNotice: null, test: null };
+const EMPTY_SIDE: CompareSideState = { phase: 'idle', step: 0, epoch: 0, latest: null, dataset: null, grid: null, settings: null, parameters: null, diverged: null, error: null, restartNotice: null, test: null, pauseUnconfirmed: false };
 
 /** The vanilla compare store. */
 export const compareStore = createStore<CompareState>(() => ({
@@ -88,7 +90,7 @@ function receive(side: Side, event: WorkerEvent): void {
   switch (event.type) {
     case 'ready':
       compareHistories[side].clear();
-      updateSide(side, { dataset: event.dataset, settings: event.settings, phase: 'idle', step: 0, epoch: 0, latest: null, grid: null, parameters: null, diverged: null, error: null, test: null });
+      updateSide(side, { dataset: event.dataset, settings: event.settings, phase: 'idle', step: 0, epoch: 0, latest: null, grid: null, parameters: null, diverged: null, error: null, test: null, pauseUnconfirmed: false });
       compareStore.setState({ historyVersion: compareStore.getState().historyVersion + 1 });
       return;
     case 'metrics':
@@ -100,7 +102,7 @@ function receive(side: Side, event: WorkerEvent): void {
       updateSide(side, { grid: event.grid, parameters: event.parameters });
       return;
     case 'phase':
-      updateSide(side, { phase: event.phase, step: event.step, epoch: event.epoch });
+      updateSide(side, { phase: event.phase, step: event.step, epoch: event.epoch, pauseUnconfirmed: false });
       return;
     case 'diverged':
       updateSide(side, { diverged: event.info, error: `Run ${side.toUpperCase()} diverged at step ${event.info.step}: ${event.info.where} became NaN or infinite.` });
@@ -196,7 +198,7 @@ export function playBoth(): void {
 /** Pause both runs (shown at once, as the main run's Pause: runController.ts). */
 export function pauseBoth(): void {
   both((handle) => handle.send({ type: 'pause' }));
-  for (const side of ['a', 'b'] as const) if (handles[side] && compareStore.getState()[side].phase === 'running') updateSide(side, { phase: 'paused' });
+  for (const side of ['a', 'b'] as const) if (handles[side] && compareStore.getState()[side].phase === 'running') updateSide(side, { phase: 'paused', pauseUnconfirmed: true });
 }
 
 /** Pause both runs if either trains, else play both. */

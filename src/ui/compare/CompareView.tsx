@@ -104,7 +104,8 @@ export function CompareView() {
   const running = a.phase === 'running' || b.phase === 'running';
   const verdict = steadyCompareVerdict(histories.a, histories.b, label)?.text ?? null;
   return (
-    <section className="panel wide compare" role="region" aria-label="Comparison">
+    // data-drawn-epochs: the epochs this throttled render drew (tests wait on it, not on the clock).
+    <section className="panel wide compare" role="region" aria-label="Comparison" data-drawn-epochs={`${a.epoch},${b.epoch}`}>
       <div className="panel-header">
         <h2>Compare: A ({lessonId ? 'the lesson’s preset' : 'your settings'}) vs B ({label})</h2>
         <div className="panel-actions">

@@ -27,7 +27,7 @@ function CompareStatusLine() {
   const running = useCompare((state) => compareRunning(state));
   const text = `Comparing · ${sideText('A', a)} · ${sideText('B', b)} · ${running ? 'training' : a.phase === b.phase ? a.phase : `A ${a.phase}, B ${b.phase}`}`;
   return (
-    <p className="status-line" role="status" aria-live="polite" aria-label="Run status">
+    <p className="status-line" role="status" aria-live="polite" aria-label="Run status" data-settled={!a.pauseUnconfirmed && !b.pauseUnconfirmed}>
       {text}
     </p>
   );
