@@ -11,6 +11,8 @@ interface SettingControlProps {
   disabled?: boolean;
   /** The first screen's form: the help stays the control's description and tooltip, not visible text. */
   compact?: boolean;
+  /** A switch's short visible name where its column is narrow; the full label stays its accessible name. */
+  shortLabel?: string;
 }
 
 /** The help under a control: one plain sentence, then the exact conventions behind "details". */
@@ -30,7 +32,7 @@ function SettingHelp({ id, row, compact }: { id: string; row: SettingRow; compac
 }
 
 /** The control for one row of the settings table, chosen by the row's kind. */
-export function SettingControl({ settingKey, disabled = false, compact = false }: SettingControlProps) {
+export function SettingControl({ settingKey, disabled = false, compact = false, shortLabel }: SettingControlProps) {
   const row = SETTING_BY_KEY[settingKey];
   const value = useSetting(settingKey);
   const id = useId();
@@ -52,7 +54,16 @@ export function SettingControl({ settingKey, disabled = false, compact = false }
               onChange={(event) => onChange(event.target.checked)}
             />
             <span className="switch-track" aria-hidden="true" />
-            <span className="setting-label">{row.label}</span>
+            <span className="setting-label">
+              {shortLabel ? (
+                <>
+                  <span className="label-full">{row.label}</span>
+                  <span className="label-short" aria-hidden="true">{shortLabel}</span>
+                </>
+              ) : (
+                row.label
+              )}
+            </span>
             <span className="switch-state" aria-hidden="true">{value ? 'on' : 'off'}</span>
           </label>
           <SettingHelp id={helpId} row={row} compact={compact} />

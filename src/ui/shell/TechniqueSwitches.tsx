@@ -3,12 +3,12 @@ import { SettingControl } from '../controls/SettingControl';
 import { setUi } from '../../state/uiStore';
 
 /** The five techniques of the guide, each a switch and (where it has one) its strength. */
-const TECHNIQUES: { toggle: SettingKey; strength: SettingKey | null }[] = [
+const TECHNIQUES: { toggle: SettingKey; strength: SettingKey | null; shortLabel?: string }[] = [
   { toggle: 'l2Enabled', strength: 'l2' },
   { toggle: 'dropoutEnabled', strength: 'dropoutRate' },
   { toggle: 'l1Enabled', strength: 'l1' },
-  { toggle: 'batchNorm', strength: null },
-  { toggle: 'earlyStopping', strength: 'patience' },
+  { toggle: 'batchNorm', strength: null, shortLabel: 'Batch norm' },
+  { toggle: 'earlyStopping', strength: 'patience', shortLabel: 'Early stop' },
 ];
 
 /**
@@ -21,9 +21,9 @@ export function TechniqueSwitches({ hidden }: { hidden?: ReadonlySet<SettingKey>
     <section className="technique-switches" aria-labelledby="techniques-title">
       <h2 id="techniques-title">Regularization</h2>
       <div className="technique-list">
-        {TECHNIQUES.filter((technique) => !hidden?.has(technique.toggle)).map(({ toggle, strength }) => (
+        {TECHNIQUES.filter((technique) => !hidden?.has(technique.toggle)).map(({ toggle, strength, shortLabel }) => (
           <div key={toggle} className="technique" data-technique={toggle}>
-            <SettingControl settingKey={toggle} compact />
+            <SettingControl settingKey={toggle} compact shortLabel={shortLabel} />
             {strength && !hidden?.has(strength) ? <SettingControl settingKey={strength} compact /> : null}
           </div>
         ))}
