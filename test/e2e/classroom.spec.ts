@@ -74,13 +74,15 @@ for (const [width, height] of [
   }
 }
 
-for (const [width, height] of [
-  [1280, 800],
-  [1024, 768],
+for (const [width, height, projector] of [
+  [1280, 800, false],
+  [1024, 768, false],
+  [1280, 800, true],
+  [1024, 768, true],
 ] as const) {
-  test(`full screen at ${width}x${height}: the boundary fills the height, run controls and switches stay usable, Esc returns`, async ({ page }) => {
+  test(`full screen at ${width}x${height}${projector ? ' in projector mode' : ''}: the boundary fills the height, run controls and switches stay usable, Esc returns`, async ({ page }) => {
     await page.setViewportSize({ width, height });
-    await page.goto('./');
+    await page.goto(projector ? './?projector=1' : './');
     await waitForReady(page);
     await playToEpoch(page, 5);
     const grid = await boxOf(page, '.slot-picture .boundary-canvas');
@@ -96,8 +98,11 @@ for (const [width, height] of [
     expect(await page.locator('.boundary-canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).width)).toBeGreaterThanOrEqual(full.width * 0.95);
     expect(grid.height).toBeLessThan(full.height);
     await expect.poll(() => overflowingElements(page)).toEqual([]);
-    // The run controls and the switches are at hand and work.
-    await expect(page.getByRole('switch', { name: 'L2', exact: true })).toBeInViewport();
+    // The run controls and the switches are at hand (whole, under their full names) and work.
+    for (const name of ['L2', 'Dropout', 'L1', 'Batch normalization', 'Early stopping']) await expect(page.getByRole('switch', { name, exact: true })).toBeInViewport();
+    const switchesColumn = await boxOf(page, '.technique-switches');
+    expect(await page.locator('.technique-switches').evaluate((column) => column.scrollWidth <= column.clientWidth)).toBe(true);
+    expect(switchesColumn.x + switchesColumn.width).toBeLessThanOrEqual(full.x);
     await page.getByRole('switch', { name: 'L2', exact: true }).click();
     await expect(page.getByRole('switch', { name: 'L2', exact: true })).toBeChecked();
     const step = page.getByRole('button', { name: 'Step', exact: true });
@@ -112,17 +117,44 @@ for (const [width, height] of [
   });
 }
 
-test('full screen loss chart: the charts take the screen height', async ({ page }) => {
-  await page.goto('./');
-  await waitForReady(page);
-  await playToEpoch(page, 5);
-  const small = await boxOf(page, '.slot-loss .recharts-surface');
-  await page.getByRole('button', { name: 'Full screen Loss and accuracy' }).click();
-  await expect.poll(async () => (await boxOf(page, '.slot-loss .recharts-surface')).height).toBeGreaterThan(0.6 * 800);
-  expect(small.height).toBeLessThan(300);
-  await page.keyboard.press('Escape');
-  await expect.poll(async () => (await boxOf(page, '.slot-loss .recharts-surface')).height).toBeLessThan(300);
-});
+for (const [width, height, query] of [
+  [1280, 800, ''],
+  [1024, 768, '?projector=1'],
+  [390, 844, ''],
+] as const) {
+  for (const [panel, flexible] of [
+    ['Loss and accuracy', '.chart-box'],
+    ['Network', '.net-stage'],
+  ] as const) {
+    test(`full screen ${panel} at ${width}x${height}${query ? ' in projector mode' : ''}: the picture grows until the panel is full, legends included, no scrolling`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await page.goto(`./${query}`);
+      await waitForReady(page);
+      await playToEpoch(page, 5);
+      const region = page.getByRole('region', { name: panel, exact: true }).first();
+      const before = (await region.locator(flexible).first().boundingBox())!.height;
+      await page.getByRole('button', { name: `Full screen ${panel}` }).first().click();
+      const maximized = page.locator('.panel-maximized');
+      await expect(maximized).toHaveAttribute('aria-label', panel);
+      // Measured, not guessed: the free space under the panel's content shrinks to a few pixels.
+      const fit = () =>
+        maximized.evaluate((section) => {
+          const boxes = [...section.children].map((child) => child.getBoundingClientRect());
+          const style = getComputedStyle(section);
+          const inner = section.getBoundingClientRect().bottom - parseFloat(style.paddingBottom) - parseFloat(style.borderBottomWidth);
+          return { free: inner - Math.max(...boxes.map((box) => box.bottom)), scrolls: section.scrollHeight > section.clientHeight + 1 };
+        });
+      await expect.poll(async () => (await fit()).free).toBeLessThanOrEqual(0.06 * height);
+      expect((await fit()).scrolls).toBe(false);
+      expect((await fit()).free).toBeGreaterThanOrEqual(0);
+      expect((await maximized.locator(flexible).first().boundingBox())!.height).toBeGreaterThan(before);
+      if (panel === 'Loss and accuracy') await expect(maximized.getByRole('list', { name: 'Loss chart legend' })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.keyboard.press('Escape');
+      await expect(page.locator('.panel-maximized')).toHaveCount(0);
+    });
+  }
+}
 
 /** The two runs' epochs from the status line while comparing ("Comparing · A epoch 12, … · B epoch 12, …"). */
 async function compareEpochs(page: Page): Promise<[number, number]> {

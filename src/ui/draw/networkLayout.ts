@@ -110,18 +110,33 @@ export interface NetworkLayout {
 /** Units per column drawn on the first screen, where the network shares the screen. */
 export const COMPACT_SHOWN_UNITS = 8;
 
-/** Places the columns across `width` CSS pixels, drawing at most `maxShown` units a column. */
-export function layoutNetwork(description: NetworkDescription, width: number, maxShownUnits = MAX_SHOWN_UNITS): NetworkLayout {
+/** Largest unit radius when a full-screen picture spreads its rows over a taller stage. */
+const MAX_FILL_RADIUS = 11;
+/** Rows never spread further apart than this multiple of their natural gap (a few units stay together). */
+const MAX_FILL_SPREAD = 3;
+
+/**
+ * Places the columns across `width` CSS pixels, drawing at most `maxShown` units a column. With
+ * `fillHeight` (full screen) the rows spread over that height, up to MAX_FILL_SPREAD times their
+ * natural gap, and the units grow with them.
+ */
+export function layoutNetwork(description: NetworkDescription, width: number, maxShownUnits = MAX_SHOWN_UNITS, fillHeight?: number): NetworkLayout {
   const narrow = width < 440;
-  const radius = narrow ? 6 : 7;
-  const rowGap = 2 * radius + (narrow ? 8 : 9);
+  const naturalRadius = narrow ? 6 : 7;
+  const naturalGap = 2 * naturalRadius + (narrow ? 8 : 9);
   const labelLeft = Math.round(Math.min(96, width * 0.2));
   const labelRight = Math.round(Math.min(84, width * 0.17));
-  const top = radius + 6;
   const counts = description.columns.map((column) => Math.min(column.units, maxShownUnits));
   const maxShown = Math.max(1, ...counts);
   const anyMore = description.columns.some((column) => column.units > maxShownUnits);
   const moreRow = anyMore ? 18 : 0;
+  // Height = 2 * (radius + 6) + (maxShown - 1) * gap + moreRow: solve it for the gap, first with
+  // the natural radius (how far the rows spread), then again with the radius they grow to.
+  const gapFor = (radius: number) =>
+    fillHeight === undefined || maxShown < 2 ? naturalGap : Math.min(MAX_FILL_SPREAD * naturalGap, Math.max(naturalGap, (fillHeight - 2 * (radius + 6) - moreRow) / (maxShown - 1)));
+  const radius = Math.min(MAX_FILL_RADIUS, Math.round(naturalRadius * Math.sqrt(gapFor(naturalRadius) / naturalGap)));
+  const rowGap = gapFor(radius);
+  const top = radius + 6;
   const height = Math.round(top + (maxShown - 1) * rowGap + radius + 6 + moreRow);
   const left = labelLeft + radius;
   const right = width - labelRight - radius;

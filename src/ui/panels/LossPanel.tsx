@@ -281,7 +281,7 @@ export function LossPanel() {
   const projector = useUi((state) => state.projector);
   // A third of the screen's height there: the top row of the first screen is its largest.
   const projectorHeight = typeof window === 'undefined' ? 215 : Math.max(190, Math.round(window.innerHeight * 0.33));
-  const lossHeight = useChartHeight(LOSS_PANEL_TITLE, compact ? (projector ? projectorHeight : 190) : 240, 260, 130);
+  const lossHeight = useChartHeight(LOSS_PANEL_TITLE, compact ? (projector ? projectorHeight : 190) : 240, 130);
   const metricHeight = lossHeight;
   return (
     <Panel
@@ -302,7 +302,7 @@ export function LossPanel() {
           <div className="loss-charts">
             <div>
               <p className="chart-title" id="loss-chart-title">Data loss (no penalty){logScale ? ', log scale' : ''}</p>
-              <div className="chart-box" role="img" aria-labelledby="loss-chart-title" aria-describedby="loss-figures">
+              <div className="chart-box" role="img" aria-labelledby="loss-chart-title" aria-describedby="loss-figures" data-fill>
                 <LossChart rows={loss.rows} markers={chartMarkerList} range={range} height={lossHeight} logScale={logScale} showTrainingMode={showTrainingMode} />
               </div>
               <ul className="legend" aria-label="Loss chart legend">
@@ -315,7 +315,7 @@ export function LossPanel() {
             </div>
             <div>
               <p className="chart-title" id="metric-chart-title">{task === 'classification' ? 'Accuracy (%)' : 'RMSE (root mean squared error)'}</p>
-              <div className="chart-box" role="img" aria-labelledby="metric-chart-title" aria-describedby="loss-figures">
+              <div className="chart-box" role="img" aria-labelledby="metric-chart-title" aria-describedby="loss-figures" data-fill>
                 <MetricChart rows={metric.rows} markers={chartMarkerList} range={range} height={metricHeight} task={task} />
               </div>
               <ul className="legend" aria-label={task === 'classification' ? 'Accuracy chart legend' : 'RMSE chart legend'}>

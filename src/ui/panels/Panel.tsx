@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { PanelPngButton } from '../export/PanelPngButton';
 import { setUi, uiStore, useUi } from '../../state/uiStore';
+import { useFillHeight } from './useFillHeight';
 
 /**
  * True inside the first screen's slots: panels there keep to their picture or chart, their
@@ -19,16 +20,15 @@ export function useMaximized(title: string): boolean {
 }
 
 /**
- * The height a chart of the panel titled `title` gets: `base` in the grid, the viewport less
- * `chrome` (header, caption, legend) when the panel fills the screen, `embedded` in a blog embed
- * (where every pixel of height counts).
+ * The height a chart of the panel titled `title` gets: `base` in the grid, what the screen leaves
+ * when the panel fills it (measured: useFillHeight), `embedded` in a blog embed (where every pixel
+ * of height counts). Mark the chart's box with data-fill.
  */
-export function useChartHeight(title: string, base: number, chrome: number, embedded = base): number {
+export function useChartHeight(title: string, base: number, embedded = base): number {
   const maximized = useMaximized(title);
   const embed = useUi((state) => state.view.embed);
-  // Projector type (20 px instead of 14) makes the header, caption and legend about 1.6 times taller.
-  const projector = useUi((state) => state.projector);
-  if (maximized && typeof window !== 'undefined') return Math.max(base, window.innerHeight - (projector ? Math.round(chrome * 1.6) : chrome));
+  const filled = useFillHeight(panelDomId(title), maximized, base);
+  if (maximized) return filled;
   return embed ? embedded : base;
 }
 

@@ -45,6 +45,23 @@ describe('network layout', () => {
     expect(xs[2]).toBeLessThan(480);
   });
 
+  it('full screen: spreads the rows over the height it is given, up to three times their gap, and no further', () => {
+    const description = describeNetwork(parameters, FACTS)!;
+    const natural = layoutNetwork(description, 480, 3);
+    const filled = layoutNetwork(description, 480, 3, natural.height + 40);
+    expect(Math.abs(filled.height - (natural.height + 40))).toBeLessThanOrEqual(2);
+    const gap = (layout: typeof natural) => layout.columns[1].ys[1] - layout.columns[1].ys[0];
+    expect(gap(filled)).toBeGreaterThan(gap(natural));
+    expect(filled.radius).toBeGreaterThanOrEqual(natural.radius);
+    // A short network in a tall screen: the rows stop at three times their gap, units at 11 px.
+    const capped = layoutNetwork(description, 480, 3, 5000);
+    expect(gap(capped)).toBeCloseTo(3 * gap(natural), 5);
+    expect(capped.radius).toBeLessThanOrEqual(11);
+    expect(capped.height).toBeLessThan(5000);
+    // Less room than the natural height never squeezes the rows together.
+    expect(layoutNetwork(description, 480, 3, 10)).toEqual(natural);
+  });
+
   it('finds units, then edges, under the pointer, and moves a keyboard cursor between columns', () => {
     const layout = layoutNetwork(describeNetwork(parameters, FACTS)!, 480);
     const [input, hidden] = layout.columns;

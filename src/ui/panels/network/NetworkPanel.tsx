@@ -3,7 +3,8 @@ import { telemetryStore, useTelemetry } from '../../../state/telemetryStore';
 import { useRun } from '../../../state/runStore';
 import { requestUnitActivation } from '../../../state/runController';
 import type { DatasetInfo, RunSnapshot } from '../../../state/viewTypes';
-import { MoreWhenCompact, Panel, useCompact } from '../Panel';
+import { MoreWhenCompact, Panel, panelDomId, useCompact, useMaximized } from '../Panel';
+import { useFillHeight } from '../useFillHeight';
 import { putPixels } from '../useLiveCanvas';
 import { COMPACT_SHOWN_UNITS, MAX_SHOWN_UNITS, describeNetwork, hitTest, layoutNetwork, moveUnit, type NetworkDescription, type NetworkLayout, type NetworkTarget } from '../../draw/networkLayout';
 import { activationPixels, networkPixels, weightScale, type NetworkPicture } from '../../draw/networkPixels';
@@ -11,6 +12,8 @@ import { formatValue } from '../../draw/histogramPixels';
 import { pixelRatio, useElementWidth, useInk, useReducedMotion, useTelemetryEvery, useThrottledCanvas } from './canvasHooks';
 import { adoptMasks, describeTarget, emptyMasks, masksByColumn, networkSummary, SHOWN_EXAMPLE, structureKey, unitLabel, weightsPicture, type ShownMasks } from './networkModel';
 import './network.css';
+
+const NETWORK_TITLE = 'Network';
 
 /** Weights redraw at most 5 times a second (the picture costs a few ms). */
 const DRAW_INTERVAL_MS = 200;
@@ -47,7 +50,7 @@ export function NetworkPanel() {
     : 'Crossed-out units are dropped for one training example right now.';
   return (
     <Panel
-      title="Network"
+      title={NETWORK_TITLE}
       caption={`Each column is a layer, each line a weight: orange positive, blue negative, thicker and darker = larger. ${dropout} Hover, tap or arrow-key to a unit to see its values and what it computes.`}
     >
       {() => (dataset ? <NetworkView dataset={dataset} /> : <p className="empty-note">The network appears when the run is ready.</p>)}
@@ -65,7 +68,18 @@ function NetworkView({ dataset }: { dataset: DatasetInfo }) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(wrapRef, 460);
   const compact = useCompact();
-  const layout = useMemo(() => (description ? layoutNetwork(description, width, compact ? COMPACT_SHOWN_UNITS : MAX_SHOWN_UNITS) : null), [description, width, compact]);
+  // Full screen: the rows spread over the height the screen leaves, with up to MAX_SHOWN_UNITS a
+  // column where they fit at their natural spacing (COMPACT_SHOWN_UNITS where they do not).
+  const maximized = useMaximized(NETWORK_TITLE);
+  const fewest = compact ? COMPACT_SHOWN_UNITS : MAX_SHOWN_UNITS;
+  const least = useMemo(() => (description ? layoutNetwork(description, width, fewest) : null), [description, width, fewest]);
+  const stageHeight = useFillHeight(panelDomId(NETWORK_TITLE), maximized && least !== null, least?.height ?? 0);
+  const layout = useMemo(() => {
+    if (!description || !least) return null;
+    if (!maximized) return least;
+    const most = layoutNetwork(description, width, MAX_SHOWN_UNITS);
+    return layoutNetwork(description, width, most.height <= stageHeight ? MAX_SHOWN_UNITS : fewest, stageHeight);
+  }, [description, least, maximized, stageHeight, width, fewest]);
   return (
     <div ref={wrapRef} className="net-figure">
       {layout && description ? (
@@ -172,7 +186,7 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
           </span>
         ))}
       </div>
-      <div className="net-stage" style={{ width: layout.width, height: layout.height }}>
+      <div className="net-stage" style={{ width: layout.width, height: layout.height }} data-fill>
         <canvas
           ref={canvasRef}
           className="net-canvas"
