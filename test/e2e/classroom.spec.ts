@@ -122,15 +122,17 @@ for (const [width, height, query] of [
   [1024, 768, '?projector=1'],
   [390, 844, ''],
 ] as const) {
-  for (const [panel, flexible] of [
-    ['Loss and accuracy', '.chart-box'],
-    ['Network', '.net-stage'],
+  for (const [panel, flexible, tab] of [
+    ['Loss and accuracy', '.chart-box', null],
+    ['Network', '.net-stage', null],
+    ...(width === 1280 ? ([['Gradient norms', '.chart-box', 'Gradients']] as const) : []),
   ] as const) {
     test(`full screen ${panel} at ${width}x${height}${query ? ' in projector mode' : ''}: the picture grows until the panel is full, legends included, no scrolling`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.goto(`./${query}`);
       await waitForReady(page);
       await playToEpoch(page, 5);
+      if (tab) await page.getByRole('tab', { name: tab }).click();
       const region = page.getByRole('region', { name: panel, exact: true }).first();
       const before = (await region.locator(flexible).first().boundingBox())!.height;
       await page.getByRole('button', { name: `Full screen ${panel}` }).first().click();

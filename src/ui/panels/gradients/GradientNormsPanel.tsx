@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetrics } from '../../../state/viewTypes';
-import { Panel } from '../Panel';
+import { Panel, useChartHeight } from '../Panel';
 import { decimateEpochs, useThrottledHistory } from '../useThrottledHistory';
 import { useInk, useOnScreen } from '../network/canvasHooks';
 import { formatValue } from '../../draw/histogramPixels';
@@ -61,11 +61,15 @@ function formatRatio(value: number): string {
   return Number.isFinite(value) ? value.toExponential(1) : String(value);
 }
 
+const GRADIENTS_TITLE = 'Gradient norms';
+/** The chart's height in the grid (full screen: what the screen leaves). */
+const CHART_HEIGHT = 220;
+
 /** Per-layer gradient norm over epochs (log scale), warnings, update/weight ratio and dead ReLUs. */
 export function GradientNormsPanel() {
   return (
     <Panel
-      title="Gradient norms"
+      title={GRADIENTS_TITLE}
       caption={`How strongly each layer is pushed: the gradient norm per layer over epochs, on a log scale. Lines far below the others mean vanishing gradients (the first layer under ${formatValue(VANISHING_RATIO)} of the last is flagged); above ${formatValue(EXPLODING_NORM)} they explode.`}
     >
       {() => <GradientsView />}
@@ -76,6 +80,7 @@ export function GradientNormsPanel() {
 function GradientsView() {
   const epochs = useThrottledHistory();
   const colours = useInk().dark ? SERIES_COLOURS_DARK : SERIES_COLOURS;
+  const height = useChartHeight(GRADIENTS_TITLE, CHART_HEIGHT);
   const boxRef = useRef<HTMLDivElement>(null);
   const visible = useOnScreen(boxRef);
   // Off screen, the chart keeps the data it last showed: recharts does no work.
@@ -89,7 +94,7 @@ function GradientsView() {
     const data = gradientRows(decimateEpochs(shown, GRADIENT_CHART_POINTS), layerNames.length);
     const ticks = decadeTicks(data, layerNames.length);
     return (
-      <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 420, height: 220 }}>
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 420, height }}>
         <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="epoch" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} label={{ value: 'epoch', position: 'insideBottomRight', offset: -2 }} />
@@ -112,7 +117,7 @@ function GradientsView() {
         </LineChart>
       </ResponsiveContainer>
     );
-  }, [shown, namesKey, colours]);
+  }, [shown, namesKey, colours, height]);
 
   if (!latest) {
     return (
@@ -137,7 +142,7 @@ function GradientsView() {
       ) : (
         <p className="gn-ok">No vanishing or exploding gradients at epoch {latest.epoch}.</p>
       )}
-      <div className="chart-box" role="img" aria-label={summary}>
+      <div className="chart-box" role="img" aria-label={summary} data-fill>
         {chart}
       </div>
       <table className="data-table gn-table">
