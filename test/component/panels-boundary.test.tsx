@@ -25,8 +25,8 @@ describe('Decision boundary panel on seeded runs', () => {
     expect(within(region).getByText(/always in inference mode/)).toBeInTheDocument();
     const canvas = within(region).getByRole('img');
     expect(canvas.getAttribute('aria-label')).toMatch(/^Decision boundary\. The network predicts class 0 on \d+%, class 1 on \d+% of the plane; .* 100 training points \(filled\) and 100 validation points \(hollow\)\.$/);
-    expect(within(region).getByText('training point (filled)')).toBeInTheDocument();
-    expect(within(region).getByText('validation point (hollow)')).toBeInTheDocument();
+    expect(within(region).getByText('training (filled)')).toBeInTheDocument();
+    expect(within(region).getByText('validation (hollow)')).toBeInTheDocument();
     expect(within(region).getByText('class 0')).toBeInTheDocument();
     expect(within(region).getByRole('switch', { name: 'Discretize' })).not.toBeChecked();
     expect(within(region).getByRole('switch', { name: 'Validation points' })).toBeChecked();

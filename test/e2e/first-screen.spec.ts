@@ -42,6 +42,10 @@ for (const size of [
     expect(await inFirstViewport(page, page.locator('canvas.boundary-canvas')), 'boundary').toBe(true);
     const boundary = (await page.locator('canvas.boundary-canvas').boundingBox())!;
     expect(Math.abs(boundary.width - boundary.height), 'a square boundary').toBeLessThanOrEqual(2);
+    // The boundary's legend is whole inside its panel (a slot clips what does not fit).
+    const legend = (await page.locator('.slot-picture .legend').boundingBox())!;
+    const picturePanel = (await page.locator('.slot-picture').boundingBox())!;
+    expect(legend.y + legend.height, 'boundary legend inside its panel').toBeLessThanOrEqual(picturePanel.y + picturePanel.height);
     expect(await inFirstViewport(page, page.locator('#loss-chart-title + .chart-box')), 'loss chart').toBe(true);
     expect(await inFirstViewport(page, page.locator('canvas.net-canvas')), 'network').toBe(true);
     expect(await inFirstViewport(page, page.getByRole('tablist', { name: 'Views' })), 'inspector').toBe(true);

@@ -150,8 +150,8 @@ export function BoundaryPanel() {
             ) : (
               <li><span className="legend-swatch" style={{ background: 'linear-gradient(90deg,#0072B2,#f7f7f7,#E69F00)' }} />low … high value</li>
             )}
-            <li><span className="legend-swatch dot" style={{ background: 'var(--text-muted)' }} />training point (filled)</li>
-            <li><span className="legend-swatch hollow" style={{ color: 'var(--text-muted)' }} />validation point (hollow)</li>
+            <li><span className="legend-swatch dot" style={{ background: 'var(--text-muted)' }} />training (filled)</li>
+            <li><span className="legend-swatch hollow" style={{ color: 'var(--text-muted)' }} />validation (hollow)</li>
           </ul>
         </div>
       )}
