@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ComponentType, type KeyboardEvent } from 'react';
 import { useUi } from '../state/uiStore';
 import { ErrorBoundary } from './shell/ErrorBoundary';
 import type { PanelId } from '../state/urlState';
@@ -45,6 +45,17 @@ export function Inspector({ only }: { only?: readonly PanelId[] | null }) {
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
   const fallback = lesson !== null && tabs.some((tab) => tab.id === 'lesson') ? 'lesson' : tabs[0]?.id;
   const active = tabs.find((tab) => tab.id === chosen) ?? tabs.find((tab) => tab.id === fallback);
+  const listRef = useRef<HTMLDivElement>(null);
+  // Where the tabs sit in one scrolling row (projector type), the open tab is scrolled into it.
+  useEffect(() => {
+    const list = listRef.current;
+    const tab = active ? tabRefs.current.get(active.id) : undefined;
+    if (!list || !tab || list.scrollWidth <= list.clientWidth) return;
+    const row = list.getBoundingClientRect();
+    const box = tab.getBoundingClientRect();
+    if (box.left < row.left) list.scrollLeft -= row.left - box.left + 8;
+    else if (box.right > row.right) list.scrollLeft += box.right - row.right + 8;
+  }, [active]);
   if (!active) return null;
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // Arrow keys move between tabs (the ARIA tabs pattern); Home and End jump to the ends.
@@ -59,7 +70,7 @@ export function Inspector({ only }: { only?: readonly PanelId[] | null }) {
   const ActiveView = active.component;
   return (
     <section className="inspector" aria-label="Inspector">
-      <div className="inspector-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
+      <div ref={listRef} className="inspector-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
         {tabs.map((tab) => (
           <button
             key={tab.id}

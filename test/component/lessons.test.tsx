@@ -70,7 +70,7 @@ describe('Lesson panel', () => {
   it('offers a lesson picker, a load button and a live check, found by role and name', () => {
     render(<LessonPanel />);
     const region = screen.getByRole('region', { name: 'Lesson' });
-    const picker = within(region).getByRole('combobox', { name: 'Lesson' });
+    const picker = within(region).getByRole('combobox', { name: 'Choose a lesson' });
     expect(within(picker).getAllByRole('option')).toHaveLength(8);
     expect(within(region).getByRole('button', { name: 'Load lesson' })).toBeEnabled();
     const check = within(region).getByRole('status', { name: 'Live check' });
@@ -81,7 +81,7 @@ describe('Lesson panel', () => {
 
   it('loads the chosen lesson: applies its preset as one change (a data change rebuilds, so no extra reset)', () => {
     render(<LessonPanel />);
-    fireEvent.change(screen.getByRole('combobox', { name: 'Lesson' }), { target: { value: 'gradients' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Choose a lesson' }), { target: { value: 'gradients' } });
     expect(screen.getByText(/Six sigmoid layers/)).toBeInTheDocument();
     expect(screen.getByText(/Changed from the lesson: .*Activation ReLU \(the lesson sets Sigmoid\)/)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Load lesson' }));

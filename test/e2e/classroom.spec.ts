@@ -10,7 +10,13 @@ async function overflowingElements(page: Page): Promise<string[]> {
     [...document.querySelectorAll('body *')]
       .filter((element) => {
         const box = element.getBoundingClientRect();
-        return box.width > 0 && box.right > window.innerWidth + 1 && !element.closest('.visually-hidden') && getComputedStyle(element).visibility !== 'hidden';
+        if (!(box.width > 0 && box.right > window.innerWidth + 1) || element.closest('.visually-hidden') || getComputedStyle(element).visibility === 'hidden') return false;
+        // Inside a row that scrolls sideways (the projector's tabs) and itself fits: clipped, reached by scrolling.
+        for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+          const overflowX = getComputedStyle(parent).overflowX;
+          if ((overflowX === 'auto' || overflowX === 'scroll') && parent.scrollWidth > parent.clientWidth && parent.getBoundingClientRect().right <= window.innerWidth + 1) return false;
+        }
+        return true;
       })
       .map((element) => `${element.tagName.toLowerCase()}.${String(element.className)}`),
   );
@@ -157,6 +163,34 @@ for (const [width, height, query] of [
     });
   }
 }
+
+test('projector mode at 1024x768 with a lesson: the tabs keep to one row, the open tab in view; the lesson fills the screen with the switches at hand', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('./?projector=1&lesson=generalization');
+  await waitForReady(page);
+  const tablist = page.getByRole('tablist', { name: 'Views' });
+  const lessonTab = page.getByRole('tab', { name: 'Lesson' });
+  await expect(lessonTab).toHaveAttribute('aria-selected', 'true');
+  // One row: the tab list is hardly taller than a tab (three rows covered the lesson before).
+  const row = (await tablist.boundingBox())!;
+  expect(row.height).toBeLessThanOrEqual(1.6 * (await lessonTab.boundingBox())!.height);
+  await lessonTab.focus();
+  await page.keyboard.press('End');
+  const exportTab = page.getByRole('tab', { name: 'Export' });
+  await expect(exportTab).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(async () => { const box = (await exportTab.boundingBox())!; return box.x + box.width <= row.x + row.width + 1 && box.x >= row.x - 1; }).toBe(true);
+  await page.keyboard.press('Home');
+  await page.getByRole('tab', { name: 'Lesson' }).click();
+  await page.getByRole('button', { name: 'Full screen Lesson' }).click();
+  const lesson = page.locator('.panel-maximized');
+  await expect(lesson).toHaveAttribute('aria-label', 'Lesson');
+  await expect(lesson.getByRole('combobox', { name: 'Choose a lesson' })).toBeInViewport();
+  await expect(lesson.getByRole('button', { name: 'Play to step 1,000' })).toBeInViewport();
+  for (const name of ['L2', 'Dropout', 'L1', 'Batch normalization', 'Early stopping']) await expect(page.getByRole('switch', { name, exact: true })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.panel-maximized')).toHaveCount(0);
+});
 
 /** The two runs' epochs from the status line while comparing ("Comparing · A epoch 12, … · B epoch 12, …"). */
 async function compareEpochs(page: Page): Promise<[number, number]> {

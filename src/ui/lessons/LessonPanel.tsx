@@ -17,6 +17,7 @@ import { clearSeedCheck } from './seedCheck';
 import { currentStepIndex, differencesFromStep, expectedStatus, pressStep, stepSettings, stepText, usePressedStep } from './trySteps';
 import { describeChange } from '../../settings/describeChange';
 import type { TryStep } from './types';
+import { Panel } from '../panels/Panel';
 import './lessons.css';
 
 /** Props of the lesson panel. */
@@ -103,117 +104,118 @@ export function LessonPanel({ onOpenCompare, initialLessonId, compareRun = null 
   const selectId = `${id}-select`;
   const checkId = `${id}-check`;
   return (
-    <section className="panel wide lesson-panel" role="region" aria-label="Lesson">
-      <div className="panel-header">
-        <h2>Lesson</h2>
-      </div>
-      <div className="lesson-picker">
-        <label htmlFor={selectId}>Lesson</label>
-        <select
-          id={selectId}
-          value={lesson.id}
-          onChange={(event) => {
-            chosenLessonId = event.target.value;
-            clearSeedCheck();
-            setLessonId(event.target.value);
-          }}
-        >
-          {LESSONS.map((entry, index) => (
-            <option key={entry.id} value={entry.id}>
-              {index + 1}. {entry.title}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="primary" onClick={() => loadLesson(lesson)}>
-          Load lesson
-        </button>
-      </div>
-      <h3 className="lesson-title">{lesson.title}</h3>
-      <p className="lesson-text">{lesson.text}</p>
-      <h4>Try this</h4>
-      <ol className="lesson-try">
-        {lesson.tryThis.map((item, index) => {
-          const label = stepButtonLabel(lesson, item);
-          const doIt = () => {
-            if (typeof item === 'string') return;
-            if (item.settings) {
-              pressStep(lesson.id, index);
-              startFrom({ ...lesson.preset, ...stepSettings(item) });
-            } else if (item.play) runToStep(lesson.steps);
-          };
-          return (
-            <li key={stepText(item)} aria-current={stepIndex === index ? 'step' : undefined} className={stepIndex === index ? 'current-step' : undefined}>
-              {stepText(item)}
-              {label ? (
-                <>
-                  {' '}
-                  <button type="button" className="small try-step" onClick={doIt}>
-                    {label}
-                  </button>
-                </>
-              ) : null}
-            </li>
-          );
-        })}
-      </ol>
-      {lesson.contested ? (
-        <p className="lesson-contested" role="note" aria-label="Contested">
-          <strong>Contested: </strong>
-          {lesson.contested}
-        </p>
-      ) : null}
-      <div className="lesson-check-header">
-        <h4 id={checkId}>Live check</h4>
-        {lesson.compare ? (
-          <button type="button" className="small" disabled={!onOpenCompare} onClick={() => onOpenCompare?.(lesson)}>
-            Open the comparison{lesson.compareLabel ? ` (${lesson.compareLabel})` : ''}
-          </button>
-        ) : null}
-        {sweepPreset ? (
-          // A link: the sweep opens with its preset's settings and spec, and can be shared as is.
-          <a className="lesson-sweep-link" href={encodeUrl(presetSettings(sweepPreset, settingsStore.getState().settings), { sweep: sweepPreset.spec })}>
-            Open the sweep: {sweepPreset.label}
-          </a>
-        ) : null}
-      </div>
-      {lesson.predict ? <PredictThenSee lesson={lesson} check={check} /> : null}
-      {checkHidden ? (
-        <p className="lesson-check-hidden">The live check appears once you have predicted (or chosen to skip the prediction).</p>
-      ) : (
-        <div
-          role="status"
-          aria-label="Live check"
-          aria-busy={running}
-          className={`lesson-check ${asExpected ? 'expected' : check.status}`}
-          data-status={check.status}
-          data-expected={asExpected ? 'true' : undefined}
-          data-prediction={prediction === SKIPPED ? 'skipped' : undefined}
-        >
-          <p>
-            <span className="lesson-verdict">{asExpected ? `As expected on step ${(stepIndex as number) + 1}` : STATUS_LABEL[check.status]}:</span> {check.headline}
-          </p>
-          {asExpected ? <p className="lesson-expected-note">This step takes away what the lesson measures, so the claim should not show here: that it does not is the lesson&apos;s point.</p> : null}
-          {check.details && check.details.length > 0 ? (
-            <ul className="lesson-details">
-              {check.details.map((detail) => (
-                <li key={detail}>{detail}</li>
+    <Panel title="Lesson" wide caption="A guided experiment: load it, predict what will happen, run it step by step, and read what the run measured.">
+      {() => (
+        <div className="lesson-panel">
+          <div className="lesson-picker">
+            <label htmlFor={selectId}>Choose a lesson</label>
+            <select
+              id={selectId}
+              value={lesson.id}
+              onChange={(event) => {
+                chosenLessonId = event.target.value;
+                clearSeedCheck();
+                setLessonId(event.target.value);
+              }}
+            >
+              {LESSONS.map((entry, index) => (
+                <option key={entry.id} value={entry.id}>
+                  {index + 1}. {entry.title}
+                </option>
               ))}
-            </ul>
+            </select>
+            <button type="button" className="primary" onClick={() => loadLesson(lesson)}>
+              Load lesson
+            </button>
+          </div>
+          <h3 className="lesson-title">{lesson.title}</h3>
+          <p className="lesson-text">{lesson.text}</p>
+          <h4>Try this</h4>
+          <ol className="lesson-try">
+            {lesson.tryThis.map((item, index) => {
+              const label = stepButtonLabel(lesson, item);
+              const doIt = () => {
+                if (typeof item === 'string') return;
+                if (item.settings) {
+                  pressStep(lesson.id, index);
+                  startFrom({ ...lesson.preset, ...stepSettings(item) });
+                } else if (item.play) runToStep(lesson.steps);
+              };
+              return (
+                <li key={stepText(item)} aria-current={stepIndex === index ? 'step' : undefined} className={stepIndex === index ? 'current-step' : undefined}>
+                  {stepText(item)}
+                  {label ? (
+                    <>
+                      {' '}
+                      <button type="button" className="small try-step" onClick={doIt}>
+                        {label}
+                      </button>
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+          {lesson.contested ? (
+            <p className="lesson-contested" role="note" aria-label="Contested">
+              <strong>Contested: </strong>
+              {lesson.contested}
+            </p>
           ) : null}
-          {check.curve ? <LessonCurveChart curve={check.curve} /> : null}
+          <div className="lesson-check-header">
+            <h4 id={checkId}>Live check</h4>
+            {lesson.compare ? (
+              <button type="button" className="small" disabled={!onOpenCompare} onClick={() => onOpenCompare?.(lesson)}>
+                Open the comparison{lesson.compareLabel ? ` (${lesson.compareLabel})` : ''}
+              </button>
+            ) : null}
+            {sweepPreset ? (
+              // A link: the sweep opens with its preset's settings and spec, and can be shared as is.
+              <a className="lesson-sweep-link" href={encodeUrl(presetSettings(sweepPreset, settingsStore.getState().settings), { sweep: sweepPreset.spec })}>
+                Open the sweep: {sweepPreset.label}
+              </a>
+            ) : null}
+          </div>
+          {lesson.predict ? <PredictThenSee lesson={lesson} check={check} /> : null}
+          {checkHidden ? (
+            <p className="lesson-check-hidden">The live check appears once you have predicted (or chosen to skip the prediction).</p>
+          ) : (
+            <div
+              role="status"
+              aria-label="Live check"
+              aria-busy={running}
+              className={`lesson-check ${asExpected ? 'expected' : check.status}`}
+              data-status={check.status}
+              data-expected={asExpected ? 'true' : undefined}
+              data-prediction={prediction === SKIPPED ? 'skipped' : undefined}
+            >
+              <p>
+                <span className="lesson-verdict">{asExpected ? `As expected on step ${(stepIndex as number) + 1}` : STATUS_LABEL[check.status]}:</span> {check.headline}
+              </p>
+              {asExpected ? <p className="lesson-expected-note">This step takes away what the lesson measures, so the claim should not show here: that it does not is the lesson&apos;s point.</p> : null}
+              {check.details && check.details.length > 0 ? (
+                <ul className="lesson-details">
+                  {check.details.map((detail) => (
+                    <li key={detail}>{detail}</li>
+                  ))}
+                </ul>
+              ) : null}
+              {check.curve ? <LessonCurveChart curve={check.curve} /> : null}
+            </div>
+          )}
+          <div className="lesson-test-actions">
+            <button type="button" className="small" onClick={() => revealTest()}>
+              Reveal test
+            </button>
+            <TestFiguresLine figures={testFigures} task={task} />
+          </div>
+          <SeedCheck lesson={lesson} />
+          <p className="lesson-progress">
+            Step {formatCount(step)}; on this lesson&apos;s preset the check has decided by {formatCount(lesson.steps)} steps on at least 8 of 10 seeds (npm run lessons:check).
+            {stepIndex === 'custom' ? ` Changed from the lesson: ${differences.join('; ')}. Press "Load lesson" to start it again.` : typeof stepIndex === 'number' ? ` You are on step ${stepIndex + 1}.` : ''}
+          </p>
         </div>
       )}
-      <div className="lesson-test-actions">
-        <button type="button" className="small" onClick={() => revealTest()}>
-          Reveal test
-        </button>
-        <TestFiguresLine figures={testFigures} task={task} />
-      </div>
-      <SeedCheck lesson={lesson} />
-      <p className="lesson-progress">
-        Step {formatCount(step)}; on this lesson&apos;s preset the check has decided by {formatCount(lesson.steps)} steps on at least 8 of 10 seeds (npm run lessons:check).
-        {stepIndex === 'custom' ? ` Changed from the lesson: ${differences.join('; ')}. Press "Load lesson" to start it again.` : typeof stepIndex === 'number' ? ` You are on step ${stepIndex + 1}.` : ''}
-      </p>
-    </section>
+    </Panel>
   );
 }
