@@ -174,9 +174,12 @@ export interface MetricsEvent extends Stamped {
   type: 'metrics';
   runId: number;
   phase: RunPhase;
-  /** Finished epochs since the last event, oldest first (at most a bounded number; older ones are dropped with `droppedEpochs`). */
+  /**
+   * Finished epochs since the last event, oldest first, every one of them: a full batch goes out at
+   * once, so no epoch is ever dropped and the page's history (and the lesson checks that read it)
+   * does not depend on timing.
+   */
   epochs: EpochMetrics[];
-  droppedEpochs: number;
   /** The latest minibatch's training-mode data loss. */
   batchLoss: number;
   /** Minibatch steps per second over the last second of training. */

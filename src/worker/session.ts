@@ -46,7 +46,7 @@ export interface SessionTiming {
   metricsIntervalMs: number;
   /** Minimum time between snapshots (~15 a second). */
   snapshotIntervalMs: number;
-  /** Finished epochs kept between two metrics events; older ones are counted as dropped. */
+  /** Most finished epochs in one metrics event: a full batch is posted at once (none is dropped). */
   maxEpochsPerEvent: number;
 }
 
@@ -84,7 +84,6 @@ export class TrainingSession {
   private lastTokenTime = 0;
   private loopScheduled = false;
   private pendingEpochs: EpochMetrics[] = [];
-  private droppedEpochs = 0;
   private lastBatchLoss = NaN;
   private lastMetricsTime = -Infinity;
   private lastSnapshotTime = -Infinity;
@@ -211,7 +210,6 @@ export class TrainingSession {
     this.run = run;
     this.runId += 1;
     this.pendingEpochs = [];
-    this.droppedEpochs = 0;
     this.lastBatchLoss = NaN;
     this.stepBudget = null;
     this.snapshotInFlight = null;
@@ -355,10 +353,9 @@ export class TrainingSession {
     if (result.epochMetrics) {
       this.lastLayerMetrics = result.epochMetrics.layers;
       this.pendingEpochs.push(result.epochMetrics);
-      if (this.pendingEpochs.length > this.timing.maxEpochsPerEvent) {
-        this.pendingEpochs.shift();
-        this.droppedEpochs += 1;
-      }
+      // Dropping the oldest here made the page's history depend on how fast the loop ran (the same
+      // seed gave lesson checks different epochs to judge): a full batch goes out now instead.
+      if (this.pendingEpochs.length >= this.timing.maxEpochsPerEvent) this.flushMetrics();
     }
     for (const event of result.events) {
       this.post({ type: 'earlyStopping', runId: this.runId, event, step: result.step, epoch: result.epoch });
@@ -464,13 +461,11 @@ export class TrainingSession {
       runId: this.runId,
       phase: this.phase,
       epochs: this.pendingEpochs,
-      droppedEpochs: this.droppedEpochs,
       batchLoss: this.lastBatchLoss,
       stepsPerSecond: this.phase === 'running' ? this.stepsPerSecond : 0,
       ...this.stamp(),
     });
     this.pendingEpochs = [];
-    this.droppedEpochs = 0;
   }
 
   /** Posts a snapshot when due, nothing is in flight and something changed (`force` skips the rate limit). */

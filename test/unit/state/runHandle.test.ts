@@ -106,7 +106,7 @@ async function trainedTo40(playing: boolean) {
   handle.send({ type: 'play' });
   answer(worker, 2, 0, [{ type: 'phase', runId: 1, phase: 'running', step: 0, epoch: 0 }]);
   worker.speak({ type: 'patched', runId: 1, entry: L2_AT_12, step: 12, epoch: 1 });
-  worker.speak({ type: 'metrics', runId: 1, phase: 'running', epochs: [], droppedEpochs: 0, batchLoss: 0.5, stepsPerSecond: 100, step: 40, epoch: 2 });
+  worker.speak({ type: 'metrics', runId: 1, phase: 'running', epochs: [], batchLoss: 0.5, stepsPerSecond: 100, step: 40, epoch: 2 });
   if (!playing) {
     handle.send({ type: 'pause' });
     answer(worker, 3, 40, [{ type: 'phase', runId: 1, phase: 'paused', step: 40, epoch: 2 }]);
@@ -198,7 +198,7 @@ describe('failure 1 (issue 17): the run handle watchdog notices a dead or hung w
     handle.send({ type: 'play' });
     answer(workers[0], 2, 0, [{ type: 'phase', runId: 1, phase: 'running', step: 0, epoch: 0 }]);
     workers[0].speak({ type: 'patched', runId: 1, entry: L2_AT_12, step: 12, epoch: 1 });
-    workers[0].speak({ type: 'metrics', runId: 1, phase: 'running', epochs: [], droppedEpochs: 0, batchLoss: 0.5, stepsPerSecond: 100, step: 40, epoch: 2 });
+    workers[0].speak({ type: 'metrics', runId: 1, phase: 'running', epochs: [], batchLoss: 0.5, stepsPerSecond: 100, step: 40, epoch: 2 });
     await vi.advanceTimersByTimeAsync(SILENCE_BOUND_MS);
     expect(initOf(workers[1])).toMatchObject({ replayLog: [L2_AT_12, later], resume: { steps: 40, play: true } });
   });
