@@ -60,6 +60,14 @@ for (const [width, height] of [
       }
       for (const name of ['L2', 'Dropout', 'L1', 'Batch normalization', 'Early stopping']) await expect(page.getByRole('switch', { name, exact: true })).toBeInViewport();
       expect((await boxOf(page, '.slot-picture .boundary-canvas')).height).toBeGreaterThanOrEqual(250);
+      // The loss chart's legends and the whole network picture inside their slots (nothing clipped).
+      for (const [slot, part] of [
+        ['.slot-loss', '.legend'],
+        ['.slot-network', '.net-stage'],
+      ]) {
+        const inner = await page.locator(`${slot} ${part}`).evaluateAll((elements) => Math.max(...elements.map((element) => element.getBoundingClientRect().bottom)));
+        expect(inner, `${slot} ${part}`).toBeLessThanOrEqual((await boxOf(page, slot)).y + (await boxOf(page, slot)).height + 0.5);
+      }
       // Readable from the back: axis ticks, chart titles, legends and the status line at 20 px or more; lines 4 px.
       const sizes = await page.evaluate(() => {
         const size = (selector: string) => [...document.querySelectorAll(selector)].filter((element) => element.getBoundingClientRect().width > 0).map((element) => parseFloat(getComputedStyle(element).fontSize));

@@ -42,10 +42,17 @@ for (const size of [
     expect(await inFirstViewport(page, page.locator('canvas.boundary-canvas')), 'boundary').toBe(true);
     const boundary = (await page.locator('canvas.boundary-canvas').boundingBox())!;
     expect(Math.abs(boundary.width - boundary.height), 'a square boundary').toBeLessThanOrEqual(2);
-    // The boundary's legend is whole inside its panel (a slot clips what does not fit).
-    const legend = (await page.locator('.slot-picture .legend').boundingBox())!;
-    const picturePanel = (await page.locator('.slot-picture').boundingBox())!;
-    expect(legend.y + legend.height, 'boundary legend inside its panel').toBeLessThanOrEqual(picturePanel.y + picturePanel.height);
+    // Whole inside their slots (a slot clips what does not fit): the boundary's legend, the loss
+    // chart's legends, the network picture with its "+N more".
+    for (const [slot, part] of [
+      ['.slot-picture', '.legend'],
+      ['.slot-loss', '.legend'],
+      ['.slot-network', '.net-stage'],
+    ]) {
+      const inner = await page.locator(`${slot} ${part}`).evaluateAll((elements) => Math.max(...elements.map((element) => element.getBoundingClientRect().bottom)));
+      const box = (await page.locator(slot).boundingBox())!;
+      expect(inner, `${slot} ${part} inside its slot`).toBeLessThanOrEqual(box.y + box.height + 0.5);
+    }
     expect(await inFirstViewport(page, page.locator('#loss-chart-title + .chart-box')), 'loss chart').toBe(true);
     expect(await inFirstViewport(page, page.locator('canvas.net-canvas')), 'network').toBe(true);
     expect(await inFirstViewport(page, page.getByRole('tablist', { name: 'Views' })), 'inspector').toBe(true);

@@ -1,7 +1,10 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { PanelPngButton } from '../export/PanelPngButton';
 import { setUi, uiStore, useUi } from '../../state/uiStore';
-import { useFillHeight } from './useFillHeight';
+import { useFillHeight, useSlotLayout } from './useFillHeight';
+
+/** A chart in a first-screen slot never gets shorter than this (the slot scrolls instead). */
+const MIN_SLOT_CHART_HEIGHT = 110;
 
 /**
  * True inside the first screen's slots: panels there keep to their picture or chart, their
@@ -20,15 +23,21 @@ export function useMaximized(title: string): boolean {
 }
 
 /**
- * The height a chart of the panel titled `title` gets: `base` in the grid, what the screen leaves
- * when the panel fills it (measured: useFillHeight), `embedded` in a blog embed (where every pixel
- * of height counts). Mark the chart's box with data-fill.
+ * The height a chart of the panel titled `title` gets: what its slot leaves on the first screen and
+ * what the screen leaves when the panel fills it (both measured: useFillHeight), `base` elsewhere,
+ * `embedded` in a blog embed (where every pixel of height counts). Mark the chart's box with data-fill.
  */
 export function useChartHeight(title: string, base: number, embedded = base): number {
   const maximized = useMaximized(title);
   const embed = useUi((state) => state.view.embed);
+  const compact = useContext(CompactContext);
+  const slotLayout = useSlotLayout();
+  const slotted = compact && slotLayout && !maximized && !embed;
   const filled = useFillHeight(panelDomId(title), maximized, base);
-  if (maximized) return filled;
+  // On the first screen: what the slot leaves under the title and over the legend.
+  const slotFilled = useFillHeight(panelDomId(title), slotted, MIN_SLOT_CHART_HEIGHT, 'slot');
+  if (maximized) return filled ?? base;
+  if (slotted && slotFilled !== null) return slotFilled;
   return embed ? embedded : base;
 }
 

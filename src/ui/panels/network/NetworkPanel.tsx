@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { telemetryStore, useTelemetry } from '../../../state/telemetryStore';
 import { useRun } from '../../../state/runStore';
+import { useUi } from '../../../state/uiStore';
 import { requestUnitActivation } from '../../../state/runController';
 import type { DatasetInfo, RunSnapshot } from '../../../state/viewTypes';
 import { MoreWhenCompact, Panel, panelDomId, useCompact, useMaximized } from '../Panel';
-import { useFillHeight } from '../useFillHeight';
+import { useFillHeight, useSlotLayout } from '../useFillHeight';
 import { putPixels } from '../useLiveCanvas';
 import { COMPACT_SHOWN_UNITS, MAX_SHOWN_UNITS, describeNetwork, hitTest, layoutNetwork, moveUnit, type NetworkDescription, type NetworkLayout, type NetworkTarget } from '../../draw/networkLayout';
 import { activationPixels, networkPixels, weightScale, type NetworkPicture } from '../../draw/networkPixels';
@@ -14,6 +15,12 @@ import { adoptMasks, describeTarget, emptyMasks, masksByColumn, networkSummary, 
 import './network.css';
 
 const NETWORK_TITLE = 'Network';
+/** Fewest units a column shows when a slot is short (the rest are counted in "+N more"). */
+const MIN_SLOT_UNITS = 2;
+/** Room "+24 more" needs between two columns' centres, in ems of the page's type (14 px, 20 px on a projector). */
+const MORE_LABEL_EMS = 5;
+const DESK_TYPE_PX = 14;
+const PROJECTOR_TYPE_PX = 20;
 
 /** Weights redraw at most 5 times a second (the picture costs a few ms). */
 const DRAW_INTERVAL_MS = 200;
@@ -73,13 +80,25 @@ function NetworkView({ dataset }: { dataset: DatasetInfo }) {
   const maximized = useMaximized(NETWORK_TITLE);
   const fewest = compact ? COMPACT_SHOWN_UNITS : MAX_SHOWN_UNITS;
   const least = useMemo(() => (description ? layoutNetwork(description, width, fewest) : null), [description, width, fewest]);
-  const stageHeight = useFillHeight(panelDomId(NETWORK_TITLE), maximized && least !== null, least?.height ?? 0);
+  const stageHeight = useFillHeight(panelDomId(NETWORK_TITLE), maximized && least !== null, least?.height ?? 0) ?? 0;
+  // In a first-screen slot (desks and projectors; phones scroll the page): as many units as the
+  // slot has room for, so its bottom row and "+N more" are never cut off.
+  const slotLayout = useSlotLayout();
+  const slotted = compact && !maximized && slotLayout;
+  const slotRoom = useFillHeight(panelDomId(NETWORK_TITLE), slotted && least !== null, 0, 'slotPicture') ?? Infinity;
   const layout = useMemo(() => {
     if (!description || !least) return null;
+    if (!maximized && slotted) {
+      for (let units = fewest; units > MIN_SLOT_UNITS; units--) {
+        const fitted = units === fewest ? least : layoutNetwork(description, width, units);
+        if (fitted.height <= slotRoom) return fitted;
+      }
+      return layoutNetwork(description, width, MIN_SLOT_UNITS);
+    }
     if (!maximized) return least;
     const most = layoutNetwork(description, width, MAX_SHOWN_UNITS);
     return layoutNetwork(description, width, most.height <= stageHeight ? MAX_SHOWN_UNITS : fewest, stageHeight);
-  }, [description, least, maximized, stageHeight, width, fewest]);
+  }, [description, least, maximized, stageHeight, width, fewest, slotted, slotRoom]);
   return (
     <div ref={wrapRef} className="net-figure">
       {layout && description ? (
@@ -169,6 +188,9 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
   const cursorColumn = Math.min(cursor.column, layout.columns.length - 1);
   const cursorUnit = Math.min(cursor.unit, layout.columns[cursorColumn].shown - 1);
   const selectedUnit = selected?.kind === 'unit' ? selected : null;
+  // "+24 more" under columns closer than the words are wide would run into each other: "+24" there.
+  const typeSize = useUi((state) => (state.projector ? PROJECTOR_TYPE_PX : DESK_TYPE_PX));
+  const moreSpelledOut = layout.columns.length < 2 || layout.columns[1].x - layout.columns[0].x >= MORE_LABEL_EMS * typeSize;
 
   return (
     <>
@@ -213,7 +235,8 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
               : null}
             {column.moreY !== null ? (
               <span className="net-more" style={{ top: column.moreY, left: column.x }}>
-                +{column.units - column.shown} more
+                +{column.units - column.shown}
+                {moreSpelledOut ? ' more' : ''}
               </span>
             ) : null}
             {column.ys.map((y, unit) => {
