@@ -9,6 +9,7 @@ import * as validation from '../../src/settings/settingsValidation';
 import * as engineSettings from '../../src/engine/settings';
 import { setUi } from '../../src/state/uiStore';
 import { DEFAULT_VIEW } from '../../src/state/urlState';
+import { checked } from '../checkedSettings';
 
 vi.mock('../../src/settings/settingsValidation', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/settings/settingsValidation')>();
@@ -31,7 +32,7 @@ function ourFrames(stack: string): string[] {
 // from the slider to the engine.
 describe('a slider change, followed to the engine', () => {
   beforeEach(() => {
-    replaceSettings({ ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [4], dropoutEnabled: true, dropoutRate: 0.5 });
+    replaceSettings(checked({ ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [4], dropoutEnabled: true, dropoutRate: 0.5 }));
     setUi({ view: DEFAULT_VIEW, shortcutsEnabled: true, shortcutsOpen: false, linkProblems: [] });
   });
   afterEach(() => {
