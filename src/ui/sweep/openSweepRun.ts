@@ -5,6 +5,7 @@
 import { currentSources, pause, replayRunFile } from '../../state/runController';
 import type { Settings } from '../../settings/settingsTable';
 import { checkSettings } from '../../settings/settingsValidation';
+import { updateRun } from '../../state/runStore';
 import type { DataSources } from '../../state/viewTypes';
 import { closeSweepMode } from '../../sweep/sweepMode';
 import { sweepStore } from '../../sweep/sweepStore';
@@ -20,7 +21,10 @@ export async function openSweepRun(jobId: number): Promise<boolean> {
   const result = results[jobId];
   if (!job || !result) return false;
   const { settings, problems } = checkSettings(job.settings, false);
-  if (problems.length > 0) return false;
+  if (problems.length > 0) {
+    updateRun({ notice: `This sweep run cannot be opened: ${problems[0]}` });
+    return false;
+  }
   closeSweepMode();
   return replayRunFile(settings, [], result.steps);
 }
