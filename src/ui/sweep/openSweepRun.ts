@@ -4,29 +4,18 @@
  */
 import { currentSources, pause, replayRunFile } from '../../state/runController';
 import type { Settings } from '../../settings/settingsTable';
-import { checkSettings } from '../../settings/settingsValidation';
-import { updateRun } from '../../state/runStore';
 import type { DataSources } from '../../state/viewTypes';
 import { closeSweepMode } from '../../sweep/sweepMode';
 import { sweepStore } from '../../sweep/sweepStore';
 
-/**
- * Opens the run with this job id (a finished one); false when there is none. A sweep's run enters
- * the main view here, so its settings (the base with the sweep's values) are checked here, strictly
- * (a clamped value would open another run than the table's row).
- */
+/** Opens the run with this job id (a finished one); false when there is none. Its settings were checked when the sweep was planned. */
 export async function openSweepRun(jobId: number): Promise<boolean> {
   const { plan, results } = sweepStore.getState();
   const job = plan?.jobs[jobId];
   const result = results[jobId];
   if (!job || !result) return false;
-  const { settings, problems } = checkSettings(job.settings, false);
-  if (problems.length > 0) {
-    updateRun({ notice: `This sweep run cannot be opened: ${problems[0]}` });
-    return false;
-  }
   closeSweepMode();
-  return replayRunFile(settings, [], result.steps);
+  return replayRunFile(job.settings, [], result.steps);
 }
 
 /** The data the sweep's runs need (the digits are loaded when the settings use them and the page has not yet). */

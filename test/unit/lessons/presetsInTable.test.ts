@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPatch, checkSettings } from '../../../src/settings/settingsValidation';
-import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
+import { checkPatch, checkSettings, DEFAULT_SETTINGS_CHECKED } from '../../../src/settings/settingsValidation';
 import { SWEEP_PARAMETERS, type SweepSpec } from '../../../src/sweep/sweepSpec';
 import { planSweep } from '../../../src/sweep/sweepJobs';
 import { LESSONS } from '../../../src/ui/lessons/lessons';
@@ -33,7 +32,7 @@ describe('a sweep run opened in the main view is inside the settings table', () 
   it('every sweep parameter over its whole range (where openSweepRun checks it)', () => {
     for (const row of SWEEP_PARAMETERS) {
       const spec: SweepSpec = { axes: [{ parameter: row.id, from: row.min, to: row.max, count: 5, scale: 'linear' }], seeds: 1, epochs: 10 };
-      for (const job of planSweep(spec, DEFAULT_SETTINGS).jobs) expect(checkSettings(job.settings, false).problems, row.id).toEqual([]);
+      for (const job of planSweep(spec, DEFAULT_SETTINGS_CHECKED).jobs) expect(checkSettings(job.settings, false).problems, row.id).toEqual([]);
     }
   });
 });
