@@ -239,8 +239,11 @@ export class Trainer {
   }
 
   /**
-   * Changes live settings; they apply from the next minibatch. Throws a RangeError whose message
-   * is a sentence for users when a value is invalid (nothing changes then).
+   * Changes live settings; they apply from the next minibatch. Values are not validated again here:
+   * the caller validated them (the playground checks every value once, where it enters the page;
+   * the constructor states the engine's contract with `validateLiveSettings`). A value that breaks
+   * a layer's own invariant (a dropout rate of 1) throws from that layer, and the previous settings
+   * are put back; one that merely misbehaves shows as a divergence (NaN).
    * Batch size applies at once: the current epoch continues with the new size, so every example
    * is still seen once per epoch. Switching batch norm on inserts it function-preserving.
    */
@@ -250,11 +253,15 @@ export class Trainer {
       ...change,
       earlyStopping: { ...this.current.earlyStopping, ...(change.earlyStopping ?? {}) },
     });
-    const problems = validateLiveSettings(next);
-    if (problems.length > 0) throw new RangeError(problems.join(' '));
     const previous = this.current;
     this.current = next;
-    this.applySettings(next, previous);
+    try {
+      this.applySettings(next, previous);
+    } catch (error) {
+      this.current = previous;
+      this.applySettings(previous, next);
+      throw error;
+    }
   }
 
   /** Puts the best weights saved by early stopping back; the 'restored' event, or null if nothing was saved. */

@@ -4,15 +4,15 @@
  * worker session and a replay do.
  */
 import type { EpochMetrics } from '../engine';
-import type { Settings } from '../settings/settingsTable';
+import type { CheckedSettings } from '../settings/settingsValidation';
 import { advanceRun, type RunLimit } from './advance';
 import { buildRun } from './run';
 import type { DataSources, RunLogItem } from './runLog';
 import { finalReportOf, type FinalReport } from './finalReport';
 
-/** What to train: validated settings, their data sources, a limit and optionally live changes at their steps. */
+/** What to train: settings checked where they entered (the brand), their data sources, a limit and optionally live changes at their steps. */
 export interface RunRequest {
-  settings: Settings;
+  settings: CheckedSettings;
   sources?: DataSources;
   limit: RunLimit;
   log?: readonly RunLogItem[];

@@ -12,6 +12,7 @@ import { BoundedHistory } from './boundedHistory';
 import { epochDeviation } from './epochDecimation';
 import type { DatasetInfo, PredictionGrid, RunPhase, WorkerEvent } from '../worker/protocol';
 import { describeChange } from '../settings/describeChange';
+import type { CheckedPatch, CheckedSettings } from '../settings/settingsValidation';
 import { RunHandle } from './runHandle';
 import type { TestFigures } from '../run/testFigures';
 import { chosenPace, onPaceChosen } from './pace';
@@ -79,7 +80,7 @@ export const compareHistories = { a: compareHistory(), b: compareHistory() };
 type Side = 'a' | 'b';
 const handles: Partial<Record<Side, RunHandle>> = {};
 /** Each side's settings (what a restart rebuilds). */
-const sideSettings: Partial<Record<Side, Settings>> = {};
+const sideSettings: Partial<Record<Side, CheckedSettings>> = {};
 
 function updateSide(side: Side, change: Partial<CompareSideState>): void {
   const state = compareStore.getState();
@@ -123,7 +124,7 @@ function receive(side: Side, event: WorkerEvent): void {
  * comparing, the header and the keyboard drive the two compare runs (shownRun.ts), and a hidden run
  * that kept training would only take the machine from them.
  */
-export async function startCompare(settings: Settings, changes: Partial<Settings>, lessonId: string | null = null, label?: string): Promise<void> {
+export async function startCompare(settings: CheckedSettings, changes: CheckedPatch, lessonId: string | null = null, label?: string): Promise<void> {
   stopCompare();
   pauseMainRun();
   compareStore.setState({ active: true, changes, label: label ?? `+ ${describeChange(changes)}`, lessonId, a: EMPTY_SIDE, b: EMPTY_SIDE });

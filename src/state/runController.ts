@@ -5,8 +5,8 @@
  * no React.
  */
 import { runStore, updateRun, INITIAL_RUN_STATE } from './runStore';
-import { DEFAULT_SETTINGS, SETTING_BY_KEY, type SettingKey, type Settings } from '../settings/settingsTable';
-import { checkValue } from '../settings/settingsValidation';
+import { SETTING_BY_KEY, type SettingKey, type Settings } from '../settings/settingsTable';
+import { checkPreset, checkValue, DEFAULT_SETTINGS_CHECKED, echoedByWorker, patchOf, pickChecked, type CheckedPatch, type CheckedSettings } from '../settings/settingsValidation';
 import { replaceSettings, setSetting, settingsStore } from './settingsStore';
 import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun, telemetryStore } from './telemetryStore';
 import type { ClientMode } from '../worker/client';
@@ -93,9 +93,9 @@ export function connectTraining(options: { inline?: boolean; autoplay?: boolean 
 
 function fallBackFromMissingCsv(): void {
   const embed = uiStore.getState().view.embed;
-  replaceSettings({ dataset: DEFAULT_SETTINGS.dataset });
+  replaceSettings(pickChecked(DEFAULT_SETTINGS_CHECKED, ['dataset']));
   updateRun({ notice: null });
-  setUi({ linkProblems: [...uiStore.getState().linkProblems, missingCsvNotice(DEFAULT_SETTINGS.dataset, embed)] });
+  setUi({ linkProblems: [...uiStore.getState().linkProblems, missingCsvNotice(DEFAULT_SETTINGS_CHECKED.dataset, embed)] });
   void initRun(settingsStore.getState().settings, []);
 }
 
@@ -128,7 +128,7 @@ export function disconnectTraining(): void {
 }
 
 /** Loads what the settings need (digits, CSV), then builds a run in the worker. */
-async function initRun(settings: Settings, replayLog: (RunLogEntry | RunActionEntry)[]): Promise<boolean> {
+async function initRun(settings: CheckedSettings, replayLog: (RunLogEntry | RunActionEntry)[]): Promise<boolean> {
   if (!handle) return false;
   if (settings.dataset === 'csv' && loadedSources().csv === undefined) {
     // The file kept in this browser, if any (never in an embed: a reader's own files stay out of it).
@@ -224,23 +224,24 @@ export function requestUnitActivation(layer: number, unit: number, onValues: (va
  * settings at the next minibatch; architecture and data changes rebuild, with a visible cue).
  */
 export function changeSetting<K extends SettingKey>(key: K, value: Settings[K]): string | null {
-  const checked = checkValue(SETTING_BY_KEY[key], value, false);
+  const row = SETTING_BY_KEY[key];
+  const checked = checkValue(row, value, false);
   if (!checked.ok) return checked.message;
+  const change = patchOf(row, checked);
   const previous = settingsStore.getState().settings;
-  if (!setSetting(key, checked.value as Settings[K])) return null;
-  const next = settingsStore.getState().settings;
-  sendChanges(previous, next, { [key]: checked.value } as Partial<Settings>);
+  if (!setSetting(change)) return null;
+  sendChanges(previous, settingsStore.getState().settings, change);
   return null;
 }
 
-/** Applies several settings at once (a lesson preset, an import), as one change. */
-export function applySettings(patch: Partial<Settings>): void {
+/** Applies several settings at once (a lesson preset, an import, a link), checked where they entered, as one change. */
+export function applySettings(patch: CheckedPatch): void {
   const previous = settingsStore.getState().settings;
   replaceSettings(patch);
   sendChanges(previous, settingsStore.getState().settings, patch);
 }
 
-function sendChanges(previous: Settings, next: Settings, changes: Partial<Settings>): void {
+function sendChanges(previous: CheckedSettings, next: CheckedSettings, changes: CheckedPatch): void {
   if (!handle) return;
   const needsSources =
     (next.dataset === 'digits' && (previous.dataset !== 'digits' || previous.digitsResolution !== next.digitsResolution)) ||
@@ -248,18 +249,18 @@ function sendChanges(previous: Settings, next: Settings, changes: Partial<Settin
   if (needsSources || runStore.getState().runId === 0) {
     void initRun(next, []).then((sent) => {
       // Could not load what the dataset needs: go back to the dataset that works.
-      if (!sent && previous.dataset !== next.dataset) replaceSettings({ dataset: previous.dataset });
+      if (!sent && previous.dataset !== next.dataset) replaceSettings(pickChecked(previous, ['dataset']));
     });
     return;
   }
-  handle.send({ type: 'patch', changes });
+  handle.patch(changes);
 }
 
 /**
  * Replays a saved run: the settings it started from, its live changes at their steps, trained to
  * the step it was saved at. Same seed and log give the same metrics, bit for bit.
  */
-export async function replayRunFile(settings: Settings, runLog: (RunLogEntry | RunActionEntry)[], steps: number): Promise<boolean> {
+export async function replayRunFile(settings: CheckedSettings, runLog: (RunLogEntry | RunActionEntry)[], steps: number): Promise<boolean> {
   replaceSettings(settings);
   const sent = await initRun(settings, runLog);
   if (sent && steps > 0) handle?.send({ type: 'step', unit: 'batch', count: steps });
@@ -274,9 +275,9 @@ export function adoptCsvTable(table: CsvTable, options: CsvOptions, file?: { nam
   adoptCsvSource(table, options);
   if (file) void import('./csvVault').then(({ storeCsv }) => storeCsv({ name: file.name, file: file.blob, options }));
   const previous = settingsStore.getState().settings;
-  replaceSettings({ dataset: 'csv' });
+  replaceSettings(checkPreset({ dataset: 'csv' }));
   void initRun(settingsStore.getState().settings, []).then((sent) => {
-    if (!sent) replaceSettings({ dataset: previous.dataset });
+    if (!sent) replaceSettings(pickChecked(previous, ['dataset']));
   });
 }
 
@@ -287,7 +288,7 @@ function handleEvent(event: WorkerEvent): void {
   switch (event.type) {
     case 'ready':
       startRun(event.runId);
-      replaceSettings(event.settings);
+      replaceSettings(echoedByWorker(event.settings));
       updateRun({
         connection: 'ready',
         runId: event.runId,
@@ -351,7 +352,7 @@ function handleEvent(event: WorkerEvent): void {
       if (event.runId !== state.runId) return;
       appendRunLog(event.entry);
       // A replayed change (a replay file, a replaced worker) is in force now: the controls show it.
-      if ('changes' in event.entry) replaceSettings(event.entry.changes);
+      if ('changes' in event.entry) replaceSettings(echoedByWorker(event.entry.changes));
       return;
     case 'refused':
       updateRun({ notice: event.message });

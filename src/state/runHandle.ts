@@ -10,8 +10,9 @@
  * one had reached, so the user keeps the same run, bit for bit. A crash takes the same path.
  */
 import type { Settings } from '../settings/settingsTable';
+import { echoedByWorker, type CheckedPatch, type CheckedSettings } from '../settings/settingsValidation';
 import { TrainingClient, type ClientMode } from '../worker/client';
-import { PROTOCOL_VERSION, type InitCommand, type RunLogItem, type WorkerCommand, type WorkerEvent } from '../worker/protocol';
+import { PROTOCOL_VERSION, type InitCommand, type PageCommand, type RunLogItem, type WorkerCommand, type WorkerEvent } from '../worker/protocol';
 import { SilenceWatch, type WatchBounds, type WatchClock } from '../worker/silenceWatch';
 import { sendTestFault, type TestFaultKind } from '../worker/testFaults';
 import { sourcesFor, sourcesReady, type SourcesOutcome } from './dataSources';
@@ -24,7 +25,7 @@ export interface RunHandleOwner {
   /** Every event of the current worker, after the handle's own bookkeeping. */
   onEvent(event: WorkerEvent): void;
   /** The settings to rebuild the run with after a restart (the owner's current ones). */
-  settingsForRestart(): Settings;
+  settingsForRestart(): CheckedSettings;
   /** The worker was replaced: `reason` says why, `next` what the new one does (both sentences). */
   onRestart(reason: string, next: string): void;
   /** The handle stopped for good: a crash loop, or a worker that speaks another protocol. */
@@ -53,7 +54,7 @@ export interface RunHandleOptions {
 
 /** Where a run stands, as the page heard it: what a replacement worker replays. */
 interface RunTrace {
-  settings: Settings;
+  settings: CheckedSettings;
   /** Live changes the worker reported applied, in order. */
   applied: RunLogItem[];
   /** Entries of a replayed log not applied yet (they apply at later steps). */
@@ -134,8 +135,8 @@ export class RunHandle {
     this.owner.onStarted?.(this);
   }
 
-  /** Sends a command to the worker (dropped when stopped). */
-  send(command: WorkerCommand, transfer: Transferable[] = []): void {
+  /** Sends a command to the worker (dropped when stopped). Init and patch carry checked settings only. */
+  send(command: PageCommand, transfer: Transferable[] = []): void {
     const client = this.client;
     if (!client) return;
     if (command.type !== 'ackSnapshot') {
@@ -145,6 +146,11 @@ export class RunHandle {
       this.watch?.sent(this.sentCount, NAMED[command.type] ?? null, command.type === 'reset');
     }
     client.send(command, transfer);
+  }
+
+  /** Changes settings: live ones at the worker's next minibatch, others rebuild the run. */
+  patch(changes: CheckedPatch): void {
+    this.send({ type: 'patch', changes });
   }
 
   /**
@@ -159,7 +165,7 @@ export class RunHandle {
    * Builds a run of `settings` (replaying `replayLog`): loads the data it needs first. False when
    * the data could not be had (the owner was told) or the handle is stopped.
    */
-  async init(settings: Settings, replayLog: RunLogItem[] = [], resume?: InitCommand['resume']): Promise<boolean> {
+  async init(settings: CheckedSettings, replayLog: RunLogItem[] = [], resume?: InitCommand['resume']): Promise<boolean> {
     const client = this.client;
     if (!client) return false;
     const loading = !sourcesReady(settings);
@@ -172,7 +178,7 @@ export class RunHandle {
     }
     // Stopped or restarted while the data loaded: that worker is gone, and a restart builds its own run.
     if (this.client !== client) return false;
-    const command: InitCommand = { type: 'init', protocol: PROTOCOL_VERSION, settings, sources: outcome.sources, replayLog };
+    const command: InitCommand & { settings: CheckedSettings } = { type: 'init', protocol: PROTOCOL_VERSION, settings, sources: outcome.sources, replayLog };
     if (resume) command.resume = resume;
     this.send(command);
     return true;
@@ -209,7 +215,7 @@ export class RunHandle {
     if (reset) {
       // The run's settings now: where it started, with its live changes (as the worker's reset would).
       let settings = trace.settings;
-      for (const entry of trace.applied) if ('changes' in entry) settings = { ...settings, ...entry.changes };
+      for (const entry of trace.applied) if ('changes' in entry) settings = { ...settings, ...echoedByWorker(entry.changes) };
       if (reset.seed !== undefined) settings = { ...settings, seed: reset.seed };
       this.owner.onRestart(reason, 'A new one started the run over, as Reset asks.');
       this.start();
@@ -233,7 +239,7 @@ export class RunHandle {
   /** Follows the run as the worker reports it (what a replacement replays). */
   private follow(event: WorkerEvent): void {
     if (event.type === 'ready') {
-      this.trace = { settings: event.settings, applied: [], queued: this.initLog ?? [], step: 0, running: false };
+      this.trace = { settings: echoedByWorker(event.settings), applied: [], queued: this.initLog ?? [], step: 0, running: false };
       this.initLog = null;
       return;
     }

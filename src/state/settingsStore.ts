@@ -4,15 +4,16 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { DEFAULT_SETTINGS, type SettingKey, type Settings } from '../settings/settingsTable';
+import type { SettingKey, Settings } from '../settings/settingsTable';
+import { DEFAULT_SETTINGS_CHECKED, type CheckedPatch, type CheckedSettings } from '../settings/settingsValidation';
 
-/** The settings store's state. */
+/** The settings store's state: only values that passed the table's validation where they entered. */
 export interface SettingsState {
-  settings: Settings;
+  settings: CheckedSettings;
 }
 
 /** The vanilla store (usable outside React: the run controller subscribes to it). */
-export const settingsStore = createStore<SettingsState>(() => ({ settings: { ...DEFAULT_SETTINGS } }));
+export const settingsStore = createStore<SettingsState>(() => ({ settings: { ...DEFAULT_SETTINGS_CHECKED } }));
 
 /** React hook: one setting's value. */
 export function useSetting<K extends SettingKey>(key: K): Settings[K] {
@@ -25,18 +26,19 @@ export function useSettings(): Settings {
 }
 
 /**
- * Sets one already validated setting (values are validated once, where they enter: the control,
- * the link, the embed message, the import). Returns whether anything changed.
+ * Sets already validated settings (values are validated once, where they enter: the control, the
+ * link, the embed message, the import). Returns whether anything changed.
  */
-export function setSetting<K extends SettingKey>(key: K, value: Settings[K]): boolean {
+export function setSetting(change: CheckedPatch): boolean {
   const current = settingsStore.getState().settings;
-  if (JSON.stringify(current[key]) === JSON.stringify(value)) return false;
-  settingsStore.setState({ settings: { ...current, [key]: value } });
+  const keys = Object.keys(change) as SettingKey[];
+  if (keys.every((key) => JSON.stringify(current[key]) === JSON.stringify(change[key]))) return false;
+  settingsStore.setState({ settings: { ...current, ...change } });
   return true;
 }
 
 /** Replaces several settings at once (a lesson preset, a URL, an import): already validated. */
-export function replaceSettings(patch: Partial<Settings>): void {
+export function replaceSettings(patch: CheckedPatch): void {
   const current = settingsStore.getState().settings;
   settingsStore.setState({ settings: { ...current, ...patch } });
 }

@@ -4,8 +4,8 @@
  * the settings. Decoding never throws: unknown, malformed or out-of-range values are dropped or
  * clamped, and every such decision is listed in `problems` for a dismissible notice.
  */
-import { DEFAULT_SETTINGS, SETTINGS, type SettingKey, type Settings } from '../settings/settingsTable';
-import { checkValue } from '../settings/settingsValidation';
+import { SETTINGS, type SettingKey, type Settings } from '../settings/settingsTable';
+import { checkValue, DEFAULT_SETTINGS_CHECKED, NO_CHANGES, patchOf, type CheckedPatch, type CheckedSettings } from '../settings/settingsValidation';
 import { capProblems } from './problemList';
 import { FORMAT_VERSION, linkVersionNotice } from './formatChanges';
 import { decodeSweep, encodeSweep, isSweepParam, type SweepSpec } from '../sweep/sweepSpec';
@@ -26,7 +26,7 @@ export interface ViewState {
   embed: boolean;
   lesson: string | null;
   /** Run B's changes in compare mode (null = no comparison). */
-  compare: Partial<Settings> | null;
+  compare: CheckedPatch | null;
   /** Panels to show (null = all). */
   panels: PanelId[] | null;
   /** In embed mode: the controls to show (null = the run controls only). */
@@ -57,7 +57,7 @@ export const DEFAULT_VIEW: ViewState = {
 /** A decoded link. */
 export interface DecodedUrl {
   /** Settings the link sets (validated; others keep their current values). */
-  settings: Partial<Settings>;
+  settings: CheckedPatch;
   view: ViewState;
   /** One sentence per dropped or clamped value. */
   problems: string[];
@@ -122,7 +122,8 @@ export function encodeUrl(settings: Settings, view: Partial<ViewState> = {}): st
   return `?${params.toString()}`;
 }
 
-function parseSettingParam(key: SettingKey, raw: string, problems: string[]): unknown {
+/** One link parameter, validated where it enters: the change it makes, or undefined (with a problem said). */
+function parseSettingParam(key: SettingKey, raw: string, problems: string[]): CheckedPatch | undefined {
   const row = SETTINGS.find((candidate) => candidate.key === key)!;
   const value = row.kind.type === 'intList' ? (raw === '' ? [] : raw.split(/[-,]/)) : raw;
   const checked = checkValue(row, value, true);
@@ -131,7 +132,7 @@ function parseSettingParam(key: SettingKey, raw: string, problems: string[]): un
     return undefined;
   }
   if (checked.clamped) problems.push(`${row.label} was out of range and set to ${serialise(checked.value)}.`);
-  return checked.value;
+  return patchOf(row, checked);
 }
 
 function parseKeyList(raw: string, name: string, problems: string[]): SettingKey[] {
@@ -148,14 +149,14 @@ function parseKeyList(raw: string, name: string, problems: string[]): SettingKey
 /** Decodes a query string (with or without "?"). Never throws. */
 export function decodeUrl(search: string): DecodedUrl {
   const problems: string[] = [];
-  const settings: Record<string, unknown> = {};
-  const compare: Record<string, unknown> = {};
+  let settings: CheckedPatch = NO_CHANGES;
+  let compare: CheckedPatch = NO_CHANGES;
   const view: ViewState = { ...DEFAULT_VIEW, hide: [] };
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   } catch {
-    return { settings: {}, view, problems: ['The link could not be read; the defaults are used.'], hasSettings: false };
+    return { settings: NO_CHANGES, view, problems: ['The link could not be read; the defaults are used.'], hasSettings: false };
   }
   let hasSettings = false;
   let compareOn = false;
@@ -225,19 +226,19 @@ export function decodeUrl(search: string): DecodedUrl {
       problems.push(`Unknown link parameter ${quoteName(name)} ignored.`);
       continue;
     }
-    const value = parseSettingParam(key, raw, problems);
-    if (value === undefined) continue;
-    if (isB) compare[key] = value;
+    const change = parseSettingParam(key, raw, problems);
+    if (change === undefined) continue;
+    if (isB) compare = { ...compare, ...change };
     else {
-      settings[key] = value;
+      settings = { ...settings, ...change };
       hasSettings = true;
     }
   }
-  if (compareOn || Object.keys(compare).length > 0) view.compare = compare as Partial<Settings>;
-  return { settings: settings as Partial<Settings>, view, problems: capProblems(problems), hasSettings };
+  if (compareOn || Object.keys(compare).length > 0) view.compare = compare;
+  return { settings, view, problems: capProblems(problems), hasSettings };
 }
 
 /** The default settings merged with a decoded link's. */
-export function settingsFromUrl(decoded: DecodedUrl): Settings {
-  return { ...DEFAULT_SETTINGS, ...decoded.settings };
+export function settingsFromUrl(decoded: DecodedUrl): CheckedSettings {
+  return { ...DEFAULT_SETTINGS_CHECKED, ...decoded.settings };
 }

@@ -5,7 +5,8 @@
  */
 import { decodeUrl, encodeUrl, type DecodedUrl, type ViewState } from './urlState';
 import { settingsStore } from './settingsStore';
-import { DEFAULT_SETTINGS, type Settings } from '../settings/settingsTable';
+import type { Settings } from '../settings/settingsTable';
+import { DEFAULT_SETTINGS_CHECKED } from '../settings/settingsValidation';
 
 /** localStorage key of the remembered state. */
 export const STORAGE_KEY = 'regularization-playground:last-state';
@@ -73,7 +74,7 @@ export function startUrlSync(view: Partial<ViewState>, onNavigate: (decoded: Dec
   const onPopState = () => {
     lastWritten = window.location.search;
     const decoded = decodeUrl(window.location.search);
-    onNavigate({ ...decoded, settings: { ...DEFAULT_SETTINGS, ...decoded.settings } });
+    onNavigate({ ...decoded, settings: { ...DEFAULT_SETTINGS_CHECKED, ...decoded.settings } });
   };
   window.addEventListener('popstate', onPopState);
   return () => {

@@ -2,7 +2,7 @@
  * Running a sweep: in the pool with progress, time left and cancel (the view's open/close and the
  * spec are in sweepMode.ts, which the shell imports without pulling the engine into the page).
  */
-import type { Settings } from '../settings/settingsTable';
+import type { CheckedSettings } from '../settings/settingsValidation';
 import type { DataSources } from '../worker/protocol';
 import { planSweep } from './sweepJobs';
 import { runSweep, type SweepPool } from './runSweep';
@@ -43,7 +43,7 @@ export function effectivePoolSize(): number {
 }
 
 /** Starts the spec's sweep on `base` (the current settings); cancels one already running. Resolves when it ends. */
-export async function startSweep(base: Settings, sources: DataSources, now: () => number = () => performance.now()): Promise<void> {
+export async function startSweep(base: CheckedSettings, sources: DataSources, now: () => number = () => performance.now()): Promise<void> {
   cancelSweep();
   const state = sweepStore.getState();
   const plan = planSweep(state.spec, base);

@@ -1,5 +1,5 @@
 /** The shapes a sweep's runs go in and come out as (shared by the runner, the store and the views). */
-import type { Settings } from '../settings/settingsTable';
+import type { CheckedSettings } from '../settings/settingsValidation';
 import type { SummaryPicture } from '../worker/summaryJob';
 
 /** One run of a sweep. */
@@ -10,7 +10,8 @@ export interface SweepJob {
   valueIndex: number;
   value2Index: number;
   seed: number;
-  settings: Settings;
+  /** The base settings with the sweep's values, checked against the table when the sweep was planned. */
+  settings: CheckedSettings;
   /** Epoch budget of this run. */
   epochs: number;
   /** Whether to send back the final prediction grid (one seed per value: the small multiples). */

@@ -3,7 +3,8 @@ import { readStartState } from '../state/urlSync';
 import { replaceSettings } from '../state/settingsStore';
 import { setUi, uiStore } from '../state/uiStore';
 import { isLessonId, unknownLessonProblem, type ViewState } from '../state/urlState';
-import { DEFAULT_SETTINGS, type Settings } from '../settings/settingsTable';
+import type { Settings } from '../settings/settingsTable';
+import { checkPreset, DEFAULT_SETTINGS_CHECKED, type CheckedPatch } from '../settings/settingsValidation';
 
 /** Storage, or null where the browser refuses it (private mode, sandboxed iframes). */
 export function safeStorage(): Storage | null {
@@ -45,7 +46,7 @@ function startStorage(): Storage | null {
  * carries (`linkSettings`: a shared link carries all of them, a teacher's may carry a few), so
  * `?lesson=dropout` alone is the dropout experiment, and a student's shared link is their run.
  */
-export async function checkLinkedLesson(loadTable: () => Promise<object> = loadLessonTable, linkSettings: Partial<Settings> | null = null): Promise<void> {
+export async function checkLinkedLesson(loadTable: () => Promise<object> = loadLessonTable, linkSettings: CheckedPatch | null = null): Promise<void> {
   const { view, linkProblems } = uiStore.getState();
   if (view.lesson === null) return;
   let table: object;
@@ -56,7 +57,7 @@ export async function checkLinkedLesson(loadTable: () => Promise<object> = loadL
   }
   if (isLessonId(view.lesson, table)) {
     const preset = (table as Readonly<Record<string, { preset?: Partial<Settings> }>>)[view.lesson].preset;
-    if (linkSettings !== null && preset) replaceSettings({ ...DEFAULT_SETTINGS, ...preset, ...linkSettings });
+    if (linkSettings !== null && preset) replaceSettings({ ...DEFAULT_SETTINGS_CHECKED, ...checkPreset(preset), ...linkSettings });
     return;
   }
   setUi({ view: { ...view, lesson: null }, linkProblems: [...linkProblems, unknownLessonProblem(view.lesson)] });

@@ -3,7 +3,7 @@
  * to running the same session on the main thread (slower, but the page still trains); if the
  * worker crashes, it reports why so the run handle (src/state/runHandle.ts) can restart it.
  */
-import type { WorkerCommand, WorkerEvent } from './protocol';
+import type { PageCommand, WorkerCommand, WorkerEvent } from './protocol';
 
 /** What the client reports to its owner. */
 export interface ClientHandlers {
@@ -93,8 +93,8 @@ export class TrainingClient {
     this.mode = 'inline';
   }
 
-  /** Sends a command; typed arrays in `transfer` move to the worker. */
-  send(command: WorkerCommand, transfer: Transferable[] = []): void {
+  /** Sends a command (init and patch carry checked settings only); typed arrays in `transfer` move to the worker. */
+  send(command: PageCommand, transfer: Transferable[] = []): void {
     this.port.postMessage(command, transfer);
   }
 

@@ -16,6 +16,7 @@ import type {
 } from '../engine/contract';
 import type { Dataset, DatasetName } from '../data';
 import type { Settings } from '../settings/settingsTable';
+import type { CheckedPatch, CheckedSettings } from '../settings/settingsValidation';
 import type { TestFigures } from '../run/testFigures';
 
 /** The protocol version both sides must speak (2: heartbeats, resuming a replayed run). */
@@ -118,6 +119,17 @@ export type WorkerCommand =
   | AckSnapshotCommand
   | UnitActivationCommand
   | DisposeCommand;
+
+/**
+ * What the page sends: any command, but an init's settings and a patch's changes must have passed
+ * the settings table's validation at an edge of the page (the brand of settingsValidation.ts). The
+ * worker is no edge: only the page code that holds it can message it, so it does not check ranges
+ * again (it checks the protocol version, the command's type and the setting names).
+ */
+export type PageCommand =
+  | Exclude<WorkerCommand, InitCommand | PatchCommand>
+  | (InitCommand & { settings: CheckedSettings })
+  | (PatchCommand & { changes: CheckedPatch });
 
 // ---------------------------------------------------------------- events (worker -> main)
 

@@ -8,7 +8,7 @@
 import type { EpochMetrics, Trainer } from '../engine';
 import { datasetForPreview, type Dataset } from '../data';
 import { SETTING_BY_KEY, type SettingKey, type Settings } from '../settings/settingsTable';
-import { checkPatch } from '../settings/settingsValidation';
+import { isSettingKey } from '../settings/settingsValidation';
 import { describeChange } from '../settings/describeChange';
 import { buildRun, type AppliedEntry, type Run } from '../run/run';
 import { gridInputs } from './grid';
@@ -379,10 +379,20 @@ export class TrainingSession {
 
   // ------------------------------------------------------------------ live changes
 
+  /**
+   * A change of settings. The values were validated where they entered the page (the run handle
+   * takes checked settings only), so the session checks no ranges again: only the message's shape,
+   * refusing names that are not settings. A value that breaks the engine anyway (a bug) ends as a
+   * refusal (the engine throws) or a divergence (NaN), never as a dead worker.
+   */
   private patch(raw: Partial<Settings>): void {
     if (!this.run) return this.refuse('Nothing to change yet: the run is still being built.');
-    const { patch, problems } = checkPatch(raw, false);
-    for (const problem of problems) this.refuse(problem);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return this.refuse('A settings change must be an object of name: value pairs.');
+    const patch: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      if (isSettingKey(key)) patch[key] = value;
+      else this.refuse(`Unknown setting "${key.slice(0, 40)}" ignored.`);
+    }
     const keys = (Object.keys(patch) as SettingKey[]).filter((key) => JSON.stringify(patch[key]) !== JSON.stringify(this.settings![key]));
     if (keys.length === 0) return;
     const changes: Partial<Settings> = {};

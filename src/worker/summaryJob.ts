@@ -11,6 +11,7 @@
  */
 import type { EpochMetrics } from '../engine';
 import type { Settings } from '../settings/settingsTable';
+import type { CheckedSettings } from '../settings/settingsValidation';
 import { advanceRun } from '../run/advance';
 import { buildRun, type Run } from '../run/run';
 import type { DataSources } from '../run/runLog';
@@ -25,9 +26,9 @@ import type { DatasetInfo, PredictionGrid } from './protocol';
 /** Progress ticks come at most this often (the sweep's progress bar and time left). */
 export const SUMMARY_PROGRESS_MS = 200;
 
-/** What to train: validated settings, their data sources, an epoch budget, and whether to send the picture. */
+/** What to train: settings checked where they entered (the brand), their data sources, an epoch budget, and whether to send the picture. */
 export interface SummaryRequest {
-  settings: Settings;
+  settings: CheckedSettings;
   sources?: DataSources;
   /** Epochs to train (fewer when early stopping stops it or it diverges). */
   epochs: number;

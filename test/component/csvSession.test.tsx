@@ -14,6 +14,7 @@ import { defaultCsvOptions, parseCsv } from '../../src/data';
 import { ExportMenu } from '../../src/ui/export/ExportMenu';
 import { watchForStuckRuns } from '../../src/state/stuckWatch';
 import { loadIntoStores, runEvents } from './seededRun';
+import { checked } from '../checkedSettings';
 
 const CSV = `x,y,label\n${Array.from({ length: 30 }, (_, i) => `${Math.sin(i).toFixed(3)},${Math.cos(i * 0.7).toFixed(3)},${i % 2}`).join('\n')}\n`;
 
@@ -25,7 +26,7 @@ function memoryBackend(initial?: StoredCsvRecord) {
 describe('failure 2 in the page: data=csv without its file', () => {
   beforeEach(() => {
     setUi({ view: DEFAULT_VIEW, linkProblems: [] });
-    replaceSettings({ ...DEFAULT_SETTINGS, dataset: 'csv' });
+    replaceSettings(checked({ ...DEFAULT_SETTINGS, dataset: 'csv' }));
   });
   afterEach(() => {
     disconnectTraining();
@@ -56,7 +57,7 @@ describe('failure 3 in the page: export with a loaded CSV', () => {
 
   it('the export menu drawn before the CSV was loaded exports its dataset', async () => {
     setUi({ view: DEFAULT_VIEW, linkProblems: [] });
-    replaceSettings({ ...DEFAULT_SETTINGS, dataset: 'spirals', trainCount: 40 });
+    replaceSettings(checked({ ...DEFAULT_SETTINGS, dataset: 'spirals', trainCount: 40 }));
     connectTraining({ inline: true });
     await waitFor(() => expect(runStore.getState().connection).toBe('ready'), { timeout: 10_000 });
     render(<ExportMenu />);

@@ -7,13 +7,14 @@ import { settingsStore } from '../../src/state/settingsStore';
 import { DEFAULT_SETTINGS } from '../../src/settings/settingsTable';
 import { appendEpochs, startRun } from '../../src/state/telemetryStore';
 import { ExportMenu } from '../../src/ui/export/ExportMenu';
+import { checked } from '../checkedSettings';
 
 /** Files the page offered for download: name and text. */
 let downloads: { name: string; blob: Blob }[] = [];
 
 beforeEach(() => {
   downloads = [];
-  settingsStore.setState({ settings: { ...DEFAULT_SETTINGS } });
+  settingsStore.setState({ settings: checked({ ...DEFAULT_SETTINGS }) });
   runStore.setState({ ...INITIAL_RUN_STATE });
   startRun(0);
   const blobs = new Map<string, Blob>();
@@ -94,7 +95,7 @@ describe('ExportMenu', () => {
   });
 
   it('downloads the settings as a settings file', async () => {
-    settingsStore.setState({ settings: { ...DEFAULT_SETTINGS, seed: 42 } });
+    settingsStore.setState({ settings: checked({ ...DEFAULT_SETTINGS, seed: 42 }) });
     render(<ExportMenu />);
     fireEvent.click(screen.getByRole('button', { name: 'Download settings JSON' }));
     expect(downloads.map((file) => file.name)).toEqual(['playground-settings-spirals-seed-42.json']);
@@ -128,7 +129,7 @@ describe('ExportMenu', () => {
   });
 
   it('downloads the PyTorch script with our exact weights and its dataset CSV', async () => {
-    settingsStore.setState({ settings: { ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [3] } });
+    settingsStore.setState({ settings: checked({ ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [3] }) });
     render(<ExportMenu />);
     fireEvent.click(screen.getByRole('button', { name: 'Download PyTorch script' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved the PyTorch script and its dataset spirals-seed-1.csv.'));
@@ -165,7 +166,7 @@ describe('ExportMenu', () => {
   });
 
   it('explains that a CSV dataset cannot be exported without its file', async () => {
-    settingsStore.setState({ settings: { ...DEFAULT_SETTINGS, dataset: 'csv' } });
+    settingsStore.setState({ settings: checked({ ...DEFAULT_SETTINGS, dataset: 'csv' }) });
     render(<ExportMenu />);
     fireEvent.click(screen.getByRole('button', { name: 'Download dataset CSV' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Your CSV file is not available to the export here');

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EpochMetrics } from '../../src/engine/contract';
 import type { Settings } from '../../src/settings/settingsTable';
+import { checked, checkedPatch } from '../checkedSettings';
 
 // No worker in component tests: record what the panel asks the run controller to do, and let
 // applySettings change the settings store as the real one does.
@@ -11,7 +12,7 @@ vi.mock('../../src/state/runController', async () => {
   return {
     applySettings: (patch: Partial<Settings>) => {
       calls.applied.push(patch);
-      replaceSettings(patch);
+      replaceSettings(checkedPatch(patch));
     },
     reset: () => {
       calls.resets++;
@@ -61,7 +62,7 @@ beforeEach(() => {
   calls.runTo = [];
   // Most tests read the live check directly: the student skipped the prediction.
   predictionStore.setState({ answers: Object.fromEntries(LESSONS.map((lesson) => [lesson.id, SKIPPED])) });
-  settingsStore.setState({ settings: { ...DEFAULT_SETTINGS } });
+  settingsStore.setState({ settings: checked({ ...DEFAULT_SETTINGS }) });
   runStore.setState({ ...INITIAL_RUN_STATE });
   startRun(0);
 });
@@ -94,7 +95,7 @@ describe('Lesson panel', () => {
   });
 
   it('re-evaluates the live check from the telemetry (throttled) and shows the measured numbers', async () => {
-    settingsStore.setState({ settings: lessonSettings(LESSON_BY_ID.gradients) });
+    settingsStore.setState({ settings: checked(lessonSettings(LESSON_BY_ID.gradients)) });
     render(<LessonPanel initialLessonId="gradients" />);
     const check = screen.getByRole('status', { name: 'Live check' });
     expect(check).toHaveTextContent(/^Waiting/);
@@ -117,7 +118,7 @@ describe('Lesson panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open the comparison (+ batch norm)' }));
     expect(onOpenCompare).toHaveBeenCalledWith(LESSON_BY_ID['batch-norm']);
 
-    settingsStore.setState({ settings: lessonSettings(LESSON_BY_ID['batch-norm']) });
+    settingsStore.setState({ settings: checked(lessonSettings(LESSON_BY_ID['batch-norm'])) });
     const reaching = (epoch: number): EpochMetrics[] =>
       vanishingEpochs(60).map((metrics, index) => ({ ...metrics, layers: [], validationLoss: 0.3 + 0.05 * (epoch - 1 - index) }));
     act(() => appendEpochs(reaching(40)));
@@ -130,7 +131,7 @@ describe('Lesson panel', () => {
 
   it('asks for a prediction before showing the check, records it, and says whether it matched', async () => {
     predictionStore.setState({ answers: {} });
-    settingsStore.setState({ settings: lessonSettings(LESSON_BY_ID.gradients) });
+    settingsStore.setState({ settings: checked(lessonSettings(LESSON_BY_ID.gradients)) });
     render(<LessonPanel initialLessonId="gradients" />);
     expect(screen.queryByRole('status', { name: 'Live check' })).not.toBeInTheDocument();
     const form = screen.getByRole('form', { name: 'Predict, then see' });
@@ -162,7 +163,7 @@ describe('Lesson panel', () => {
   });
 
   it('turns steps into buttons: play to the decisive step, and set up a step from the preset', () => {
-    settingsStore.setState({ settings: lessonSettings(LESSON_BY_ID.generalization) });
+    settingsStore.setState({ settings: checked(lessonSettings(LESSON_BY_ID.generalization)) });
     render(<LessonPanel initialLessonId="generalization" />);
     fireEvent.click(screen.getByRole('button', { name: 'Play to step 1,000' }));
     expect(calls.runTo).toEqual([1000]);
@@ -174,7 +175,7 @@ describe('Lesson panel', () => {
   });
 
   it('on the step that takes the effect away, "does not hold" is reported as the expected result', async () => {
-    settingsStore.setState({ settings: lessonSettings(LESSON_BY_ID.gradients) });
+    settingsStore.setState({ settings: checked(lessonSettings(LESSON_BY_ID.gradients)) });
     render(<LessonPanel initialLessonId="gradients" />);
     // Step 2 of the gradients lesson is ReLU with He initialization: healthy gradients, the claim (vanishing) should not show.
     fireEvent.click(screen.getByRole('button', { name: /^Set Activation ReLU; Initializer He normal/ }));

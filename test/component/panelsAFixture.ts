@@ -10,6 +10,7 @@ import { INITIAL_RUN_STATE, runStore, updateRun } from '../../src/state/runStore
 import { appendEpochs, setSnapshot, startRun } from '../../src/state/telemetryStore';
 import type { DatasetInfo, SnapshotEvent } from '../../src/worker/protocol';
 import { replayRun, type ReplayResult } from '../../src/worker/replay';
+import { checkedPatch } from '../checkedSettings';
 
 /** What a test gets back: the replay (trainer, epochs), the settings and the snapshot in the store. */
 export interface SeededRun extends ReplayResult {
@@ -33,7 +34,7 @@ export function loadSeededRun(changes: Partial<Settings>, steps: number): Seeded
   const info = datasetInfo(dataset, settings);
   runStore.setState({ ...INITIAL_RUN_STATE });
   startRun(runId);
-  replaceSettings(settings);
+  replaceSettings(checkedPatch(settings));
   updateRun({ connection: 'ready', runId, dataset: info, phase: 'paused', step: trainer.stepCount, epoch: trainer.epochCount, latest: epochs[epochs.length - 1] ?? null });
   appendEpochs(epochs);
   const lastLayers = epochs.length > 0 ? epochs[epochs.length - 1].layers : [];

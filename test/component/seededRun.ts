@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/settingsTabl
 import { appendEarlyStopping, appendEpochs, appendRunLog, setSnapshot, startRun } from '../../src/state/telemetryStore';
 import { INITIAL_RUN_STATE, runStore, updateRun } from '../../src/state/runStore';
 import { replaceSettings } from '../../src/state/settingsStore';
+import { checkedPatch } from '../checkedSettings';
 
 /** One step of the script: train some minibatches, or change settings live. */
 export type RunStep = { train: number } | { patch: Partial<Settings> };
@@ -58,7 +59,7 @@ export function runEvents(changes: Partial<Settings>, script: RunStep[], sources
 /** Puts a run's events into the stores, as the run controller does (the last snapshot wins). */
 export function loadIntoStores(settings: Settings, events: readonly WorkerEvent[]): { snapshot: SnapshotEvent | null } {
   runStore.setState({ ...INITIAL_RUN_STATE });
-  replaceSettings(settings);
+  replaceSettings(checkedPatch(settings));
   let snapshot: SnapshotEvent | null = null;
   for (const event of events) {
     switch (event.type) {

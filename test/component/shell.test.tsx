@@ -8,11 +8,12 @@ import { DEFAULT_SETTINGS } from '../../src/settings/settingsTable';
 import { runStore } from '../../src/state/runStore';
 import { setUi } from '../../src/state/uiStore';
 import { DEFAULT_VIEW } from '../../src/state/urlState';
+import { checked } from '../checkedSettings';
 
 // jsdom has no Worker: the client falls back to the same session on the main thread.
 describe('app shell', () => {
   beforeEach(() => {
-    replaceSettings({ ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [4] });
+    replaceSettings(checked({ ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [4] }));
     setUi({ view: DEFAULT_VIEW, shortcutsEnabled: true, shortcutsOpen: false, sidebarOpen: false, linkProblems: [] });
     window.history.replaceState(null, '', '/');
   });

@@ -8,6 +8,7 @@ import { runSweepJob } from '../../src/sweep/runSweepJob';
 import { DEFAULT_SETTINGS } from '../../src/settings/settingsTable';
 import type { SweepSpec } from '../../src/sweep/sweepSpec';
 import { stubResizeObserver } from './seededRun';
+import { checked } from '../checkedSettings';
 
 beforeAll(() => {
   stubResizeObserver();
@@ -17,7 +18,7 @@ beforeAll(() => {
 
 /** A real, tiny sweep (3 values x 2 seeds, 3 epochs), trained here in process. */
 function finishedSweep(spec: SweepSpec) {
-  const plan = planSweep(spec, { ...DEFAULT_SETTINGS, trainCount: 60 });
+  const plan = planSweep(spec, checked({ ...DEFAULT_SETTINGS, trainCount: 60 }));
   const results = plan.jobs.map((job) => runSweepJob(job, {}));
   sweepStore.setState({ ...INITIAL_SWEEP_STATE, open: true, spec, plan, results, status: 'done', completed: results.length, progress: 1, elapsedMs: 1200, timeLeftMs: 0, workers: 1 });
   return { plan, results };

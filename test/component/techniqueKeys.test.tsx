@@ -7,10 +7,11 @@ import { replaceSettings, settingsStore } from '../../src/state/settingsStore';
 import { DEFAULT_SETTINGS } from '../../src/settings/settingsTable';
 import { setUi } from '../../src/state/uiStore';
 import { DEFAULT_VIEW } from '../../src/state/urlState';
+import { checked } from '../checkedSettings';
 
 describe('technique keys 1-5', () => {
   beforeEach(() => {
-    replaceSettings({ ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [4], l1Enabled: false, l2Enabled: false, dropoutEnabled: false, batchNorm: false, earlyStopping: false });
+    replaceSettings(checked({ ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [4], l1Enabled: false, l2Enabled: false, dropoutEnabled: false, batchNorm: false, earlyStopping: false }));
     setUi({ view: DEFAULT_VIEW, shortcutsEnabled: true, shortcutsOpen: false, linkProblems: [] });
     window.history.replaceState(null, '', '/');
   });

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/settingsTable';
+import { DEFAULT_SETTINGS } from '../../src/settings/settingsTable';
 import { trainHeadless, type RunResult } from '../../src/run/trainHeadless';
+import { checked } from '../checkedSettings';
 
 // The run pool has no view of its own yet (multi-seed checks and sweeps will use it), so this
 // test serves the sources with Vite's dev server and drives the pool's real module workers from a
@@ -19,7 +20,7 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-const SMALL: Settings = { ...DEFAULT_SETTINGS, dataset: 'moons', trainCount: 60, validationFraction: 0.5, hiddenLayers: [8] };
+const SMALL = checked({ ...DEFAULT_SETTINGS, dataset: 'moons', trainCount: 60, validationFraction: 0.5, hiddenLayers: [8] });
 
 test('the run pool trains seeds in parallel workers, equal to the same runs in Node, and cancels', async ({ page }) => {
   await page.route(`${origin}pool-test`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>run pool</title>' }));

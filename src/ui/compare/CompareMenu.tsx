@@ -2,6 +2,7 @@ import { COMPARE_PRESETS } from './comparePresets';
 import { startCompare, useCompare } from '../../state/compareController';
 import { settingsStore } from '../../state/settingsStore';
 import { pause } from '../../state/runController';
+import { checkPreset } from '../../settings/settingsValidation';
 
 /** "Compare with…": opens compare mode with B = your settings plus one change. */
 export function CompareMenu() {
@@ -16,7 +17,7 @@ export function CompareMenu() {
           const preset = COMPARE_PRESETS.find((candidate) => candidate.id === event.target.value);
           if (!preset) return;
           pause();
-          void startCompare(settingsStore.getState().settings, preset.changes);
+          void startCompare(settingsStore.getState().settings, checkPreset(preset.changes));
         }}
       >
         <option value="">{active ? 'Compare with something else…' : 'Compare with…'}</option>

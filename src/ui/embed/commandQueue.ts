@@ -7,13 +7,14 @@
  * Within one frame: the settings of every setSettings are merged (later values win) and applied
  * first, then a reset if one came, then the last of play/pause, then the last theme.
  */
-import type { Settings } from '../../settings/settingsTable';
+import type { CheckedPatch } from '../../settings/settingsValidation';
 import type { EmbedCommand } from './embedProtocol';
 import { moreLine } from '../../state/problemList';
 
 /** What the queue drives: the run controller and the UI store in the page, fakes in tests. */
 export interface EmbedActions {
-  applySettings(patch: Partial<Settings>): void;
+  /** A function property, not a method: its parameter is checked strictly (only checked settings). */
+  applySettings: (patch: CheckedPatch) => void;
   reset(): void;
   play(): void;
   pause(): void;
@@ -27,7 +28,7 @@ export const MAX_ERRORS_PER_FRAME = 5;
 
 /** The per-frame queue. `schedule` runs its callback once before the next frame (requestAnimationFrame in the page). */
 export class EmbedCommandQueue {
-  private settings: Partial<Settings> | null = null;
+  private settings: CheckedPatch | null = null;
   private resetWanted = false;
   private run: 'play' | 'pause' | null = null;
   private theme: 'light' | 'dark' | 'auto' | null = null;

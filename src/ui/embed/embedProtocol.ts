@@ -11,9 +11,8 @@
  * Setting names are the settings table's keys (e.g. "l2Enabled"), or else their URL names (e.g. "es");
  * values are validated like the URL: out-of-range numbers are clamped, invalid ones refused.
  */
-import type { Settings } from '../../settings/settingsTable';
 import { SETTINGS } from '../../settings/settingsTable';
-import { checkPatch } from '../../settings/settingsValidation';
+import { checkPatch, type CheckedPatch } from '../../settings/settingsValidation';
 import { capProblems } from '../../state/problemList';
 
 /** Prefix of every message type, so the host can tell ours from others. */
@@ -22,7 +21,7 @@ export const EMBED_PREFIX = 'regularization-playground:';
 /** A validated command from the parent page. */
 export type EmbedCommand =
   | { command: 'play' | 'pause' | 'reset' }
-  | { command: 'setSettings'; settings: Partial<Settings> }
+  | { command: 'setSettings'; settings: CheckedPatch }
   | { command: 'setTheme'; theme: 'light' | 'dark' | 'auto' };
 
 /** The outcome of reading a message: a command, problems to report, or nothing (not ours). */

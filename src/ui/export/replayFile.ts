@@ -4,8 +4,8 @@
  * same run again headless and yields the same metrics bit for bit. Reading validates everything
  * strictly (a clamped value would make a different run) and never throws.
  */
-import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../settings/settingsTable';
-import { checkPatch } from '../../settings/settingsValidation';
+import { SETTINGS, type Settings } from '../../settings/settingsTable';
+import { checkPatch, DEFAULT_SETTINGS_CHECKED, type CheckedSettings } from '../../settings/settingsValidation';
 import type { RunLogItem } from '../../run/runLog';
 import { capProblems } from '../../state/problemList';
 import { FORMAT_VERSION, replayVersionProblem } from '../../state/formatChanges';
@@ -37,7 +37,7 @@ export interface ReplayFile {
 }
 
 /** The outcome of reading a replay file. `notes` lists settings missing from the file that took their defaults. */
-export type ReplayImport = { ok: true; replay: ReplayFile; notes: string[] } | { ok: false; message: string };
+export type ReplayImport = { ok: true; replay: ReplayFile & { settings: CheckedSettings }; notes: string[] } | { ok: false; message: string };
 
 /** The text of a replay file for a run built from `settings` that trained `steps` steps with `runLog`. */
 export function replayToJson(settings: Settings, steps: number, runLog: readonly RunLogItem[]): string {
@@ -90,7 +90,7 @@ export function parseReplayJson(text: string): ReplayImport {
   const checked = checkPatch(raw.settings, false);
   if (checked.problems.length > 0) return fail(`This replay file's settings are not valid: ${capProblems(checked.problems, 5).join(' ')}`);
   const notes: string[] = [];
-  const settings = { ...DEFAULT_SETTINGS, ...checked.patch } as Settings;
+  const settings: CheckedSettings = { ...DEFAULT_SETTINGS_CHECKED, ...checked.patch };
   for (const row of SETTINGS) if (!(row.key in checked.patch)) notes.push(`${row.label} was not in the file: using the default.`);
   const seed = raw.seed === undefined ? settings.seed : raw.seed;
   if (seed !== settings.seed) return fail(`This replay file's seed (${String(seed).slice(0, 20)}) differs from its settings' seed (${settings.seed}).`);

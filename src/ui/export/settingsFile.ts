@@ -3,7 +3,7 @@
  * settings table (checkPatch, clamping out-of-range numbers as URLs do) and never throws.
  */
 import type { Settings } from '../../settings/settingsTable';
-import { checkPatch } from '../../settings/settingsValidation';
+import { checkPatch, type CheckedPatch } from '../../settings/settingsValidation';
 import { capProblems } from '../../state/problemList';
 
 /** The `format` field of a settings file. */
@@ -20,7 +20,7 @@ export function tooLargeMessage(name: string, bytes: number, kind: string, limit
 }
 
 /** The outcome of reading a settings file: the valid settings and what was dropped or clamped, or why nothing was read. */
-export type SettingsImport = { ok: true; settings: Partial<Settings>; problems: string[] } | { ok: false; message: string };
+export type SettingsImport = { ok: true; settings: CheckedPatch; problems: string[] } | { ok: false; message: string };
 
 /** The settings as the text of a settings file (pretty-printed JSON with a trailing line break). */
 export function settingsToJson(settings: Settings): string {

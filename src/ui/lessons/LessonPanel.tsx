@@ -16,6 +16,7 @@ import { SeedCheck } from './SeedCheck';
 import { clearSeedCheck } from './seedCheck';
 import { currentStepIndex, differencesFromStep, expectedStatus, pressStep, stepSettings, stepText, usePressedStep } from './trySteps';
 import { describeChange } from '../../settings/describeChange';
+import { checkPreset } from '../../settings/settingsValidation';
 import type { TryStep } from './types';
 import { Panel } from '../panels/Panel';
 import './lessons.css';
@@ -48,9 +49,9 @@ export function loadLesson(lesson: Lesson): void {
 
 /** Applies `settings` as one change and makes sure the run starts again from step 0. */
 function startFrom(settings: Lesson['preset']): void {
-  const before = settingsStore.getState().settings as Readonly<Record<string, unknown>>;
+  const before = settingsStore.getState().settings;
   const changed = (Object.keys(settings) as SettingKey[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(settings[key]));
-  applySettings(settings);
+  applySettings(checkPreset(settings));
   if (!changed.some((key) => SETTING_BY_KEY[key].effect !== 'live')) reset();
 }
 

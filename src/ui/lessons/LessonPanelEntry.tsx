@@ -3,6 +3,7 @@ import { lessonSettings, type Lesson } from './lessons';
 import { startCompare } from '../../state/compareController';
 import { pause } from '../../state/runController';
 import { setLinkView } from '../../state/urlSync';
+import { checkPreset, DEFAULT_SETTINGS_CHECKED } from '../../settings/settingsValidation';
 import { uiStore, useUi } from '../../state/uiStore';
 
 /** Opens a lesson's comparison: A = the lesson's preset, B = the preset with the lesson's change. */
@@ -10,7 +11,7 @@ export function openLessonComparison(lesson: Lesson): void {
   if (!lesson.compare) return;
   pause();
   setLinkView({ ...uiStore.getState().view, lesson: lesson.id });
-  void startCompare(lessonSettings(lesson, 'A'), lesson.compare, lesson.id, lesson.compareLabel ? `+ ${lesson.compareLabel}` : undefined);
+  void startCompare({ ...DEFAULT_SETTINGS_CHECKED, ...checkPreset(lessonSettings(lesson, 'A')) }, checkPreset(lesson.compare), lesson.id, lesson.compareLabel ? `+ ${lesson.compareLabel}` : undefined);
 }
 
 /** The lesson panel in the grid: starts on the link's lesson, opens comparisons in compare mode. */

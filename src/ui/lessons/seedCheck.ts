@@ -10,6 +10,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { Settings } from '../../settings/settingsTable';
+import { checkPreset, DEFAULT_SETTINGS_CHECKED } from '../../settings/settingsValidation';
 import type { DataSources } from '../../state/viewTypes';
 import type { RunPool } from '../../run/runPool';
 import type { RunResult } from '../../run/trainHeadless';
@@ -105,7 +106,7 @@ export async function runSeedCheck(lesson: Lesson, deps: SeedCheckDeps, seeds: r
     const key = JSON.stringify(settings);
     let run = runs.get(key);
     if (!run) {
-      run = pool.run({ settings, sources: loaded.sources, limit: { steps: lesson.steps }, final: true }).then((result) => {
+      run = pool.run({ settings: { ...DEFAULT_SETTINGS_CHECKED, ...checkPreset(settings) }, sources: loaded.sources, limit: { steps: lesson.steps }, final: true }).then((result) => {
         if (!me.cancelled) seedCheckStore.setState({ runsDone: seedCheckStore.getState().runsDone + 1 });
         return outcomeOf(result);
       });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { uiStore, setUi } from '../../state/uiStore';
-import { applySettings } from '../../state/runController';
+import { changeSetting } from '../../state/runController';
 import { resetShown, stepShown, togglePlayShown } from '../../state/shownRun';
 import { settingsStore } from '../../state/settingsStore';
 import { announce } from './announce';
@@ -49,7 +49,7 @@ export function useKeyboardShortcuts(): void {
         const technique = techniqueForKey(event.key);
         // A teacher's link that hides a switch also turns its key off.
         if (technique === null || uiStore.getState().view.hide.includes(technique.setting)) return;
-        applySettings({ [technique.setting]: !settingsStore.getState().settings[technique.setting] });
+        changeSetting(technique.setting, !settingsStore.getState().settings[technique.setting]);
         announce(techniqueAnnouncement(technique, settingsStore.getState().settings));
         event.preventDefault();
       }

@@ -6,6 +6,7 @@ import { setSweepSpec } from '../../sweep/sweepMode';
 import { useSweep } from '../../sweep/sweepStore';
 import { formatDuration } from '../../sweep/sweepFormat';
 import { applySettings } from '../../state/runController';
+import { checkPreset } from '../../settings/settingsValidation';
 import { settingsStore } from '../../state/settingsStore';
 import { sweepSources } from './openSweepRun';
 
@@ -110,7 +111,7 @@ export function SweepForm() {
               const chosen = SWEEP_PRESETS.find((candidate) => candidate.id === event.target.value);
               setPreset(event.target.value);
               if (!chosen) return;
-              applySettings(chosen.settings);
+              applySettings(checkPreset(chosen.settings));
               setProblems(setSweepSpec(chosen.spec));
             }}
           >

@@ -8,7 +8,7 @@ import type { DataSources } from '../../state/viewTypes';
 import { closeSweepMode } from '../../sweep/sweepMode';
 import { sweepStore } from '../../sweep/sweepStore';
 
-/** Opens the run with this job id (a finished one); false when there is none. */
+/** Opens the run with this job id (a finished one); false when there is none. Its settings were checked when the sweep was planned. */
 export async function openSweepRun(jobId: number): Promise<boolean> {
   const { plan, results } = sweepStore.getState();
   const job = plan?.jobs[jobId];

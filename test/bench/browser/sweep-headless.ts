@@ -17,6 +17,7 @@ import type { DataSources } from '../../../src/run/runLog';
 import { decodeUrl } from '../../../src/state/urlState';
 import { planSweep } from '../../../src/sweep/sweepJobs';
 import { runSweepJob } from '../../../src/sweep/runSweepJob';
+import { checked } from '../../checkedSettings';
 
 function loadDigits(resolution: '14' | '28'): DigitsSet {
   const bytes = readFileSync(fileURLToPath(new URL(`../../../public/data/digits-${resolution}.bin`, import.meta.url)));
@@ -33,7 +34,7 @@ function trainOnly(settings: Settings, sources: DataSources, epochs: number): nu
 
 const decoded = decodeUrl(process.argv[2] ?? '');
 if (!decoded.view.sweep) throw new Error('The query has no sweep (sweep=1&sw.*).');
-const base: Settings = { ...DEFAULT_SETTINGS, ...decoded.settings };
+const base = checked({ ...DEFAULT_SETTINGS, ...decoded.settings });
 const sources: DataSources = base.dataset === 'digits' ? { digits: loadDigits(base.digitsResolution) } : {};
 const plan = planSweep(decoded.view.sweep, base);
 const trainCount = buildDataset(plan.jobs[0].settings, sources).train.count;

@@ -64,14 +64,14 @@ describe('dropout (inverted)', () => {
     expect(layer.forward(input, batch, false)).toBe(input);
   });
 
-  it('rate 0 is the identity and rate 1 is rejected with a sentence', () => {
+  it('rate 0 is the identity and rate 1 is rejected with a sentence (by the contract, and by the layer on a patch)', () => {
     const layer = new DropoutLayer('d', 4, createStream(1, 'x'), 'float64');
     layer.reserve(1);
     const input = new Float64Array([1, 2, 3, 4]);
     expect(layer.forward(input, 1, true)).toBe(input);
     expect(validateLiveSettings(settingsWith({ dropoutRate: 1 }))).toEqual(['Dropout rate must be below 1 (got 1).']);
     const trainer = new Trainer({ model, data, seed: 1, settings: settingsWith() });
-    expect(() => trainer.patch({ dropoutRate: 1 })).toThrow(new RangeError('Dropout rate must be below 1 (got 1).'));
+    expect(() => trainer.patch({ dropoutRate: 1 })).toThrow(new RangeError('Dropout rate must be at least 0 and below 1 (got 1).'));
     expect(trainer.settings().dropoutRate).toBe(0);
   });
 

@@ -273,17 +273,22 @@ describe('settings', () => {
     expect(validateLiveSettings(defaults)).toEqual([]);
   });
 
-  it('invalid values give one sentence each; patch throws RangeError and changes nothing', () => {
+  it('invalid values give one sentence each; the constructor (the engine contract for standalone use) throws RangeError', () => {
     const bad = { ...defaultLiveSettings(), learningRate: 0, batchSize: 2.5, momentum: 1 };
     expect(validateLiveSettings(bad)).toEqual([
       'Learning rate must be a positive number (got 0).',
       'Momentum must be at least 0 and below 1 (got 1).',
       'Batch size must be a whole number of at least 1 (got 2.5).',
     ]);
+    expect(() => new Trainer({ model: mlp([3]), data, seed: 3, settings: settingsWith({ l2: -1 }) })).toThrow(new RangeError('L2 strength must be 0 or more (got -1).'));
+  });
+
+  it('patch does not validate again (values are checked once, where they enter the page); a value a layer cannot hold throws and changes nothing', () => {
     const trainer = new Trainer({ model: mlp([3]), data, seed: 3, settings: settingsWith() });
-    expect(() => trainer.patch({ l2: -1 })).toThrow(new RangeError('L2 strength must be 0 or more (got -1).'));
-    expect(() => trainer.patch({ earlyStopping: { ...defaultLiveSettings().earlyStopping, patience: -2 } })).toThrow(RangeError);
+    expect(() => trainer.patch({ inputDropoutRate: 1 })).toThrow(new RangeError('Dropout rate must be at least 0 and below 1 (got 1).'));
     expect(trainer.settings()).toEqual(settingsWith());
+    trainer.trainStep();
+    expect(Number.isFinite(trainer.evaluate().trainLoss)).toBe(true);
   });
 
   it('settings() is a copy', () => {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
+import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { PROTOCOL_VERSION, type SnapshotEvent } from '../../../src/worker/protocol';
 import { replayRun } from '../../../src/worker/replay';
 import { trainHeadless } from '../../../src/run/trainHeadless';
 import { parseReplayJson, replayToJson } from '../../../src/ui/export/replayFile';
 import { regenerateDataset, regenerateInitialWeights } from '../../../src/ui/export/headlessRun';
 import { createFakeSession } from '../worker/fakeHost';
+import { checked } from '../../checkedSettings';
 
 /** Early stopping on with a patience that never stops, so the run keeps best weights to restore. */
-const START: Settings = {
+const START = checked({
   ...DEFAULT_SETTINGS,
   dataset: 'spirals',
   trainCount: 60,
@@ -18,7 +19,7 @@ const START: Settings = {
   seed: 7,
   earlyStopping: true,
   patience: 500,
-};
+});
 
 /** Every number as the hex of its float64 bits (NaN, -0 and all): equal bits or not equal. */
 function bits(value: unknown): unknown {

@@ -1,13 +1,14 @@
 /** The run pool is generic over its job: a kind says how to train one and what a job cancelled before its start resolves with. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
+import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { createRunPool, inProcessLane, type PoolJobKind } from '../../../src/run/runPool';
 import { createSummaryWorkerPool, type PoolPort } from '../../../src/worker/poolLane';
 import { createPoolSession } from '../../../src/worker/poolSession';
 import type { PoolCommand, PoolEvent } from '../../../src/worker/poolProtocol';
 import { createInProcessSummaryPool, runSummary, type SummaryProgress, type SummaryRequest } from '../../../src/worker/summaryJob';
+import { checked } from '../../checkedSettings';
 
-const SMALL: Settings = { ...DEFAULT_SETTINGS, dataset: 'moons', trainCount: 60, validationFraction: 0.5, hiddenLayers: [6], batchSize: 8 };
+const SMALL = checked({ ...DEFAULT_SETTINGS, dataset: 'moons', trainCount: 60, validationFraction: 0.5, hiddenLayers: [6], batchSize: 8 });
 
 function summaryRequest(seed: number, epochs = 5, picture = false): SummaryRequest {
   return { settings: { ...SMALL, seed }, epochs, picture };

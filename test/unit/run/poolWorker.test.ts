@@ -1,11 +1,12 @@
 // @vitest-environment node
 import '@vitest/web-worker';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
+import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { trainHeadless } from '../../../src/run/trainHeadless';
 import { createWorkerPool } from '../../../src/worker/poolLane';
+import { checked } from '../../checkedSettings';
 
-const SMALL: Settings = { ...DEFAULT_SETTINGS, dataset: 'circle', trainCount: 40, validationFraction: 0.5, hiddenLayers: [5], batchSize: 8 };
+const SMALL = checked({ ...DEFAULT_SETTINGS, dataset: 'circle', trainCount: 40, validationFraction: 0.5, hiddenLayers: [5], batchSize: 8 });
 
 describe('run pool through its worker entry (pool.worker.ts)', () => {
   it('trains in the worker and reports the same metrics as the run trained here; cancel stops a long run', async () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
+import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { createInProcessPool, defaultPoolSize, type RunProgress } from '../../../src/run/runPool';
 import { trainHeadless, type RunRequest, type RunResult } from '../../../src/run/trainHeadless';
 import { createWorkerPool, type PoolPort } from '../../../src/worker/poolLane';
 import { createPoolSession } from '../../../src/worker/poolSession';
 import type { PoolCommand, PoolEvent } from '../../../src/worker/poolProtocol';
+import { checked } from '../../checkedSettings';
 
-const SMALL: Settings = { ...DEFAULT_SETTINGS, dataset: 'moons', trainCount: 40, validationFraction: 0.5, hiddenLayers: [6], batchSize: 8 };
+const SMALL = checked({ ...DEFAULT_SETTINGS, dataset: 'moons', trainCount: 40, validationFraction: 0.5, hiddenLayers: [6], batchSize: 8 });
 
 function request(seed: number, epochs = 6): RunRequest {
   return { settings: { ...SMALL, seed }, limit: { epochs } };
@@ -54,7 +55,7 @@ describe('run pool', () => {
 
   it('trains until early stopping when asked to run until done', async () => {
     const pool = createInProcessPool();
-    const settings: Settings = { ...SMALL, seed: 5, earlyStopping: true, patience: 2, trainCount: 200, hiddenLayers: [32, 32], dataset: 'spirals' };
+    const settings = checked({ ...SMALL, seed: 5, earlyStopping: true, patience: 2, trainCount: 200, hiddenLayers: [32, 32], dataset: 'spirals' });
     const result = await pool.run({ settings, limit: { untilDone: true, maxEpochs: 400 } });
     expect(result.stoppedEarly).toBe(true);
     expect(result.epochs.length).toBeLessThan(400);

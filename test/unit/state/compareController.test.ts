@@ -5,6 +5,7 @@ import { compareStore, startCompare, stopCompare } from '../../../src/state/comp
 import { resetShown, stepShown, togglePlayShown } from '../../../src/state/shownRun';
 import { choosePace, DEFAULT_STEPS_PER_SECOND } from '../../../src/state/pace';
 import { FakeWorker } from './fakeWorker';
+import { checked, checkedPatch } from '../../checkedSettings';
 
 
 /** The live worker of one side (the latest one of that name). */
@@ -28,7 +29,7 @@ describe('compare mode drives two run handles', () => {
     FakeWorker.all = [];
     vi.stubGlobal('Worker', FakeWorker);
     choosePace(DEFAULT_STEPS_PER_SECOND);
-    await startCompare({ ...DEFAULT_SETTINGS, seed: 7 }, { dropoutEnabled: true });
+    await startCompare(checked({ seed: 7 }), checkedPatch({ dropoutEnabled: true }));
     ready('a');
     ready('b');
   });

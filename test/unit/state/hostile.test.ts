@@ -1,13 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseEmbedMessage } from '../../../src/ui/embed/embedProtocol';
 import { appendEpochs, history, HISTORY_RECENT_EPOCHS, startRun } from '../../../src/state/telemetryStore';
 import { createStream, type Rng } from '../../../src/engine/rng';
-import { SETTINGS } from '../../../src/settings/settingsTable';
+import { SETTING_BY_KEY, SETTINGS, type SettingKey } from '../../../src/settings/settingsTable';
 import { checkValue } from '../../../src/settings/settingsValidation';
 import type { EpochMetrics } from '../../../src/engine/contract';
-import { createFakeSession } from '../worker/fakeHost';
-import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
-import { PROTOCOL_VERSION } from '../../../src/worker/protocol';
+import { PROTOCOL_VERSION, type DatasetInfo } from '../../../src/worker/protocol';
+import { applySettings, changeSetting, connectTraining, disconnectTraining, replayRunFile, step } from '../../../src/state/runController';
+import { replaceSettings, settingsStore } from '../../../src/state/settingsStore';
+import { runStore } from '../../../src/state/runStore';
+import { decodeUrl, URL_VERSION } from '../../../src/state/urlState';
+import { parseReplayJson, REPLAY_FORMAT, REPLAY_VERSION } from '../../../src/ui/export/replayFile';
+import { parseSettingsJson, SETTINGS_FORMAT, SETTINGS_VERSION } from '../../../src/ui/export/settingsFile';
+import { FakeWorker } from './fakeWorker';
+import { checked } from '../../checkedSettings';
 
 function randomValue(rng: Rng, depth = 0): unknown {
   const choice = rng.int(10);
@@ -49,7 +55,33 @@ function randomMessage(rng: Rng): unknown {
   };
 }
 
+/** Some settings by name, with random values (a few of them valid), and now and then a name that is no setting. */
+function randomSettingsObject(rng: Rng): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (let i = 0; i < 1 + rng.int(4); i++) object[rng.uniform() < 0.9 ? SETTINGS[rng.int(SETTINGS.length)].key : `k${rng.int(100)}`] = randomValue(rng);
+  return object;
+}
+
+function inTable(key: SettingKey, value: unknown): boolean {
+  return checkValue(SETTING_BY_KEY[key], value, false).ok;
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('Timed out waiting for the run.');
+    await flush();
+  }
+}
+
 describe('hostile inputs', () => {
+  afterEach(() => {
+    disconnectTraining();
+    vi.unstubAllGlobals();
+  });
+
   it('embed messages: 5000 fuzzed messages never throw and never yield an out-of-range setting', () => {
     const rng = createStream(11, 'test/embed-fuzz');
     for (let trial = 0; trial < 5000; trial++) {
@@ -63,22 +95,83 @@ describe('hostile inputs', () => {
     }
   });
 
-  it('out-of-range patches sent straight to the worker are refused one by one; the run goes on unchanged', () => {
-    const fake = createFakeSession();
-    fake.session.handle({ type: 'init', protocol: PROTOCOL_VERSION, settings: { ...DEFAULT_SETTINGS, trainCount: 40, hiddenLayers: [4] }, sources: {}, replayLog: [] });
-    const rng = createStream(12, 'test/patch-fuzz');
+  it('bad values at every edge of the page (controls, embed messages, links, replay and settings files) are refused with a message; nothing outside the table reaches the worker', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    FakeWorker.all = [];
+    replaceSettings(checked({ trainCount: 40, hiddenLayers: [4] }));
+    connectTraining();
+    await until(() => FakeWorker.all[0]?.sent.some((command) => command.type === 'init') ?? false);
+    const settings = settingsStore.getState().settings;
+    FakeWorker.all[0].speak({ type: 'ready', protocol: PROTOCOL_VERSION, runId: 1, dataset: {} as DatasetInfo, settings, reason: 'New run', preview: {} as never, step: 0, epoch: 0 });
+    const rng = createStream(12, 'test/edge-fuzz');
+    const inRange = (key: string, value: unknown) => Object.hasOwn(SETTING_BY_KEY, key) && checkValue(SETTING_BY_KEY[key as SettingKey], value, false).ok;
+    let refusals = 0;
+    const refused = (messages: readonly string[]) => {
+      for (const message of messages) expect(message).toMatch(/^\S.{8,}/);
+      refusals += messages.length;
+    };
     for (let trial = 0; trial < 300; trial++) {
-      const changes = randomValue(rng);
-      fake.session.handle({ type: 'patch', changes: changes as never });
+      // A control: one value for one row.
+      const row = SETTINGS[rng.int(SETTINGS.length)];
+      const value = randomValue(rng);
+      const before = settingsStore.getState().settings;
+      const message = changeSetting(row.key, value as never);
+      if (inRange(row.key, value)) expect(message).toBeNull();
+      else {
+        expect(message, `${row.key}=${String(value)}`).toContain(row.label);
+        expect(settingsStore.getState().settings).toBe(before);
+        refused([message!]);
+      }
+      // An embed message (the bridge applies what its queue merged: applySettings).
+      const parsed = parseEmbedMessage(randomMessage(rng));
+      refused(parsed.problems);
+      if (parsed.command?.command === 'setSettings') applySettings(parsed.command.settings);
+      // A link.
+      const link = Array.from({ length: 1 + rng.int(4) }, () => {
+        const linked = SETTINGS[rng.int(SETTINGS.length)];
+        return `${linked.url}=${encodeURIComponent(String(randomValue(rng)))}`;
+      }).join('&');
+      const decoded = decodeUrl(`?v=${URL_VERSION}&${link}`);
+      refused(decoded.problems);
+      applySettings(decoded.settings);
+      // A replay file and a settings file.
+      const replay = parseReplayJson(JSON.stringify({ format: REPLAY_FORMAT, version: REPLAY_VERSION, settings: randomSettingsObject(rng), steps: rng.int(3), runLog: [{ step: 1, epoch: 0, changes: randomSettingsObject(rng) }] }));
+      if (replay.ok) await replayRunFile(replay.replay.settings, replay.replay.runLog, replay.replay.steps);
+      else refused([replay.message]);
+      const file = parseSettingsJson(JSON.stringify({ format: SETTINGS_FORMAT, version: SETTINGS_VERSION, settings: randomSettingsObject(rng) }));
+      if (file.ok) {
+        refused(file.problems);
+        applySettings(file.settings);
+      } else refused([file.message]);
     }
-    fake.session.handle({ type: 'step', unit: 'epoch', count: 1 });
-    fake.pump();
-    // Every event is well formed, and training still works.
-    expect(fake.ofType('error')).toEqual([]);
-    expect(fake.ofType('metrics').flatMap((event) => event.epochs).length).toBeGreaterThanOrEqual(1);
-    for (const ready of fake.ofType('ready')) {
-      for (const row of SETTINGS) expect(checkValue(row, ready.settings[row.key], false).ok, row.key).toBe(true);
+    await flush();
+    expect(refusals).toBeGreaterThan(300);
+    // What crossed to the worker: every init's settings and every patch's changes, inside the table.
+    const crossed = FakeWorker.all.flatMap((worker) => worker.sent).flatMap((command) => (command.type === 'init' ? [command.settings] : command.type === 'patch' ? [command.changes] : []));
+    expect(crossed.length).toBeGreaterThan(100);
+    for (const sent of crossed) for (const [key, value] of Object.entries(sent)) expect(inRange(key, value), `${key}=${JSON.stringify(value)}`).toBe(true);
+    for (const row of SETTINGS) expect(inRange(row.key, settingsStore.getState().settings[row.key]), row.key).toBe(true);
+  });
+
+  it('after bad values at the controls, the real run goes on with settings inside the table', async () => {
+    vi.stubGlobal('Worker', undefined);
+    replaceSettings(checked({ trainCount: 40, hiddenLayers: [4], dropoutEnabled: true }));
+    connectTraining({ inline: true });
+    await until(() => runStore.getState().connection === 'ready');
+    const rng = createStream(13, 'test/live-control-fuzz');
+    const live = SETTINGS.filter((row) => row.effect === 'live' && row.kind.type !== 'boolean' && row.kind.type !== 'enum');
+    for (let trial = 0; trial < 200; trial++) {
+      const row = live[rng.int(live.length)];
+      const value = [NaN, Infinity, -1, 1e9, '0.5x', null, {}, [0.1]][rng.int(8)];
+      expect(changeSetting(row.key, value as never), `${row.key}=${String(value)}`).toContain(row.label);
     }
+    step('epoch');
+    await until(() => runStore.getState().epoch >= 1 && runStore.getState().phase === 'paused');
+    const state = runStore.getState();
+    expect(state.banner).toBeNull();
+    expect(state.diverged).toBeNull();
+    expect(Number.isFinite(state.latest!.trainLoss)).toBe(true);
+    for (const row of SETTINGS) expect(inTable(row.key, settingsStore.getState().settings[row.key]), row.key).toBe(true);
   });
 
   it('a simulated run of a million epochs keeps the telemetry history bounded (count-based)', () => {

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { PROTOCOL_VERSION, type DatasetInfo, type InitCommand, type WorkerEvent } from '../../../src/worker/protocol';
 import { SILENCE_BOUND_MS, URGENT_ANSWER_MS, type WatchClock } from '../../../src/worker/silenceWatch';
 import { FakeWorker } from './fakeWorker';
+import { checked } from '../../checkedSettings';
 
 
 /** The watchdog on vitest's fake timers. */
@@ -20,7 +21,7 @@ function setup() {
     restarts: [],
     events: [],
     onEvent: (event) => owner.events.push(event),
-    settingsForRestart: () => ({ ...DEFAULT_SETTINGS, seed: 42 }),
+    settingsForRestart: () => checked({ seed: 42 }),
     onRestart: (reason) => owner.restarts.push(reason),
     onFailed: (reason, cause) => owner.failed.push([cause, reason]),
   };
@@ -45,7 +46,7 @@ describe('run handle', () => {
   it('refuses a worker that speaks another protocol, and says to reload', async () => {
     const { handle, owner, workers } = setup();
     handle.start();
-    expect(await handle.init(DEFAULT_SETTINGS)).toBe(true);
+    expect(await handle.init(checked(DEFAULT_SETTINGS))).toBe(true);
     expect(workers[0].sent[0]).toMatchObject({ type: 'init', protocol: PROTOCOL_VERSION });
     workers[0].speak({ type: 'error', message: 'The page speaks protocol 1, the worker 0: reload the page.', recoverable: false, workerProtocol: PROTOCOL_VERSION + 1, step: 0, epoch: 0 });
     expect(owner.failed).toHaveLength(1);
@@ -92,7 +93,7 @@ function answer(worker: FakeWorker, handled: number, step: number, extra: Worker
   worker.speak({ type: 'heartbeat', handled, step, epoch: 0 });
 }
 
-const START = { ...DEFAULT_SETTINGS, seed: 9 };
+const START = checked({ seed: 9 });
 const L2_AT_12 = { step: 12, epoch: 1, changes: { l2Enabled: true }, label: 'L2 on' };
 
 /** Builds a run in worker 0 and trains it to step 40 with one live change at step 12. */

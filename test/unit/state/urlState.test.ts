@@ -3,6 +3,7 @@ import { decodeUrl, encodeUrl, settingsFromUrl } from '../../../src/state/urlSta
 import { DEFAULT_SETTINGS, SETTINGS, type Settings } from '../../../src/settings/settingsTable';
 import { checkValue } from '../../../src/settings/settingsValidation';
 import { createStream, type Rng } from '../../../src/engine/rng';
+import { checkedPatch } from '../../checkedSettings';
 
 /** A random valid value for every row of the table. */
 function randomSettings(rng: Rng): Settings {
@@ -47,7 +48,7 @@ describe('settings in the URL', () => {
     const rng = createStream(42, 'test/url');
     for (let trial = 0; trial < 300; trial++) {
       const settings = randomSettings(rng);
-      const compare = { dropoutEnabled: true, dropoutRate: 0.5 } as Partial<Settings>;
+      const compare = checkedPatch({ dropoutEnabled: true, dropoutRate: 0.5 });
       const url = encodeUrl(settings, { lesson: 'dropout', compare, hide: ['l1', 'seed'], panels: ['loss', 'boundary'], theme: 'dark' });
       const decoded = decodeUrl(url);
       expect(decoded.problems).toEqual([]);

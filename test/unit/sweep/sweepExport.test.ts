@@ -5,8 +5,9 @@ import { aggregateSweep } from '../../../src/sweep/aggregate';
 import { sweepCsv, sweepJson } from '../../../src/sweep/sweepExport';
 import { formatDuration, formatFigure, formatSweepValue } from '../../../src/sweep/sweepFormat';
 import type { SweepRunResult } from '../../../src/sweep/sweepTypes';
+import { checked } from '../../checkedSettings';
 
-const plan = planSweep({ axes: [{ parameter: 'l2', from: 0.0001, to: 0.01, count: 3, scale: 'log' }], seeds: 1, epochs: 5 }, DEFAULT_SETTINGS);
+const plan = planSweep({ axes: [{ parameter: 'l2', from: 0.0001, to: 0.01, count: 3, scale: 'log' }], seeds: 1, epochs: 5 }, checked(DEFAULT_SETTINGS));
 
 function result(jobId: number, validationLoss: number, diverged = false): SweepRunResult {
   return {

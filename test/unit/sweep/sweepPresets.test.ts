@@ -7,6 +7,7 @@ import { runSweep } from '../../../src/sweep/runSweep';
 import { aggregateSweep } from '../../../src/sweep/aggregate';
 import { createInProcessSummaryPool } from '../../../src/worker/summaryJob';
 import { LESSONS } from '../../../src/ui/lessons/lessons';
+import { checked } from '../../checkedSettings';
 
 describe('sweep presets', () => {
   it('are valid sweeps as written', () => {
@@ -37,7 +38,7 @@ describe('sweep presets', () => {
   it('"How strong should L2 be?" draws a U over 5 seeds', async () => {
     const preset = SWEEP_PRESETS.find((candidate) => candidate.id === 'l2-strength')!;
     expect(preset.spec.seeds).toBe(5);
-    const plan = planSweep(preset.spec, presetSettings(preset, DEFAULT_SETTINGS));
+    const plan = planSweep(preset.spec, checked(presetSettings(preset, DEFAULT_SETTINGS)));
     const results = await runSweep(plan, createInProcessSummaryPool(), new AbortController().signal, {});
     const summary = aggregateSweep(plan, results);
     const validation = summary.cells.map((cell) => cell.bands.validationLoss!.median);

@@ -11,8 +11,9 @@ import { cancelSweep, setPoolFactory, startSweep } from '../../../src/sweep/swee
 import { sweepStore, INITIAL_SWEEP_STATE } from '../../../src/sweep/sweepStore';
 import type { SweepSpec } from '../../../src/sweep/sweepSpec';
 import type { SweepRunResult } from '../../../src/sweep/sweepTypes';
+import { checked } from '../../checkedSettings';
 
-const base = { ...DEFAULT_SETTINGS, trainCount: 100 };
+const base = checked({ ...DEFAULT_SETTINGS, trainCount: 100 });
 const spec: SweepSpec = { axes: [{ parameter: 'l2', from: 0.0001, to: 0.01, count: 3, scale: 'log' }], seeds: 2, epochs: 4 };
 
 function fakeResult(jobId: number, validationLoss: number, diverged = false): SweepRunResult {

@@ -5,6 +5,7 @@ import { decodeUrl, encodeUrl } from '../../../src/state/urlState';
 import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { createStream } from '../../../src/engine/rng';
 import { readFileSync } from 'node:fs';
+import { checked } from '../../checkedSettings';
 
 function decode(query: string) {
   return decodeSweep(new URLSearchParams(query));
@@ -35,7 +36,7 @@ describe('sweep values', () => {
   });
 
   it('plans every (value, seed) run, the first seed first, pictures on seed 1 only', () => {
-    const plan = planSweep({ axes: [{ parameter: 'l2', from: 0.0001, to: 0.01, count: 3, scale: 'log' }], seeds: 2, epochs: 10 }, DEFAULT_SETTINGS);
+    const plan = planSweep({ axes: [{ parameter: 'l2', from: 0.0001, to: 0.01, count: 3, scale: 'log' }], seeds: 2, epochs: 10 }, checked(DEFAULT_SETTINGS));
     expect(plan.jobs.map((job) => [job.valueIndex, job.seed, job.picture])).toEqual([
       [0, 1, true],
       [1, 1, true],
@@ -44,7 +45,7 @@ describe('sweep values', () => {
       [1, 2, false],
       [2, 2, false],
     ]);
-    const grid = planSweep({ axes: [{ parameter: 'l2', from: 0.0001, to: 0.01, count: 3, scale: 'log' }, { parameter: 'dropoutRate', from: 0, to: 0.5, count: 2, scale: 'linear' }], seeds: 1, epochs: 10 }, DEFAULT_SETTINGS);
+    const grid = planSweep({ axes: [{ parameter: 'l2', from: 0.0001, to: 0.01, count: 3, scale: 'log' }, { parameter: 'dropoutRate', from: 0, to: 0.5, count: 2, scale: 'linear' }], seeds: 1, epochs: 10 }, checked(DEFAULT_SETTINGS));
     expect(grid.jobs).toHaveLength(6);
     expect(grid.jobs[1].settings).toMatchObject({ l2: 0.0001, dropoutEnabled: true, dropoutRate: 0.5 });
     expect(runCount(grid.spec)).toBe(6);

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeSession } from './fakeHost';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
+import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { HEARTBEAT_MS, PROTOCOL_VERSION, type WorkerEvent } from '../../../src/worker/protocol';
 import { replayRun } from '../../../src/worker/replay';
 import { buildRun } from '../../../src/run/run';
 import { trainInSlices } from '../../../src/run/trainInSlices';
 import { TrainingSession } from '../../../src/worker/session';
+import { checked } from '../../checkedSettings';
 
-const SMALL: Settings = { ...DEFAULT_SETTINGS, dataset: 'spirals', trainCount: 60, validationFraction: 0.5, hiddenLayers: [8, 8], batchSize: 10, seed: 7 };
+const SMALL = checked({ ...DEFAULT_SETTINGS, dataset: 'spirals', trainCount: 60, validationFraction: 0.5, hiddenLayers: [8, 8], batchSize: 10, seed: 7 });
 
 /** Gaps between consecutive posts, read from a recorded event stream with post times. */
 function longestGap(times: number[]): number {

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/settings/settingsTable';
+import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { createRunPool } from '../../../src/run/runPool';
 import { trainHeadless } from '../../../src/run/trainHeadless';
 import { workerLane, type PoolPort } from '../../../src/worker/poolLane';
 import { createPoolSession } from '../../../src/worker/poolSession';
 import type { PoolCommand, PoolEvent } from '../../../src/worker/poolProtocol';
 import { SILENCE_BOUND_MS, type WatchClock } from '../../../src/worker/silenceWatch';
+import { checked } from '../../checkedSettings';
 
-const SMALL: Settings = { ...DEFAULT_SETTINGS, dataset: 'moons', trainCount: 40, validationFraction: 0.5, hiddenLayers: [6], batchSize: 8, seed: 3 };
+const SMALL = checked({ ...DEFAULT_SETTINGS, dataset: 'moons', trainCount: 40, validationFraction: 0.5, hiddenLayers: [6], batchSize: 8, seed: 3 });
 
 const FAKE_CLOCK: WatchClock = {
   now: () => Date.now(),

@@ -59,14 +59,43 @@ describe('training session (fake clock, no Worker)', () => {
     expect(epochs.at(-1)!.penalty).toBeGreaterThan(0);
   });
 
-  it('refuses an invalid patch with a message and keeps training with the old settings', () => {
+  it('checks the shape of a patch, not its ranges: unknown names and non-objects are refused with a message', () => {
     const fake = createFakeSession();
     init(fake);
-    fake.session.handle({ type: 'patch', changes: { dropoutRate: 1 } as Partial<Settings> });
-    expect(fake.ofType('refused').map((event) => event.message)).toEqual(['Dropout rate must be from 0 to 0.9 (got 1).']);
+    fake.session.handle({ type: 'patch', changes: { bogus: 3, l2Enabled: true } as unknown as Partial<Settings> });
+    expect(fake.ofType('refused').map((event) => event.message)).toEqual(['Unknown setting "bogus" ignored.']);
+    // The known name in the same message still applies: the page checked its value.
+    expect(fake.ofType('patched').map((event) => event.entry.label)).toEqual(['L2 on']);
+    fake.session.handle({ type: 'patch', changes: 'dropout please' as unknown as Partial<Settings> });
+    expect(fake.ofType('refused').at(-1)!.message).toBe('A settings change must be an object of name: value pairs.');
+    expect(fake.ofType('error')).toEqual([]);
+  });
+
+  it('a value the page should never send (dropout rate 1, a bug) ends as a refusal, and training goes on with the old settings', () => {
+    const fake = createFakeSession();
+    init(fake, { ...SMALL, dropoutEnabled: true, dropoutRate: 0.5 });
+    fake.session.handle({ type: 'patch', changes: { dropoutRate: 1 } });
+    // The dropout layer's own invariant, not a second range check of the table's.
+    expect(fake.ofType('refused').map((event) => event.message)).toEqual(['Dropout rate must be at least 0 and below 1 (got 1).']);
     expect(fake.ofType('patched')).toHaveLength(0);
-    fake.session.handle({ type: 'patch', changes: { bogus: 3 } as unknown as Partial<Settings> });
-    expect(fake.ofType('refused').at(-1)!.message).toContain('Unknown setting "bogus"');
+    expect(fake.ofType('error')).toEqual([]);
+    fake.session.handle({ type: 'step', unit: 'epoch', count: 1 });
+    fake.pump();
+    const epochs = fake.ofType('metrics').flatMap((event) => event.epochs);
+    expect(epochs.length).toBeGreaterThanOrEqual(1);
+    expect(Number.isFinite(epochs.at(-1)!.trainLoss)).toBe(true);
+    expect(fake.session.log()).toEqual([]);
+  });
+
+  it('a value that makes the numbers blow up (a learning rate of 1e30, past the table) ends as a divergence, not a dead worker', () => {
+    const fake = createFakeSession();
+    init(fake);
+    fake.session.handle({ type: 'patch', changes: { learningRate: 1e30 } });
+    fake.session.handle({ type: 'step', unit: 'epoch', count: 1 });
+    fake.pump();
+    expect(fake.ofType('diverged')).toHaveLength(1);
+    expect(fake.ofType('error')).toEqual([]);
+    expect(fake.ofType('phase').at(-1)!.phase).toBe('diverged');
   });
 
   it('rebuilds (a new ready event with a reason) when the architecture changes', () => {
