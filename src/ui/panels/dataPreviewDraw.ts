@@ -57,16 +57,21 @@ const SUBSAMPLES = 3;
 /**
  * Draws one marker with 3x3 supersampling. Filled: a 1 px outline around the colour. Hollow: the
  * outline, a thin ring of the colour, then background inside (so it reads as empty).
+ *
+ * `target` may be several rasters of one size (the boundary's points layer draws on black and on
+ * white): the shape is sampled once and blended into each, exactly as drawing on each in turn.
  */
-export function drawMarker(raster: Raster, cx: number, cy: number, radius: number, style: MarkerStyle): void {
+export function drawMarker(target: Raster | readonly Raster[], cx: number, cy: number, radius: number, style: MarkerStyle): void {
+  const rasters: readonly Raster[] = Array.isArray(target) ? target : [target as Raster];
+  if (rasters.length === 0) return;
+  const { width, height } = rasters[0];
   const distance = SHAPE_DISTANCE[style.shape];
   const ring = Math.max(1, radius * 0.3);
   const reach = Math.ceil(radius * 1.3 + 1);
   const x0 = Math.max(0, Math.floor(cx - reach));
-  const x1 = Math.min(raster.width - 1, Math.ceil(cx + reach));
+  const x1 = Math.min(width - 1, Math.ceil(cx + reach));
   const y0 = Math.max(0, Math.floor(cy - reach));
-  const y1 = Math.min(raster.height - 1, Math.ceil(cy + reach));
-  const pixels = raster.pixels;
+  const y1 = Math.min(height - 1, Math.ceil(cy + reach));
   for (let py = y0; py <= y1; py++) {
     for (let px = x0; px <= x1; px++) {
       let r = 0;
@@ -91,11 +96,14 @@ export function drawMarker(raster: Raster, cx: number, cy: number, radius: numbe
       }
       if (inside === 0) continue;
       const alpha = inside / (SUBSAMPLES * SUBSAMPLES);
-      const offset = (py * raster.width + px) * 4;
-      pixels[offset] += (r / inside - pixels[offset]) * alpha;
-      pixels[offset + 1] += (g / inside - pixels[offset + 1]) * alpha;
-      pixels[offset + 2] += (b / inside - pixels[offset + 2]) * alpha;
-      pixels[offset + 3] = 255;
+      const offset = (py * width + px) * 4;
+      for (const raster of rasters) {
+        const pixels = raster.pixels;
+        pixels[offset] += (r / inside - pixels[offset]) * alpha;
+        pixels[offset + 1] += (g / inside - pixels[offset + 1]) * alpha;
+        pixels[offset + 2] += (b / inside - pixels[offset + 2]) * alpha;
+        pixels[offset + 3] = 255;
+      }
     }
   }
 }

@@ -78,6 +78,26 @@ describe('drawScatter', () => {
     expect(classStyle(0, false).shape).not.toBe(classStyle(1, false).shape);
   });
 
+  it('draws overlapping markers on several rasters at once exactly as on each in turn', () => {
+    // The boundary's points layer draws on black and on white in one pass: it must not change a pixel.
+    const fills = [[0, 0, 0], [255, 255, 255], [250, 250, 250]] as const;
+    const together = fills.map((fill) => createRaster(40, 40, fill));
+    const alone = fills.map((fill) => createRaster(40, 40, fill));
+    const markers = [
+      { x: 12.3, y: 14.6, style: classStyle(0, false) },
+      { x: 16.1, y: 15.2, style: classStyle(1, true) },
+      { x: 38.7, y: 2.2, style: classStyle(2, false) },
+      { x: 20, y: 25.5, style: classStyle(3, true) },
+    ];
+    for (const marker of markers) {
+      drawMarker(together, marker.x, marker.y, 5.2, marker.style);
+      for (const raster of alone) drawMarker(raster, marker.x, marker.y, 5.2, marker.style);
+    }
+    together.forEach((raster, index) => expect(Buffer.from(raster.pixels).equals(Buffer.from(alone[index].pixels))).toBe(true));
+    // And it drew something: the rasters no longer hold only their fill.
+    expect(together[0].pixels.some((value, index) => index % 4 !== 3 && value !== 0)).toBe(true);
+  });
+
   it('draws the 1D set over its true curve, training and validation in their own colours', () => {
     const dataset = generateDataset(settings({ dataset: 'sine', trainCount: 10, noise: 0.3 }));
     const raster = drawScatter(dataset, SIZE)!;
