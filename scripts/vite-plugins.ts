@@ -101,6 +101,33 @@ export function embedPage(): Plugin {
   };
 }
 
+/**
+ * The page's first script: `entry` (src/earlyStart.ts, which starts the training worker) built as
+ * its own entry and put into the page before the app's bundle, so it runs as soon as it arrives
+ * instead of after the app's whole module graph (Vite would fold a second <script> in index.html
+ * into the app's own entry). embed.html, a copy of index.html, carries it too; the script itself
+ * knows when not to start anything.
+ */
+export function earlyScript(entry: string): Plugin {
+  return {
+    name: 'playground-early-script',
+    config: (_config, { command }) => (command === 'build' ? { build: { rolldownOptions: { input: { index: 'index.html', earlyStart: entry } } } } : {}),
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (context.server) return html.replace('<script type="module" src="/src/main.tsx">', `<script type="module" src="/${entry}"></script>\n    <script type="module" src="/src/main.tsx">`);
+        const early = Object.values(context.bundle ?? {}).find((chunk) => chunk.type === 'chunk' && chunk.isEntry && chunk.name === 'earlyStart');
+        const app = context.chunk;
+        if (!early || !app) throw new Error('playground-early-script: the early script or the app entry is missing from the bundle');
+        const appTag = new RegExp(`<script type="module" crossorigin src="([^"]*)${app.fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"></script>`);
+        const match = appTag.exec(html);
+        if (!match) throw new Error('playground-early-script: the app entry\'s <script> is not in the page');
+        return html.replace(match[0], `<script type="module" crossorigin src="${match[1]}${early.fileName}"></script>\n    ${match[0]}`);
+      },
+    },
+  };
+}
+
 /** Emits `_headers` beside index.html. */
 export function hostHeaders(base: string): Plugin {
   return {
