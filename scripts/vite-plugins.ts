@@ -128,6 +128,41 @@ export function earlyScript(entry: string): Plugin {
   };
 }
 
+/** What a chunking group may ask of the module graph (rolldown's ChunkingContext). */
+interface ModuleGraph {
+  getModuleInfo(id: string): { isEntry: boolean; importers: readonly string[] } | null;
+}
+
+/**
+ * A chunking group (build.rolldownOptions.output.codeSplitting.groups) that puts every module the
+ * page (`entryPattern`: its HTML entry) imports statically, however deep, into one chunk named
+ * `name`. Left to itself the bundler cut that first load into about twenty files wherever a lazy
+ * view shared a module with it, and over HTTP/1.1 (six connections, a busy server) the page waited
+ * on them in rounds before it could run anything. Lazily loaded views keep their own chunks; the
+ * bytes loaded first stay the same (test/e2e/budget.spec.ts).
+ */
+export function firstLoadChunk(name: string, entryPattern: RegExp) {
+  const loadedFirst = new Map<string, boolean>();
+  // Whether `id` is reachable from the entry through static imports (walking its importers back).
+  const reaches = (id: string, graph: ModuleGraph, seen: Set<string>): boolean => {
+    if (loadedFirst.get(id)) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    const info = graph.getModuleInfo(id);
+    if (!info) return false;
+    const found = info.isEntry ? entryPattern.test(id) : info.importers.some((importer) => reaches(importer, graph, seen));
+    // Only a found path is certain here: a cycle cut short by `seen` may hide one.
+    if (found) loadedFirst.set(id, true);
+    return found;
+  };
+  return {
+    name: (id: string, graph: ModuleGraph): string | null => {
+      if (!loadedFirst.has(id)) loadedFirst.set(id, reaches(id, graph, new Set()));
+      return loadedFirst.get(id) ? name : null;
+    },
+  };
+}
+
 /** Emits `_headers` beside index.html. */
 export function hostHeaders(base: string): Plugin {
   return {
