@@ -160,8 +160,14 @@ function pointsLayer(dataset: DatasetInfo, kind: BoundaryKind, options: Boundary
   const indices = new Int32Array(area);
   const premultiplied = new Float32Array(area * 3);
   const transparency = new Float32Array(area);
+  // A pixel no marker touched still holds its fill on both rasters (clear = 1): one word compare each.
+  const blackWords = new Uint32Array(black.pixels.buffer, black.pixels.byteOffset, area);
+  const whiteWords = new Uint32Array(white.pixels.buffer, white.pixels.byteOffset, area);
+  const blackFill = new Uint32Array(createRaster(1, 1, [0, 0, 0]).pixels.buffer)[0];
+  const whiteFill = new Uint32Array(createRaster(1, 1, [255, 255, 255]).pixels.buffer)[0];
   let count = 0;
   for (let pixel = 0; pixel < area; pixel++) {
+    if (blackWords[pixel] === blackFill && whiteWords[pixel] === whiteFill) continue;
     const offset = pixel * 4;
     const clear = (white.pixels[offset] - black.pixels[offset] + white.pixels[offset + 1] - black.pixels[offset + 1] + white.pixels[offset + 2] - black.pixels[offset + 2]) / (3 * 255);
     if (clear >= 0.999) continue;
