@@ -48,12 +48,18 @@ function packedTable(map: (t: number) => Rgb): Uint32Array {
   return table;
 }
 
+/** A table built on first use: building all three when the page loads cost its first screen time. */
+function lazyTable(map: (t: number) => Rgb): () => Uint32Array {
+  let table: Uint32Array | null = null;
+  return () => (table ??= packedTable(map));
+}
+
 /** Surface values: the whole diverging ramp. */
-const SURFACE_LUT = packedTable((t) => diverging(t));
+const SURFACE_LUT = lazyTable((t) => diverging(t));
 /** Class probabilities: 75% of the ramp, so the points stay readable. */
-const PROBABILITY_LUT = packedTable((t) => diverging(t * 0.75));
+const PROBABILITY_LUT = lazyTable((t) => diverging(t * 0.75));
 /** Discretized: two flat tones. */
-const DISCRETE_LUT = packedTable((t) => diverging(t >= 0 ? 0.6 : -0.6));
+const DISCRETE_LUT = lazyTable((t) => diverging(t >= 0 ? 0.6 : -0.6));
 
 /** The kind of picture for a dataset, or null when it has no plane to draw (features, digits, CSV). */
 export function boundaryKind(dataset: DatasetInfo): BoundaryKind | null {
@@ -237,7 +243,7 @@ function paintGrid(raster: Raster, grid: PredictionGrid, discretize: boolean, va
   if (field) {
     // Colour lookup over t in [-1, 1] as packed RGBA words, written through a 32-bit view.
     const twoClasses = grid.kind === 'classes2d';
-    const lut = twoClasses ? (discretize ? DISCRETE_LUT : PROBABILITY_LUT) : SURFACE_LUT;
+    const lut = (twoClasses ? (discretize ? DISCRETE_LUT : PROBABILITY_LUT) : SURFACE_LUT)();
     const words = new Uint32Array(pixels.buffer, pixels.byteOffset, size * raster.height);
     const half = (LUT_SIZE - 1) / 2;
     for (let py = 0; py < raster.height; py++) {
