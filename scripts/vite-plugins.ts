@@ -101,6 +101,68 @@ export function embedPage(): Plugin {
   };
 }
 
+/**
+ * The page's first script: `entry` (src/earlyStart.ts, which starts the training worker) built as
+ * its own entry and put into the page before the app's bundle, so it runs as soon as it arrives
+ * instead of after the app's whole module graph (Vite would fold a second <script> in index.html
+ * into the app's own entry). embed.html, a copy of index.html, carries it too; the script itself
+ * knows when not to start anything.
+ */
+export function earlyScript(entry: string): Plugin {
+  return {
+    name: 'playground-early-script',
+    config: (_config, { command }) => (command === 'build' ? { build: { rolldownOptions: { input: { index: 'index.html', earlyStart: entry } } } } : {}),
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (context.server) return html.replace('<script type="module" src="/src/main.tsx">', `<script type="module" src="/${entry}"></script>\n    <script type="module" src="/src/main.tsx">`);
+        const early = Object.values(context.bundle ?? {}).find((chunk) => chunk.type === 'chunk' && chunk.isEntry && chunk.name === 'earlyStart');
+        const app = context.chunk;
+        if (!early || !app) throw new Error('playground-early-script: the early script or the app entry is missing from the bundle');
+        const appTag = new RegExp(`<script type="module" crossorigin src="([^"]*)${app.fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"></script>`);
+        const match = appTag.exec(html);
+        if (!match) throw new Error('playground-early-script: the app entry\'s <script> is not in the page');
+        return html.replace(match[0], `<script type="module" crossorigin src="${match[1]}${early.fileName}"></script>\n    ${match[0]}`);
+      },
+    },
+  };
+}
+
+/** What a chunking group may ask of the module graph (rolldown's ChunkingContext). */
+interface ModuleGraph {
+  getModuleInfo(id: string): { isEntry: boolean; importers: readonly string[] } | null;
+}
+
+/**
+ * A chunking group (build.rolldownOptions.output.codeSplitting.groups) that puts every module the
+ * page (`entryPattern`: its HTML entry) imports statically, however deep, into one chunk named
+ * `name`. Left to itself the bundler cut that first load into about twenty files wherever a lazy
+ * view shared a module with it, and over HTTP/1.1 (six connections, a busy server) the page waited
+ * on them in rounds before it could run anything. Lazily loaded views keep their own chunks; the
+ * bytes loaded first stay the same (test/e2e/budget.spec.ts).
+ */
+export function firstLoadChunk(name: string, entryPattern: RegExp) {
+  const loadedFirst = new Map<string, boolean>();
+  // Whether `id` is reachable from the entry through static imports (walking its importers back).
+  const reaches = (id: string, graph: ModuleGraph, seen: Set<string>): boolean => {
+    if (loadedFirst.get(id)) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    const info = graph.getModuleInfo(id);
+    if (!info) return false;
+    const found = info.isEntry ? entryPattern.test(id) : info.importers.some((importer) => reaches(importer, graph, seen));
+    // Only a found path is certain here: a cycle cut short by `seen` may hide one.
+    if (found) loadedFirst.set(id, true);
+    return found;
+  };
+  return {
+    name: (id: string, graph: ModuleGraph): string | null => {
+      if (!loadedFirst.has(id)) loadedFirst.set(id, reaches(id, graph, new Set()));
+      return loadedFirst.get(id) ? name : null;
+    },
+  };
+}
+
 /** Emits `_headers` beside index.html. */
 export function hostHeaders(base: string): Plugin {
   return {

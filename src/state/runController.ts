@@ -19,6 +19,7 @@ import { missingCsvNotice } from './missingCsv';
 import { uiStore, setUi } from './uiStore';
 import { DEFAULT_STEPS_PER_SECOND, choosePace, chosenPace, onPaceChosen } from './pace';
 import { exposeTestFaults } from '../worker/testFaults';
+import { discardEarlyWorker } from '../worker/earlyWorker';
 
 export { DEFAULT_STEPS_PER_SECOND };
 
@@ -111,6 +112,11 @@ let earlyConnection: { autoplay: boolean } | null = null;
 export function connectTrainingEarly(options: { autoplay?: boolean } = {}): void {
   connectTraining(options);
   earlyConnection = { autoplay: options.autoplay ?? false };
+}
+
+/** For a page that will not connect early (a refused frame, an embed): ends the worker its first script may have started. */
+export function skipEarlyConnection(): void {
+  discardEarlyWorker();
 }
 
 /** True (once) when the boot's early connection, made with the same autoplay, is there to use. */

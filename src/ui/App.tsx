@@ -14,6 +14,8 @@ import { lazy, Suspense } from 'react';
 import { startCompare, useCompare } from '../state/compareController';
 import { settingsStore } from '../state/settingsStore';
 import { useSweep } from '../sweep/sweepStore';
+import { useRun } from '../state/runStore';
+import { useMountWhenIdle } from './shell/useMountWhenIdle';
 import { openSweepMode } from '../sweep/sweepMode';
 
 const SweepView = lazy(() => import('./sweep/SweepView').then((module) => ({ default: module.SweepView })));
@@ -32,6 +34,8 @@ export function App() {
   const hidden = useMemo(() => new Set(view.hide), [view.hide]);
   const sweeping = useSweep((state) => state.open);
   const maximized = useUi((state) => state.maximizedPanel !== null);
+  // The closed drawer's controls wait until the first screen is up (or the drawer opens).
+  const settingsRendered = useMountWhenIdle(sidebarOpen, useRun((state) => state.connection !== 'starting'));
   useEffect(() => {
     if (view.sweep) openSweepMode(view.sweep);
   }, [view.sweep]);
@@ -60,7 +64,7 @@ export function App() {
               Close<span className="visually-hidden"> settings</span>
             </button>
           </div>
-          <Sidebar hidden={hidden} />
+          {settingsRendered ? <Sidebar hidden={hidden} /> : null}
         </div>
         {sidebarOpen ? <button type="button" className="drawer-scrim" aria-label="Close settings" onClick={() => setUi({ sidebarOpen: false })} /> : null}
         <main id="panels" className="main-area" tabIndex={-1}>

@@ -4,6 +4,7 @@ import { ErrorBoundary } from './shell/ErrorBoundary';
 import type { PanelId } from '../state/urlState';
 import { INSPECTOR_PANELS } from './panels/registry';
 import { CompactContext } from './panels/Panel';
+import { useFirstPictureDrawn } from './firstPicture';
 
 const SharePanel = lazy(() => import('./share/SharePanel').then((module) => ({ default: module.SharePanel })));
 const ExportPanel = lazy(() => import('./export/ExportPanel').then((module) => ({ default: module.ExportPanel })));
@@ -43,6 +44,8 @@ export function Inspector({ only }: { only?: readonly PanelId[] | null }) {
     setChosenState(id);
   };
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
+  // The open tab's code loads after the first screen's boundary is drawn (firstPicture.ts).
+  const pictureDrawn = useFirstPictureDrawn();
   const fallback = lesson !== null && tabs.some((tab) => tab.id === 'lesson') ? 'lesson' : tabs[0]?.id;
   const active = tabs.find((tab) => tab.id === chosen) ?? tabs.find((tab) => tab.id === fallback);
   const listRef = useRef<HTMLDivElement>(null);
@@ -94,7 +97,7 @@ export function Inspector({ only }: { only?: readonly PanelId[] | null }) {
           <Suspense fallback={<p className="notice" aria-busy="true">Loading…</p>}>
             {/* Views in the inspector fold their captions behind "About", as on the first screen. */}
             <CompactContext.Provider value={true}>
-              <ActiveView />
+              {pictureDrawn ? <ActiveView /> : <p className="notice" aria-busy="true">Loading…</p>}
             </CompactContext.Provider>
           </Suspense>
         </ErrorBoundary>

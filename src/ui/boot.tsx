@@ -13,7 +13,7 @@ import { registerServiceWorker } from './registerServiceWorker';
 import { trackRunStarts } from './export/runStart';
 import { FramedRefusal, isInForeignFrame } from './shell/FramedRefusal';
 import { decodeUrl } from '../state/urlState';
-import { connectTrainingEarly } from '../state/runController';
+import { connectTrainingEarly, skipEarlyConnection } from '../state/runController';
 import './styles.css';
 import './classroom.css';
 
@@ -27,6 +27,7 @@ export async function startPlayground({ embedPage }: { embedPage: boolean }): Pr
   const embedded = embedPage || decodeUrl(window.location.search).view.embed;
   if (!embedded && isInForeignFrame(window)) {
     // Nothing starts (no worker, no storage): the page only offers a way out of the frame.
+    skipEarlyConnection();
     root.render(<FramedRefusal href={window.location.href} />);
     return;
   }
@@ -41,6 +42,7 @@ export async function startPlayground({ embedPage }: { embedPage: boolean }): Pr
   registerServiceWorker();
   // The full app's worker starts now, so its download and first build overlap the first render.
   if (!view.embed) connectTrainingEarly({ autoplay: view.autoplay });
+  else skipEarlyConnection();
   root.render(
     <StrictMode>
       <ErrorBoundary>

@@ -4,6 +4,7 @@
  * worker crashes, it reports why so the run handle (src/state/runHandle.ts) can restart it.
  */
 import type { PageCommand, WorkerCommand, WorkerEvent } from './protocol';
+import { createTrainingWorker, takeEarlyWorker } from './earlyWorker';
 
 /** What the client reports to its owner. */
 export interface ClientHandlers {
@@ -18,9 +19,9 @@ interface CommandPort {
   terminate(): void;
 }
 
-/** Creates the real module worker (`name` becomes its `self.name`). Vite bundles it as its own chunk. */
+/** The real module worker: the one the page started early (earlyWorker.ts) if it is this one's, else a new one. */
 function createModuleWorker(name: string): Worker {
-  return new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name });
+  return takeEarlyWorker(name) ?? createTrainingWorker(name);
 }
 
 /**

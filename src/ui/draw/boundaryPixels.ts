@@ -48,12 +48,18 @@ function packedTable(map: (t: number) => Rgb): Uint32Array {
   return table;
 }
 
+/** A table built on first use: building all three when the page loads cost its first screen time. */
+function lazyTable(map: (t: number) => Rgb): () => Uint32Array {
+  let table: Uint32Array | null = null;
+  return () => (table ??= packedTable(map));
+}
+
 /** Surface values: the whole diverging ramp. */
-const SURFACE_LUT = packedTable((t) => diverging(t));
+const SURFACE_LUT = lazyTable((t) => diverging(t));
 /** Class probabilities: 75% of the ramp, so the points stay readable. */
-const PROBABILITY_LUT = packedTable((t) => diverging(t * 0.75));
+const PROBABILITY_LUT = lazyTable((t) => diverging(t * 0.75));
 /** Discretized: two flat tones. */
-const DISCRETE_LUT = packedTable((t) => diverging(t >= 0 ? 0.6 : -0.6));
+const DISCRETE_LUT = lazyTable((t) => diverging(t >= 0 ? 0.6 : -0.6));
 
 /** The kind of picture for a dataset, or null when it has no plane to draw (features, digits, CSV). */
 export function boundaryKind(dataset: DatasetInfo): BoundaryKind | null {
@@ -116,7 +122,8 @@ function pointStyle(kind: BoundaryKind, target: number, hollow: boolean, scale: 
   return { shape: 'circle', colour: diverging(target / scale), outline: REGRESSION_OUTLINE, hollow };
 }
 
-function drawPoints(raster: Raster, dataset: DatasetInfo, kind: BoundaryKind, options: BoundaryOptions): void {
+/** Draws the points on each of `rasters` (all of one size; see drawMarker). */
+function drawPoints(rasters: readonly Raster[], dataset: DatasetInfo, kind: BoundaryKind, options: BoundaryOptions): void {
   const project = boundaryProjector(dataset.domain!, options.size);
   const radius = markerRadius(options.size);
   const scale = targetScale(dataset);
@@ -126,13 +133,13 @@ function drawPoints(raster: Raster, dataset: DatasetInfo, kind: BoundaryKind, op
   if (options.showValidation) {
     for (let i = 0; i < dataset.validationCount; i++) {
       const [x, y] = place(dataset.rawValidation!, dataset.validationTargets, i);
-      drawMarker(raster, x, y, radius, pointStyle(kind, dataset.validationTargets[i], true, scale));
+      drawMarker(rasters, x, y, radius, pointStyle(kind, dataset.validationTargets[i], true, scale));
     }
   }
   if (options.showTrain) {
     for (let i = 0; i < dataset.trainCount; i++) {
       const [x, y] = place(dataset.rawTrain!, dataset.trainTargets, i);
-      drawMarker(raster, x, y, radius, pointStyle(kind, dataset.trainTargets[i], false, scale));
+      drawMarker(rasters, x, y, radius, pointStyle(kind, dataset.trainTargets[i], false, scale));
     }
   }
 }
@@ -150,22 +157,34 @@ function pointsLayer(dataset: DatasetInfo, kind: BoundaryKind, options: Boundary
   }
   const cached = byOptions.get(key);
   if (cached) return cached;
+  // This runs on the first screen's critical path (the first boundary waits for it): the shapes
+  // are sampled once for both rasters, and the covered pixels collected into typed arrays.
   const black = createRaster(options.size, options.size, [0, 0, 0]);
   const white = createRaster(options.size, options.size, [255, 255, 255]);
-  drawPoints(black, dataset, kind, options);
-  drawPoints(white, dataset, kind, options);
-  const indices: number[] = [];
-  const premultiplied: number[] = [];
-  const transparency: number[] = [];
-  for (let pixel = 0; pixel < options.size * options.size; pixel++) {
+  drawPoints([black, white], dataset, kind, options);
+  const area = options.size * options.size;
+  const indices = new Int32Array(area);
+  const premultiplied = new Float32Array(area * 3);
+  const transparency = new Float32Array(area);
+  // A pixel no marker touched still holds its fill on both rasters (clear = 1): one word compare each.
+  const blackWords = new Uint32Array(black.pixels.buffer, black.pixels.byteOffset, area);
+  const whiteWords = new Uint32Array(white.pixels.buffer, white.pixels.byteOffset, area);
+  const blackFill = new Uint32Array(createRaster(1, 1, [0, 0, 0]).pixels.buffer)[0];
+  const whiteFill = new Uint32Array(createRaster(1, 1, [255, 255, 255]).pixels.buffer)[0];
+  let count = 0;
+  for (let pixel = 0; pixel < area; pixel++) {
+    if (blackWords[pixel] === blackFill && whiteWords[pixel] === whiteFill) continue;
     const offset = pixel * 4;
     const clear = (white.pixels[offset] - black.pixels[offset] + white.pixels[offset + 1] - black.pixels[offset + 1] + white.pixels[offset + 2] - black.pixels[offset + 2]) / (3 * 255);
     if (clear >= 0.999) continue;
-    indices.push(pixel);
-    premultiplied.push(black.pixels[offset], black.pixels[offset + 1], black.pixels[offset + 2]);
-    transparency.push(Math.max(0, Math.min(1, clear)));
+    indices[count] = pixel;
+    premultiplied[count * 3] = black.pixels[offset];
+    premultiplied[count * 3 + 1] = black.pixels[offset + 1];
+    premultiplied[count * 3 + 2] = black.pixels[offset + 2];
+    transparency[count] = Math.max(0, Math.min(1, clear));
+    count++;
   }
-  const layer = { indices: Int32Array.from(indices), premultiplied: Float32Array.from(premultiplied), transparency: Float32Array.from(transparency) };
+  const layer = { indices: indices.slice(0, count), premultiplied: premultiplied.slice(0, count * 3), transparency: transparency.slice(0, count) };
   byOptions.set(key, layer);
   return layer;
 }
@@ -224,7 +243,7 @@ function paintGrid(raster: Raster, grid: PredictionGrid, discretize: boolean, va
   if (field) {
     // Colour lookup over t in [-1, 1] as packed RGBA words, written through a 32-bit view.
     const twoClasses = grid.kind === 'classes2d';
-    const lut = twoClasses ? (discretize ? DISCRETE_LUT : PROBABILITY_LUT) : SURFACE_LUT;
+    const lut = (twoClasses ? (discretize ? DISCRETE_LUT : PROBABILITY_LUT) : SURFACE_LUT)();
     const words = new Uint32Array(pixels.buffer, pixels.byteOffset, size * raster.height);
     const half = (LUT_SIZE - 1) / 2;
     for (let py = 0; py < raster.height; py++) {

@@ -16,12 +16,14 @@ export type Rgb = readonly [number, number, number];
 /** A new raster filled with one colour. */
 export function createRaster(width: number, height: number, fill: Rgb = [255, 255, 255]): Raster {
   const pixels = new Uint8ClampedArray(width * height * 4);
-  for (let index = 0; index < width * height; index++) {
-    pixels[index * 4] = fill[0];
-    pixels[index * 4 + 1] = fill[1];
-    pixels[index * 4 + 2] = fill[2];
-    pixels[index * 4 + 3] = 255;
-  }
+  if (width * height === 0) return { width, height, pixels };
+  pixels[0] = fill[0];
+  pixels[1] = fill[1];
+  pixels[2] = fill[2];
+  pixels[3] = 255;
+  // One 32-bit word per pixel, copied from the first (whatever the byte order): a fill, not a loop.
+  const words = new Uint32Array(pixels.buffer);
+  words.fill(words[0]);
   return { width, height, pixels };
 }
 

@@ -8,6 +8,7 @@ import { putPixels, useLiveCanvas } from './useLiveCanvas';
 import { useSampled } from './diagnosis/useSampled';
 import { CLASS_COLOURS } from '../draw/palette';
 import { MARKER_SHAPES } from './dataPreviewDraw';
+import { markFirstPictureDrawn } from '../firstPicture';
 import './diagnosis/panels.css';
 
 /** Canvas resolution (CSS scales it to the panel). */
@@ -59,6 +60,8 @@ export function BoundaryPanel() {
       if (!raster) return;
       putPixels(canvas, raster.pixels, raster.width, raster.height);
       drawn.current = { canvas, grid, key };
+      // The network's prediction is on screen: the first screen's other views may load now.
+      if (grid) markFirstPictureDrawn();
     },
     [dataset, discretize, showValidation, drawSize],
   );

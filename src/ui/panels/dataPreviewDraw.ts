@@ -53,27 +53,50 @@ export interface MarkerStyle {
 }
 
 const SUBSAMPLES = 3;
+/** More than the farthest subsample's distance from its pixel's centre (sqrt(2)/3 = 0.471 px): how far a shape's distance can differ between a pixel's subsamples and its centre. */
+const OUTSIDE_MARGIN = 0.5;
 
 /**
  * Draws one marker with 3x3 supersampling. Filled: a 1 px outline around the colour. Hollow: the
  * outline, a thin ring of the colour, then background inside (so it reads as empty).
+ *
+ * `target` may be several rasters of one size (the boundary's points layer draws on black and on
+ * white): the shape is sampled once and blended into each, exactly as drawing on each in turn.
  */
-export function drawMarker(raster: Raster, cx: number, cy: number, radius: number, style: MarkerStyle): void {
+export function drawMarker(target: Raster | readonly Raster[], cx: number, cy: number, radius: number, style: MarkerStyle): void {
+  const rasters: readonly Raster[] = Array.isArray(target) ? target : [target as Raster];
+  if (rasters.length === 0) return;
+  const { width, height } = rasters[0];
   const distance = SHAPE_DISTANCE[style.shape];
   const ring = Math.max(1, radius * 0.3);
   const reach = Math.ceil(radius * 1.3 + 1);
   const x0 = Math.max(0, Math.floor(cx - reach));
-  const x1 = Math.min(raster.width - 1, Math.ceil(cx + reach));
+  const x1 = Math.min(width - 1, Math.ceil(cx + reach));
   const y0 = Math.max(0, Math.floor(cy - reach));
-  const y1 = Math.min(raster.height - 1, Math.ceil(cy + reach));
-  const pixels = raster.pixels;
+  const y1 = Math.min(height - 1, Math.ceil(cy + reach));
+  const fillSum = subsampleSum(style.colour);
+  const backgroundSum = subsampleSum(BACKGROUND);
   for (let py = y0; py <= y1; py++) {
     for (let px = x0; px <= x1; px++) {
+      // Every shape's distance changes by at most the offset (each is 1-Lipschitz), and the
+      // subsamples lie within sqrt(2)/3 px of the pixel centre (itself the middle subsample): a
+      // centre this far outside has no subsample inside, so the pixel is skipped unsampled.
+      const centre = distance(px - cx, py - cy, radius);
+      if (centre < -OUTSIDE_MARGIN) continue;
+      // By the same bound, a centre this deep inside one band (fill, or a hollow marker's inside)
+      // has all nine subsamples in it: their sum is known without sampling.
+      const band = centre - OUTSIDE_MARGIN >= 1 ? (!style.hollow ? fillSum : centre - OUTSIDE_MARGIN >= 1 + ring ? backgroundSum : centre + OUTSIDE_MARGIN < 1 + ring ? fillSum : null) : null;
       let r = 0;
       let g = 0;
       let b = 0;
       let inside = 0;
-      for (let sy = 0; sy < SUBSAMPLES; sy++) {
+      if (band) {
+        r = band[0];
+        g = band[1];
+        b = band[2];
+        inside = SUBSAMPLES * SUBSAMPLES;
+      }
+      for (let sy = 0; sy < (band ? 0 : SUBSAMPLES); sy++) {
         for (let sx = 0; sx < SUBSAMPLES; sx++) {
           const dx = px + (sx + 0.5) / SUBSAMPLES - 0.5 - cx;
           const dy = py + (sy + 0.5) / SUBSAMPLES - 0.5 - cy;
@@ -91,13 +114,27 @@ export function drawMarker(raster: Raster, cx: number, cy: number, radius: numbe
       }
       if (inside === 0) continue;
       const alpha = inside / (SUBSAMPLES * SUBSAMPLES);
-      const offset = (py * raster.width + px) * 4;
-      pixels[offset] += (r / inside - pixels[offset]) * alpha;
-      pixels[offset + 1] += (g / inside - pixels[offset + 1]) * alpha;
-      pixels[offset + 2] += (b / inside - pixels[offset + 2]) * alpha;
-      pixels[offset + 3] = 255;
+      const offset = (py * width + px) * 4;
+      for (const raster of rasters) {
+        const pixels = raster.pixels;
+        pixels[offset] += (r / inside - pixels[offset]) * alpha;
+        pixels[offset + 1] += (g / inside - pixels[offset + 1]) * alpha;
+        pixels[offset + 2] += (b / inside - pixels[offset + 2]) * alpha;
+        pixels[offset + 3] = 255;
+      }
     }
   }
+}
+
+/** A colour added up over all subsamples, in the sampling loop's order (so the sums are bit for bit its own). */
+function subsampleSum(colour: Rgb): [number, number, number] {
+  const sum: [number, number, number] = [0, 0, 0];
+  for (let sample = 0; sample < SUBSAMPLES * SUBSAMPLES; sample++) {
+    sum[0] += colour[0];
+    sum[1] += colour[1];
+    sum[2] += colour[2];
+  }
+  return sum;
 }
 
 /** The marker style of a classification point. */

@@ -78,6 +78,85 @@ describe('drawScatter', () => {
     expect(classStyle(0, false).shape).not.toBe(classStyle(1, false).shape);
   });
 
+  it('draws overlapping markers on several rasters at once exactly as on each in turn', () => {
+    // The boundary's points layer draws on black and on white in one pass: it must not change a pixel.
+    const fills = [[0, 0, 0], [255, 255, 255], [250, 250, 250]] as const;
+    const together = fills.map((fill) => createRaster(40, 40, fill));
+    const alone = fills.map((fill) => createRaster(40, 40, fill));
+    const markers = [
+      { x: 12.3, y: 14.6, style: classStyle(0, false) },
+      { x: 16.1, y: 15.2, style: classStyle(1, true) },
+      { x: 38.7, y: 2.2, style: classStyle(2, false) },
+      { x: 20, y: 25.5, style: classStyle(3, true) },
+    ];
+    for (const marker of markers) {
+      drawMarker(together, marker.x, marker.y, 5.2, marker.style);
+      for (const raster of alone) drawMarker(raster, marker.x, marker.y, 5.2, marker.style);
+    }
+    together.forEach((raster, index) => expect(Buffer.from(raster.pixels).equals(Buffer.from(alone[index].pixels))).toBe(true));
+    // And it drew something: the rasters no longer hold only their fill.
+    expect(together[0].pixels.some((value, index) => index % 4 !== 3 && value !== 0)).toBe(true);
+  });
+
+  it('skips the sampling only where it knows the answer: every shape, filled and hollow, as sampling every pixel draws it', () => {
+    // The plain algorithm: 3x3 subsamples at every pixel of the marker's box, nothing skipped.
+    const SHAPES = {
+      circle: (dx: number, dy: number, r: number) => r - Math.hypot(dx, dy),
+      square: (dx: number, dy: number, r: number) => 0.82 * r - Math.max(Math.abs(dx), Math.abs(dy)),
+      triangle: (dx: number, dy: number, r: number) => {
+        const slope = 1.75 / Math.hypot(1, 1.75);
+        return Math.min(0.7 * r - dy, (1.05 * r + dy) * Math.sqrt(1 - slope * slope) - Math.abs(dx) * slope);
+      },
+      diamond: (dx: number, dy: number, r: number) => (1.2 * r - Math.abs(dx) - Math.abs(dy)) / Math.SQRT2,
+      cross: (dx: number, dy: number, r: number) => Math.min(0.34 * r - Math.abs(Math.abs(dx) - Math.abs(dy)) / Math.SQRT2, r - Math.max(Math.abs(dx), Math.abs(dy))),
+      plus: (dx: number, dy: number, r: number) => Math.max(Math.min(0.3 * r - Math.abs(dy), r - Math.abs(dx)), Math.min(0.3 * r - Math.abs(dx), r - Math.abs(dy))),
+    };
+    const plain = (raster: ReturnType<typeof createRaster>, cx: number, cy: number, radius: number, style: ReturnType<typeof classStyle>) => {
+      const ring = Math.max(1, radius * 0.3);
+      const reach = Math.ceil(radius * 1.3 + 1);
+      for (let py = Math.max(0, Math.floor(cy - reach)); py <= Math.min(raster.height - 1, Math.ceil(cy + reach)); py++) {
+        for (let px = Math.max(0, Math.floor(cx - reach)); px <= Math.min(raster.width - 1, Math.ceil(cx + reach)); px++) {
+          let r = 0;
+          let g = 0;
+          let b = 0;
+          let inside = 0;
+          for (let sy = 0; sy < 3; sy++) {
+            for (let sx = 0; sx < 3; sx++) {
+              const depth = SHAPES[style.shape](px + (sx + 0.5) / 3 - 0.5 - cx, py + (sy + 0.5) / 3 - 0.5 - cy, radius);
+              if (depth < 0) continue;
+              const colour = depth < 1 ? style.outline : !style.hollow || depth < 1 + ring ? style.colour : [255, 255, 255];
+              r += colour[0];
+              g += colour[1];
+              b += colour[2];
+              inside++;
+            }
+          }
+          if (inside === 0) continue;
+          const offset = (py * raster.width + px) * 4;
+          raster.pixels[offset] += (r / inside - raster.pixels[offset]) * (inside / 9);
+          raster.pixels[offset + 1] += (g / inside - raster.pixels[offset + 1]) * (inside / 9);
+          raster.pixels[offset + 2] += (b / inside - raster.pixels[offset + 2]) * (inside / 9);
+          raster.pixels[offset + 3] = 255;
+        }
+      }
+    };
+    for (let classIndex = 0; classIndex < 6; classIndex++) {
+      for (const hollow of [false, true]) {
+        for (const radius of [2.5, 4, 5.142857, 11.4286, 20]) {
+          const style = classStyle(classIndex, hollow);
+          expect(Object.keys(SHAPES)).toContain(style.shape);
+          const fast = createRaster(48, 48, [250, 250, 250]);
+          const slow = createRaster(48, 48, [250, 250, 250]);
+          for (const [x, y] of [[20.37, 22.81], [23.5, 24], [3.2, 44.9]]) {
+            drawMarker(fast, x, y, radius, style);
+            plain(slow, x, y, radius, style);
+          }
+          expect(Buffer.from(fast.pixels).equals(Buffer.from(slow.pixels)), `${style.shape} ${hollow ? 'hollow' : 'filled'} r=${radius}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('draws the 1D set over its true curve, training and validation in their own colours', () => {
     const dataset = generateDataset(settings({ dataset: 'sine', trainCount: 10, noise: 0.3 }));
     const raster = drawScatter(dataset, SIZE)!;
