@@ -78,6 +78,12 @@ export class RunHandle {
   private watch: SilenceWatch | null = null;
   /** Commands sent to this worker other than ackSnapshot (its heartbeats count the handled ones). */
   private sentCount = 0;
+  /**
+   * Patches the current worker has not said it handled (heartbeats count handled commands): a
+   * replacement gets them again after its replay, so a change made while a worker hung is not lost.
+   * Sending one the old worker did apply is harmless: the same values change nothing.
+   */
+  private unansweredPatches: { index: number; changes: CheckedPatch }[] = [];
   /** The replay log of the last init sent, until its run is ready. */
   private initLog: RunLogItem[] | null = null;
   private trace: RunTrace | null = null;
@@ -143,6 +149,7 @@ export class RunHandle {
       this.sentCount += 1;
       if (command.type === 'init') this.initLog = command.replayLog;
       if (command.type === 'reset') this.pendingReset = { seed: command.seed };
+      if (command.type === 'patch') this.unansweredPatches.push({ index: this.sentCount, changes: command.changes as CheckedPatch });
       this.watch?.sent(this.sentCount, NAMED[command.type] ?? null, command.type === 'reset');
     }
     client.send(command, transfer);
@@ -206,6 +213,8 @@ export class RunHandle {
     }
     const trace = this.trace;
     this.trace = null;
+    const unanswered = this.unansweredPatches.map((patch) => patch.changes);
+    this.unansweredPatches = [];
     if (!trace) {
       this.owner.onRestart(reason, 'A new one is building the run from your settings.');
       this.start();
@@ -216,6 +225,7 @@ export class RunHandle {
       // The run's settings now: where it started, with its live changes (as the worker's reset would).
       let settings = trace.settings;
       for (const entry of trace.applied) if ('changes' in entry) settings = { ...settings, ...echoedByWorker(entry.changes) };
+      for (const changes of unanswered) settings = { ...settings, ...changes };
       if (reset.seed !== undefined) settings = { ...settings, seed: reset.seed };
       this.owner.onRestart(reason, 'A new one started the run over, as Reset asks.');
       this.start();
@@ -225,7 +235,10 @@ export class RunHandle {
     const log = [...trace.applied, ...trace.queued.filter((entry) => entry.step > trace.step)];
     this.owner.onRestart(reason, `A new one replays your run (same seed, same live changes) to step ${trace.step.toLocaleString('en-US')}, where it was.`);
     this.start();
-    void this.init(trace.settings, log, { steps: trace.step, play: trace.running && !pausing });
+    void this.init(trace.settings, log, { steps: trace.step, play: trace.running && !pausing }).then((built) => {
+      // Changes the old worker never answered apply now, at the step the run was replayed to.
+      if (built) for (const changes of unanswered) this.patch(changes);
+    });
   }
 
   /** Ends the worker at once. */
@@ -259,6 +272,7 @@ export class RunHandle {
     this.follow(event);
     if (event.type === 'heartbeat') {
       this.watch?.answered(event.handled);
+      this.unansweredPatches = this.unansweredPatches.filter((patch) => patch.index > event.handled);
       return;
     }
     const workerProtocol = event.type === 'ready' ? event.protocol : event.type === 'error' ? event.workerProtocol : undefined;

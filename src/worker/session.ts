@@ -105,6 +105,11 @@ export class TrainingSession {
   private lastPostAt = -Infinity;
   /** Training to a restarted run's step at full speed (an init's `resume`); then pause or play on. */
   private catchingUp = false;
+  /**
+   * Changes that came while catching up (a replacement worker replaying a run): they apply where
+   * the catch-up ends, at the step the run was at when they were made, not partway through it.
+   */
+  private deferredPatches: Partial<Settings>[] = [];
   private playAfterCatchUp = false;
   /** Passed into the run: speaks up during long inference passes (one call can outlast a slice). */
   private readonly tick = (): void => {
@@ -218,6 +223,7 @@ export class TrainingSession {
     this.grid = gridInputs(dataset);
     this.lastLayerMetrics = [];
     this.catchingUp = false;
+    this.deferredPatches = [];
     this.phase = 'idle';
     this.post({ type: 'ready', protocol: PROTOCOL_VERSION, runId: this.runId, dataset: datasetInfo(dataset, settings), settings, reason, preview: datasetForPreview(dataset), step: 0, epoch: 0 });
     for (const adjustment of dataset.adjustments) this.refuse(adjustment);
@@ -242,7 +248,7 @@ export class TrainingSession {
   }
 
   private play(): void {
-    this.catchingUp = false;
+    this.endCatchUp();
     const trainer = this.trainer;
     if (!trainer) return this.refuse('Nothing to train yet.');
     if (trainer.diverged) return this.refuse('This run diverged. Reset it (maybe with a smaller learning rate) to train again.');
@@ -252,14 +258,14 @@ export class TrainingSession {
   }
 
   private pause(): void {
-    this.catchingUp = false;
+    this.endCatchUp();
     if (!this.trainer) return;
     this.stepBudget = null;
     if (this.phase === 'running') this.setPhase('paused', true);
   }
 
   private stepBy(unit: 'batch' | 'epoch', count: number): void {
-    this.catchingUp = false;
+    this.endCatchUp();
     const trainer = this.trainer;
     if (!trainer) return this.refuse('Nothing to train yet.');
     if (trainer.diverged) return this.refuse('This run diverged. Reset it to train again.');
@@ -340,8 +346,17 @@ export class TrainingSession {
   private finishStepCommand(): void {
     this.stepBudget = null;
     const playOn = this.catchingUp && this.playAfterCatchUp;
-    this.catchingUp = false;
+    this.endCatchUp();
     if (!playOn) this.setPhase('paused', false);
+  }
+
+  /** Ends a catch-up (done, or cut short by the user) and applies the changes that waited for it. */
+  private endCatchUp(): void {
+    if (!this.catchingUp) return;
+    this.catchingUp = false;
+    const deferred = this.deferredPatches;
+    this.deferredPatches = [];
+    for (const changes of deferred) this.patch(changes);
   }
 
   /** One minibatch; false when training cannot go on (diverged, stopped). */
@@ -387,6 +402,10 @@ export class TrainingSession {
    */
   private patch(raw: Partial<Settings>): void {
     if (!this.run) return this.refuse('Nothing to change yet: the run is still being built.');
+    if (this.catchingUp) {
+      this.deferredPatches.push(raw);
+      return;
+    }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return this.refuse('A settings change must be an object of name: value pairs.');
     const patch: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(raw)) {

@@ -101,6 +101,28 @@ test.describe('failure 1 (issue 17), the watchdog: a dead or hung training worke
     expect(await uninterrupted(await context.newPage(), replay, stepOf(recovered))).toBe(recovered);
   });
 
+  test('a switch turned on while the worker hangs is in force in the new worker (it is in the run log after the replay)', async ({ page }) => {
+    test.setTimeout(120_000);
+    await trainWithLiveChange(page);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(page.locator('.status-line')).toHaveText(/· training$/);
+    await injectFault(page, 'hang');
+    await page.getByRole('switch', { name: 'Dropout', exact: true }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: RESTARTED })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled({ timeout: 30_000 });
+    await expect(page.locator('.status-line')).toHaveText(/· paused$/, { timeout: 30_000 });
+    await expect(page.getByRole('switch', { name: 'Dropout', exact: true })).toBeChecked();
+    await openTab(page, 'Export');
+    await expect
+      .poll(async () => {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Export' }).getByRole('button', { name: 'Download replay file' }).click()]);
+        const runLog: { changes?: Record<string, unknown> }[] = JSON.parse(readFileSync(await download.path(), 'utf8')).runLog;
+        return runLog.map((entry) => Object.keys(entry.changes ?? {}).join('+'));
+      }, { timeout: 30_000 })
+      .toEqual(['l2Enabled', 'dropoutEnabled']);
+  });
+
   test('Reset does not wait for a hung worker: a new one starts the run over', async ({ page }) => {
     test.setTimeout(120_000);
     await page.goto(faultsUrl('./?seed=3'));

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../src/settings/settingsTable';
 import { PROTOCOL_VERSION, type DatasetInfo, type InitCommand, type WorkerEvent } from '../../../src/worker/protocol';
 import { SILENCE_BOUND_MS, URGENT_ANSWER_MS, type WatchClock } from '../../../src/worker/silenceWatch';
 import { FakeWorker } from './fakeWorker';
-import { checked } from '../../checkedSettings';
+import { checked, checkedPatch } from '../../checkedSettings';
 
 
 /** The watchdog on vitest's fake timers. */
@@ -135,6 +135,20 @@ describe('failure 1 (issue 17): the run handle watchdog notices a dead or hung w
     expect(workers[0].terminated).toBe(true);
     expect(owner.restarts).toEqual([`The test worker said nothing for ${SILENCE_BOUND_MS / 1000} s while training: it had stopped or hung.`]);
     expect(initOf(workers[1])).toMatchObject({ settings: START, replayLog: [L2_AT_12], resume: { steps: 40, play: true } });
+  });
+
+  it('a change made while the worker hung reaches the new worker after its replay; one the old worker answered is not sent twice', async () => {
+    const { handle, workers } = await trainedTo40(true);
+    handle.patch(checkedPatch({ dropoutRate: 0.4 }));
+    answer(workers[0], 3, 40);
+    // Then the worker hangs: this change is never answered.
+    handle.patch(checkedPatch({ dropoutEnabled: true }));
+    await vi.advanceTimersByTimeAsync(SILENCE_BOUND_MS);
+    expect(workers).toHaveLength(2);
+    const sent = workers[1].sent.filter((command) => command.type === 'init' || command.type === 'patch');
+    expect(sent.map((command) => command.type)).toEqual(['init', 'patch']);
+    expect(sent[0]).toMatchObject({ replayLog: [L2_AT_12], resume: { steps: 40, play: true } });
+    expect(sent[1]).toMatchObject({ type: 'patch', changes: { dropoutEnabled: true } });
   });
 
   it('leaves a paused, quiet worker alone; after a command it must answer within the bound', async () => {

@@ -137,6 +137,17 @@ describe('training session (fake clock, no Worker)', () => {
     fake.session.handle({ type: 'pause' });
   });
 
+  it('a change sent while a replacement worker catches up applies where the catch-up ends, not partway through it', () => {
+    const fake = createFakeSession();
+    fake.session.handle({ type: 'init', protocol: PROTOCOL_VERSION, settings: SMALL, sources: {}, replayLog: [], resume: { steps: 30, play: false } });
+    fake.session.handle({ type: 'patch', changes: { dropoutEnabled: true } });
+    fake.pump();
+    const patched = fake.ofType('patched');
+    expect(patched).toHaveLength(1);
+    expect(patched[0].entry).toMatchObject({ step: 30, changes: { dropoutEnabled: true } });
+    expect(fake.ofType('phase').at(-1)).toMatchObject({ phase: 'paused', step: 30 });
+  });
+
   it('bounds the epochs carried by one metrics event, and drops none: every epoch arrives, in order', () => {
     const fake = createFakeSession({ maxEpochsPerEvent: 5, metricsIntervalMs: 1e9 }, 0.01);
     init(fake, { ...SMALL, trainCount: 10, batchSize: 10 });
