@@ -59,7 +59,7 @@ import { CHROMIUM_ARGS } from './browser/chromium-args.mjs';
 import { build, hasBuild, serve } from './browser/server.mjs';
 import { frameRate, percentile, round } from './browser/stats.mjs';
 import { machine } from './browser/machine.mjs';
-import { armToggleLatency, installProbeGlobals, longestWorkerSilences, longTasksSince, pauseLatencies, readCompareSides, readStatus, startFrames, stopFrames } from './browser/page-probes.mjs';
+import { armToggleLatency, firstScreenReady, installProbeGlobals, longestWorkerSilences, longTasksSince, pauseLatencies, readCompareSides, readStatus, startFrames, stopFrames } from './browser/page-probes.mjs';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const LONG_TASK_BUDGET_MS = 100;
@@ -121,18 +121,7 @@ async function firstScreenPhase(browser, url) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(
-    () => {
-      const play = [...document.querySelectorAll('button')].find((button) => /^\W*Play$/.test(button.textContent ?? ''));
-      const canvas = document.querySelector('canvas.boundary-canvas');
-      if (!play || play.disabled || !canvas || canvas.width === 0) return false;
-      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let index = 4; index < pixels.length; index += 4 * 97) if (pixels[index] !== pixels[0] || pixels[index + 2] !== pixels[2]) return true;
-      return false;
-    },
-    null,
-    { timeout: 30_000, polling: 'raf' },
-  );
+  await page.waitForFunction(firstScreenReady, null, { timeout: 30_000, polling: 'raf' });
   const readyMs = await page.evaluate(() => Math.round(performance.now() - performance.getEntriesByType('navigation')[0].startTime));
   const words = await page.evaluate(() => {
     const width = window.innerWidth;

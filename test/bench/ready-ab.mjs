@@ -15,6 +15,7 @@ import { findChromium } from '../../scripts/find-chromium.mjs';
 import { CHROMIUM_ARGS } from './browser/chromium-args.mjs';
 import { serve } from './browser/server.mjs';
 import { percentile } from './browser/stats.mjs';
+import { firstScreenReady } from './browser/page-probes.mjs';
 
 function option(name, fallback) {
   const index = process.argv.indexOf(`--${name}`);
@@ -48,16 +49,9 @@ function installReadyWatch() {
       });
     }
   };
-  const ready = () => {
-    const play = [...document.querySelectorAll('button')].find((button) => /^\W*Play$/.test(button.textContent ?? ''));
-    const canvas = document.querySelector('canvas.boundary-canvas');
-    if (!play || play.disabled || !canvas || canvas.width === 0) return false;
-    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    for (let index = 4; index < pixels.length; index += 4 * 97) if (pixels[index] !== pixels[0] || pixels[index + 2] !== pixels[2]) return true;
-    return false;
-  };
   const poll = () => {
-    if (ready()) mark('ready');
+    // firstScreenReady, installed by the init script before this one (loadOnce).
+    if (window.__firstScreenReady()) mark('ready');
     else requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
@@ -65,6 +59,7 @@ function installReadyWatch() {
 
 async function loadOnce(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ content: `window.__firstScreenReady = ${firstScreenReady.toString()};` });
   await context.addInitScript(installReadyWatch);
   const page = await context.newPage();
   await page.goto(url);

@@ -51,6 +51,8 @@ export function SettingControl({ settingKey, disabled = false, compact = false, 
               checked={value as boolean}
               disabled={disabled}
               aria-describedby={helpId}
+              // With a short visible name, the full one stays the switch's name when only the short one shows.
+              aria-label={shortLabel ? row.label : undefined}
               onChange={(event) => onChange(event.target.checked)}
             />
             <span className="switch-track" aria-hidden="true" />
@@ -58,7 +60,7 @@ export function SettingControl({ settingKey, disabled = false, compact = false, 
               {shortLabel ? (
                 <>
                   <span className="label-full">{row.label}</span>
-                  <span className="label-short" aria-hidden="true">{shortLabel}</span>
+                  <span className="label-short">{shortLabel}</span>
                 </>
               ) : (
                 row.label

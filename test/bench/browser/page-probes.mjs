@@ -152,3 +152,16 @@ export async function pauseLatencies(cycles) {
   }
   return latencies;
 }
+
+/**
+ * Runs in the page: whether the first screen is ready, the probes' one definition of it (Play
+ * usable, and the boundary canvas drawn: not one flat colour).
+ */
+export function firstScreenReady() {
+  const play = [...document.querySelectorAll('button')].find((button) => /^\W*Play$/.test(button.textContent ?? ''));
+  const canvas = document.querySelector('canvas.boundary-canvas');
+  if (!play || play.disabled || !canvas || canvas.width === 0) return false;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  for (let index = 4; index < pixels.length; index += 4 * 97) if (pixels[index] !== pixels[0] || pixels[index + 2] !== pixels[2]) return true;
+  return false;
+}
