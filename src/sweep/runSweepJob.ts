@@ -3,37 +3,12 @@
  * headless run builder and step loop as replay and the main view, so the same settings and seed
  * give the same numbers bit for bit. This file translates between a sweep's job and the pool's.
  */
-import type { EpochMetrics } from '../engine';
 import type { DataSources } from '../run/runLog';
 import { runSummary, type RunSummary, type SummaryRequest } from '../worker/summaryJob';
 import type { SweepJob, SweepMetrics, SweepRunResult } from './sweepTypes';
+import { splitFigures } from '../run/splitFigures';
 
-/** The sweep's figures of a run's final metrics and its held-out test figures (null until the data has a test split). */
-export function sweepMetrics(metrics: EpochMetrics, test: RunSummary['test']): SweepMetrics {
-  return {
-    trainLoss: metrics.trainLoss,
-    validationLoss: metrics.validationLoss,
-    testLoss: test ? test.loss : null,
-    trainAccuracy: metrics.trainAccuracy,
-    validationAccuracy: metrics.validationAccuracy,
-    testAccuracy: test ? test.accuracy : null,
-    trainRmse: metrics.trainRmse,
-    validationRmse: metrics.validationRmse,
-    testRmse: test ? test.rmse : null,
-  };
-}
-
-const NO_METRICS: SweepMetrics = {
-  trainLoss: NaN,
-  validationLoss: NaN,
-  testLoss: null,
-  trainAccuracy: null,
-  validationAccuracy: null,
-  testAccuracy: null,
-  trainRmse: null,
-  validationRmse: null,
-  testRmse: null,
-};
+const NO_METRICS: SweepMetrics = splitFigures(null, null);
 
 /** The pool request of a sweep job. */
 export function sweepRequest(job: SweepJob, sources: DataSources): SummaryRequest {
@@ -48,7 +23,7 @@ export function sweepResult(job: SweepJob, summary: RunSummary): SweepRunResult 
     steps: summary.steps,
     stoppedEarly: summary.stoppedEarly,
     diverged: summary.diverged,
-    final: summary.final && !summary.diverged ? sweepMetrics(summary.final, summary.test) : { ...NO_METRICS },
+    final: summary.final && !summary.diverged ? splitFigures(summary.final, summary.test) : { ...NO_METRICS },
     picture: summary.picture,
   };
 }

@@ -1,4 +1,5 @@
 /** The shapes a sweep's runs go in and come out as (shared by the runner, the store and the views). */
+import type { SplitFigures } from '../run/splitFigures';
 import type { CheckedSettings } from '../settings/settingsValidation';
 import type { SummaryPicture } from '../worker/summaryJob';
 
@@ -18,20 +19,8 @@ export interface SweepJob {
   picture: boolean;
 }
 
-/** The final figures of a run. Test figures are null until the run has a held-out test split. */
-export interface SweepMetrics {
-  trainLoss: number;
-  validationLoss: number;
-  testLoss: number | null;
-  /** Classification accuracy (null for regression). */
-  trainAccuracy: number | null;
-  validationAccuracy: number | null;
-  testAccuracy: number | null;
-  /** RMSE (null for classification). */
-  trainRmse: number | null;
-  validationRmse: number | null;
-  testRmse: number | null;
-}
+/** A sweep run's final figures on its three splits (src/run/splitFigures.ts). */
+export type SweepMetrics = SplitFigures;
 
 /** The prediction over the plane at the end of a run, with the data to draw it over. */
 export type SweepPicture = SummaryPicture;

@@ -8,6 +8,7 @@ import type { Settings } from '../../settings/settingsTable';
 import type { DataSources, EpochMetrics } from '../../state/viewTypes';
 import { replayRun, type ReplayResult } from '../../worker/replay';
 import { finalReportOf, type FinalReport } from '../../run/finalReport';
+import { splitFigures, type SplitFigures } from '../../run/splitFigures';
 import { evaluateLesson, lessonSettings } from './lessons';
 import type { Lesson, LessonRun, LessonRunView, LessonStatus } from './types';
 
@@ -15,16 +16,9 @@ import type { Lesson, LessonRun, LessonRunView, LessonStatus } from './types';
 export type LessonVariant = 'lesson' | 'control';
 
 /** The raw final figures of one run: the kept weights' training, validation and test figures. */
-export interface RunFigures {
-  trainLoss: number;
-  validationLoss: number;
+export interface RunFigures extends SplitFigures {
+  /** A lesson's runs always have a held-out test set. */
   testLoss: number;
-  trainAccuracy: number | null;
-  validationAccuracy: number | null;
-  testAccuracy: number | null;
-  trainRmse: number | null;
-  validationRmse: number | null;
-  testRmse: number | null;
   epochs: number;
   steps: number;
   stoppedEarly: boolean;
@@ -72,22 +66,7 @@ export function lessonRunOf(settings: Settings, outcome: SeedRunOutcome): Lesson
 /** The raw final figures of a run (its last epoch holds the kept weights' figures). */
 export function runFigures(outcome: SeedRunOutcome): RunFigures {
   const last = outcome.epochs[outcome.epochs.length - 1];
-  const test = outcome.final.test;
-  return {
-    trainLoss: last?.trainLoss ?? NaN,
-    validationLoss: last?.validationLoss ?? NaN,
-    testLoss: test.loss,
-    trainAccuracy: last?.trainAccuracy ?? null,
-    validationAccuracy: last?.validationAccuracy ?? null,
-    testAccuracy: test.accuracy,
-    trainRmse: last?.trainRmse ?? null,
-    validationRmse: last?.validationRmse ?? null,
-    testRmse: test.rmse,
-    epochs: last?.epoch ?? 0,
-    steps: outcome.steps,
-    stoppedEarly: outcome.stoppedEarly,
-    diverged: outcome.diverged,
-  };
+  return { ...splitFigures(last, outcome.final.test), testLoss: outcome.final.test.loss, epochs: last?.epoch ?? 0, steps: outcome.steps, stoppedEarly: outcome.stoppedEarly, diverged: outcome.diverged };
 }
 
 /** The runs one (lesson, seed, variant) needs: run A, and run B of a comparison (null when B is A). */
