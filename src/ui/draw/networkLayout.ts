@@ -110,6 +110,9 @@ export interface NetworkLayout {
 /** Units per column drawn on the first screen, where the network shares the screen. */
 export const COMPACT_SHOWN_UNITS = 8;
 
+/** The page's type size the label room is measured for (projector mode passes its 20 px). */
+export const DESK_TYPE_PX = 14;
+
 /** Largest unit radius when a full-screen picture spreads its rows over a taller stage. */
 const MAX_FILL_RADIUS = 11;
 /** Rows never spread further apart than this multiple of their natural gap (a few units stay together). */
@@ -120,12 +123,19 @@ const MAX_FILL_SPREAD = 3;
  * `fillHeight` (full screen) the rows spread over that height, up to MAX_FILL_SPREAD times their
  * natural gap, and the units grow with them.
  */
-export function layoutNetwork(description: NetworkDescription, width: number, maxShownUnits = MAX_SHOWN_UNITS, fillHeight?: number): NetworkLayout {
+export function layoutNetwork(description: NetworkDescription, width: number, maxShownUnits = MAX_SHOWN_UNITS, fillHeight?: number, typePx = DESK_TYPE_PX): NetworkLayout {
   const narrow = width < 440;
   const naturalRadius = narrow ? 6 : 7;
   const naturalGap = 2 * naturalRadius + (narrow ? 8 : 9);
-  const labelLeft = Math.round(Math.min(96, width * 0.2));
-  const labelRight = Math.round(Math.min(84, width * 0.17));
+  // Room for the input and output names: what the longest needs at this type size (about 0.6 em
+  // a character; "x" needs little, "class 0" more), within a share of the width.
+  const nameRoom = (column: NetworkColumnSpec | undefined, share: number) => {
+    const longest = Math.max(1, ...(column?.unitNames.slice(0, maxShownUnits) ?? []).map((name) => name.length));
+    return Math.round(Math.min(longest * 0.6 * typePx + 12, width * share));
+  };
+  const large = typePx > DESK_TYPE_PX;
+  const labelLeft = nameRoom(description.columns[0], large ? 0.22 : 0.2);
+  const labelRight = nameRoom(description.columns.at(-1), large ? 0.27 : 0.17);
   const counts = description.columns.map((column) => Math.min(column.units, maxShownUnits));
   const maxShown = Math.max(1, ...counts);
   const anyMore = description.columns.some((column) => column.units > maxShownUnits);

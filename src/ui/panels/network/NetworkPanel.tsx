@@ -7,7 +7,7 @@ import type { DatasetInfo, RunSnapshot } from '../../../state/viewTypes';
 import { MoreWhenCompact, Panel, panelDomId, useCompact, useMaximized } from '../Panel';
 import { useFillHeight, useSlotLayout } from '../useFillHeight';
 import { putPixels } from '../useLiveCanvas';
-import { COMPACT_SHOWN_UNITS, MAX_SHOWN_UNITS, describeNetwork, hitTest, layoutNetwork, moveUnit, type NetworkDescription, type NetworkLayout, type NetworkTarget } from '../../draw/networkLayout';
+import { COMPACT_SHOWN_UNITS, DESK_TYPE_PX, MAX_SHOWN_UNITS, describeNetwork, hitTest, layoutNetwork, moveUnit, type NetworkDescription, type NetworkLayout, type NetworkTarget } from '../../draw/networkLayout';
 import { activationPixels, networkPixels, weightScale, type NetworkPicture } from '../../draw/networkPixels';
 import { formatValue } from '../../draw/histogramPixels';
 import { pixelRatio, useElementWidth, useInk, useReducedMotion, useTelemetryEvery, useThrottledCanvas } from './canvasHooks';
@@ -19,7 +19,6 @@ const NETWORK_TITLE = 'Network';
 const MIN_SLOT_UNITS = 2;
 /** Room "+24 more" needs between two columns' centres, in ems of the page's type (14 px, 20 px on a projector). */
 const MORE_LABEL_EMS = 5;
-const DESK_TYPE_PX = 14;
 const PROJECTOR_TYPE_PX = 20;
 
 /** Weights redraw at most 5 times a second (the picture costs a few ms). */
@@ -79,7 +78,8 @@ function NetworkView({ dataset }: { dataset: DatasetInfo }) {
   // column where they fit at their natural spacing (COMPACT_SHOWN_UNITS where they do not).
   const maximized = useMaximized(NETWORK_TITLE);
   const fewest = compact ? COMPACT_SHOWN_UNITS : MAX_SHOWN_UNITS;
-  const least = useMemo(() => (description ? layoutNetwork(description, width, fewest) : null), [description, width, fewest]);
+  const typePx = useUi((state) => (state.projector ? PROJECTOR_TYPE_PX : DESK_TYPE_PX));
+  const least = useMemo(() => (description ? layoutNetwork(description, width, fewest, undefined, typePx) : null), [description, width, fewest, typePx]);
   const stageHeight = useFillHeight(panelDomId(NETWORK_TITLE), maximized && least !== null, least?.height ?? 0) ?? 0;
   // In a first-screen slot (desks and projectors; phones scroll the page): as many units as the
   // slot has room for, so its bottom row and "+N more" are never cut off.
@@ -90,15 +90,15 @@ function NetworkView({ dataset }: { dataset: DatasetInfo }) {
     if (!description || !least) return null;
     if (!maximized && slotted) {
       for (let units = fewest; units > MIN_SLOT_UNITS; units--) {
-        const fitted = units === fewest ? least : layoutNetwork(description, width, units);
+        const fitted = units === fewest ? least : layoutNetwork(description, width, units, undefined, typePx);
         if (fitted.height <= slotRoom) return fitted;
       }
-      return layoutNetwork(description, width, MIN_SLOT_UNITS);
+      return layoutNetwork(description, width, MIN_SLOT_UNITS, undefined, typePx);
     }
     if (!maximized) return least;
-    const most = layoutNetwork(description, width, MAX_SHOWN_UNITS);
-    return layoutNetwork(description, width, most.height <= stageHeight ? MAX_SHOWN_UNITS : fewest, stageHeight);
-  }, [description, least, maximized, stageHeight, width, fewest, slotted, slotRoom]);
+    const most = layoutNetwork(description, width, MAX_SHOWN_UNITS, undefined, typePx);
+    return layoutNetwork(description, width, most.height <= stageHeight ? MAX_SHOWN_UNITS : fewest, stageHeight, typePx);
+  }, [description, least, maximized, stageHeight, width, fewest, slotted, slotRoom, typePx]);
   return (
     <div ref={wrapRef} className="net-figure">
       {layout && description ? (
