@@ -42,6 +42,11 @@ for (const size of [
     expect(await inFirstViewport(page, page.locator('canvas.boundary-canvas')), 'boundary').toBe(true);
     const boundary = (await page.locator('canvas.boundary-canvas').boundingBox())!;
     expect(Math.abs(boundary.width - boundary.height), 'a square boundary').toBeLessThanOrEqual(2);
+    // Hovering the picture shows a readout without resizing the picture under the pointer.
+    const canvasBox = (await page.locator('canvas.boundary-canvas').boundingBox())!;
+    await page.locator('canvas.boundary-canvas').hover({ position: { x: 6, y: 6 } });
+    await expect(page.locator('.slot-picture .readout')).toContainText(/predicts/);
+    expect(await page.locator('canvas.boundary-canvas').boundingBox()).toEqual(canvasBox);
     // Whole inside their slots (a slot clips what does not fit): the boundary's legend, the loss
     // chart's legends, the network picture with its "+N more".
     for (const [slot, part] of [
