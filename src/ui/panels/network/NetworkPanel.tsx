@@ -21,6 +21,11 @@ const MIN_SLOT_UNITS = 2;
 const MORE_LABEL_EMS = 5;
 const PROJECTOR_TYPE_PX = 20;
 
+/** The page's type size: what the network's names and "+N more" are measured at. */
+function usePageTypePx(): number {
+  return useUi((state) => (state.projector ? PROJECTOR_TYPE_PX : DESK_TYPE_PX));
+}
+
 /** Weights redraw at most 5 times a second (the picture costs a few ms). */
 const DRAW_INTERVAL_MS = 200;
 /** Heatmap refresh while a unit stays selected. */
@@ -78,7 +83,7 @@ function NetworkView({ dataset }: { dataset: DatasetInfo }) {
   // column where they fit at their natural spacing (COMPACT_SHOWN_UNITS where they do not).
   const maximized = useMaximized(NETWORK_TITLE);
   const fewest = compact ? COMPACT_SHOWN_UNITS : MAX_SHOWN_UNITS;
-  const typePx = useUi((state) => (state.projector ? PROJECTOR_TYPE_PX : DESK_TYPE_PX));
+  const typePx = usePageTypePx();
   const least = useMemo(() => (description ? layoutNetwork(description, width, fewest, undefined, typePx) : null), [description, width, fewest, typePx]);
   const stageHeight = useFillHeight(panelDomId(NETWORK_TITLE), maximized && least !== null, least?.height ?? 0) ?? 0;
   // In a first-screen slot (desks and projectors; phones scroll the page): as many units as the
@@ -189,7 +194,7 @@ function NetworkStage({ layout, description, dataset }: StageProps) {
   const cursorUnit = Math.min(cursor.unit, layout.columns[cursorColumn].shown - 1);
   const selectedUnit = selected?.kind === 'unit' ? selected : null;
   // "+24 more" under columns closer than the words are wide would run into each other: "+24" there.
-  const typeSize = useUi((state) => (state.projector ? PROJECTOR_TYPE_PX : DESK_TYPE_PX));
+  const typeSize = usePageTypePx();
   const moreSpelledOut = layout.columns.length < 2 || layout.columns[1].x - layout.columns[0].x >= MORE_LABEL_EMS * typeSize;
 
   return (
